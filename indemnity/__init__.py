@@ -1,0 +1,122 @@
+"""UK medical indemnity as typed, explainable, cited rules.
+
+Ask who stands behind an activity, on a date, in a jurisdiction, for a kind of
+matter; get a `Decision` that is COVERED, NOT_COVERED or UNDETERMINED, with
+the arrangement that covers and every other one's reason, each citing its
+source.
+"""
+
+from indemnity.activity import (
+    Activity,
+    ActivityKind,
+    Engager,
+    Fact,
+    Facts,
+    FactSpec,
+    FactValue,
+    Field,
+    Procedure,
+)
+from indemnity.citation import Citation
+from indemnity.conditions import (
+    ALWAYS,
+    NEVER,
+    AllOf,
+    AnyOf,
+    AtLeast,
+    AtMost,
+    Condition,
+    Evaluation,
+    Is,
+    KindIn,
+    Not,
+    OneOf,
+)
+from indemnity.cover import Cover
+from indemnity.decision import CLAIM_DATE, Decision, Ground, Outcome, Reason, ReasonCode
+from indemnity.errors import (
+    AmbiguousDecisionError,
+    IndemnityError,
+    InvalidFieldError,
+    InvalidPeriodError,
+    UnknownNameError,
+)
+from indemnity.jurisdiction import (
+    BRITISH_ISLES,
+    CROWN_DEPENDENCIES,
+    GREAT_BRITAIN,
+    TERRITORIES,
+    UK,
+    WORLDWIDE,
+    Jurisdiction,
+    Territory,
+    territory,
+)
+from indemnity.matter import CORPORATE_HEADS, PERSONAL_MATTERS, Matter
+from indemnity.membership import MembershipPeriod
+from indemnity.period import Period
+from indemnity.portfolio import Portfolio
+from indemnity.question import Question
+from indemnity.rules import Exclusion, Requirement
+from indemnity.scheme import Basis, Scheme, SchemeKind
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "ALWAYS",
+    "BRITISH_ISLES",
+    "CLAIM_DATE",
+    "CORPORATE_HEADS",
+    "CROWN_DEPENDENCIES",
+    "GREAT_BRITAIN",
+    "NEVER",
+    "PERSONAL_MATTERS",
+    "TERRITORIES",
+    "UK",
+    "WORLDWIDE",
+    "Activity",
+    "ActivityKind",
+    "AllOf",
+    "AmbiguousDecisionError",
+    "AnyOf",
+    "AtLeast",
+    "AtMost",
+    "Basis",
+    "Citation",
+    "Condition",
+    "Cover",
+    "Decision",
+    "Engager",
+    "Evaluation",
+    "Exclusion",
+    "Fact",
+    "FactSpec",
+    "FactValue",
+    "Facts",
+    "Field",
+    "Ground",
+    "IndemnityError",
+    "InvalidFieldError",
+    "InvalidPeriodError",
+    "Is",
+    "Jurisdiction",
+    "KindIn",
+    "Matter",
+    "MembershipPeriod",
+    "Not",
+    "OneOf",
+    "Outcome",
+    "Period",
+    "Portfolio",
+    "Procedure",
+    "Question",
+    "Reason",
+    "ReasonCode",
+    "Requirement",
+    "Scheme",
+    "SchemeKind",
+    "Territory",
+    "UnknownNameError",
+    "__version__",
+    "territory",
+]

@@ -1,0 +1,59 @@
+"""Checks shared by the constructors: one place decides what a date or a name is."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from enum import StrEnum
+from typing import TypeVar
+
+from indemnity.errors import InvalidFieldError, UnknownNameError
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def check_date(field: str, value: object) -> _dt.date:
+    """Return `value` if it is a plain `date`.
+
+    A `datetime` is refused rather than truncated: which calendar day an
+    instant falls on depends on a time zone the library cannot know, and a
+    day's difference can move an incident across a membership boundary.
+    """
+    if isinstance(value, _dt.datetime):
+        raise InvalidFieldError(
+            field, "a date (not a datetime)", value, detail="pass value.date() explicitly"
+        )
+    if not isinstance(value, _dt.date):
+        raise InvalidFieldError(field, "a date", value)
+    return value
+
+
+def check_optional_date(field: str, value: object) -> _dt.date | None:
+    """Like `check_date`, allowing None."""
+    return None if value is None else check_date(field, value)
+
+
+def normalise_name(text: str) -> str:
+    """Fold a user-written name to the canonical spelling of enum values."""
+    return "-".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
+
+
+def parse_enum(enum: type[E], field: str, value: object) -> E:
+    """Return the member of `enum` that `value` names, accepting members and loose spellings."""
+    if isinstance(value, enum):
+        return value
+    if not isinstance(value, str):
+        raise InvalidFieldError(field, f"a {enum.__name__} or its name", value)
+    key = normalise_name(value)
+    for member in enum:
+        if key in (member.value, normalise_name(member.name)):
+            return member
+    raise UnknownNameError.for_choices(field, value, (m.value for m in enum))
+
+
+def check_str(field: str, value: object, *, allow_empty: bool = False) -> str:
+    """Return `value` if it is a string (non-empty unless allowed)."""
+    if not isinstance(value, str):
+        raise InvalidFieldError(field, "a string", value)
+    if not allow_empty and not value.strip():
+        raise InvalidFieldError(field, "a non-empty string", value)
+    return value

@@ -1,0 +1,263 @@
+"""The answer: covered, not covered or undetermined, with grounds, reasons and sources."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+import attrs
+
+from indemnity.activity import Fact
+from indemnity.citation import Citation
+from indemnity.errors import AmbiguousDecisionError
+from indemnity.question import Question
+
+if TYPE_CHECKING:
+    from indemnity.cover import Cover
+    from indemnity.membership import MembershipPeriod
+    from indemnity.scheme import Scheme
+
+__all__ = ["CLAIM_DATE", "Decision", "Ground", "Outcome", "Reason", "ReasonCode"]
+
+CLAIM_DATE = "claimed_on"
+"""The name `Decision.missing` uses for an unknown claim date."""
+
+
+class Outcome(StrEnum):
+    """The three answers to a coverage question."""
+
+    COVERED = "covered"
+    NOT_COVERED = "not-covered"
+    UNDETERMINED = "undetermined"
+
+
+class ReasonCode(StrEnum):
+    """Why a candidate arrangement does not cover, as a stable code for tools."""
+
+    OUTSIDE_PERIOD = "outside-period"
+    BEFORE_RETROACTIVE_DATE = "before-retroactive-date"
+    CLAIM_OUTSIDE_WINDOW = "claim-outside-window"
+    CLAIM_DATE_UNKNOWN = "claim-date-unknown"
+    OUTSIDE_TERRITORY = "outside-territory"
+    MATTER_NOT_COVERED = "matter-not-covered"
+    ACTIVITY_OUT_OF_SCOPE = "activity-out-of-scope"
+    OPTION_NOT_BOUGHT = "option-not-bought"
+    CONDITION_FAILED = "condition-failed"
+    CONDITION_UNKNOWN = "condition-unknown"
+    EXCLUDED = "excluded"
+    EXCLUSION_UNKNOWN = "exclusion-unknown"
+
+    @property
+    def is_open(self) -> bool:
+        """Whether this reason leaves the answer open rather than ruling cover out."""
+        return self in _OPEN
+
+
+_OPEN = frozenset(
+    {ReasonCode.CLAIM_DATE_UNKNOWN, ReasonCode.CONDITION_UNKNOWN, ReasonCode.EXCLUSION_UNKNOWN}
+)
+
+
+@attrs.frozen
+class Ground:
+    """An arrangement that covers: the cover, and the scheme and membership holding it."""
+
+    cover: Cover
+    scheme: Scheme | None = None
+    membership: MembershipPeriod | None = None
+
+    @property
+    def source(self) -> Citation:
+        """The citation of the cover that answers."""
+        return self.cover.source
+
+    def describe(self) -> str:
+        """Which membership, scheme and cover, in one line."""
+        return _where(self.cover, self.scheme, self.membership)
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready dict."""
+        return {
+            **_context(self.cover, self.scheme, self.membership),
+            "source": self.source.to_dict(),
+        }
+
+
+@attrs.frozen
+class Reason:
+    """Why one candidate does not cover (or may not), with the source of the rule.
+
+    Attributes:
+        code: What kind of reason it is.
+        message: The reason in words.
+        source: The citation of the rule that gives the reason.
+        cover: The cover concerned, when the reason is about one cover.
+        scheme: The scheme concerned.
+        membership: The membership concerned.
+        missing: For open reasons, the facts that would settle them.
+    """
+
+    code: ReasonCode
+    message: str
+    source: Citation
+    cover: Cover | None = None
+    scheme: Scheme | None = None
+    membership: MembershipPeriod | None = None
+    missing: frozenset[str] = frozenset()
+
+    def describe(self) -> str:
+        """Where the reason applies and what it says, in one line."""
+        return f"{_where(self.cover, self.scheme, self.membership)}: {self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready dict."""
+        return {
+            "code": self.code.value,
+            "message": self.message,
+            **_context(self.cover, self.scheme, self.membership),
+            "missing": sorted(self.missing),
+            "source": self.source.to_dict(),
+        }
+
+
+def _where(cover: Cover | None, scheme: Scheme | None, membership: MembershipPeriod | None) -> str:
+    parts = []
+    if membership is not None:
+        parts.append(membership.describe())
+    elif scheme is not None:
+        parts.append(scheme.name)
+    if cover is not None:
+        parts.append(f"cover {cover.name!r}")
+    return ", ".join(parts) or "arrangement"
+
+
+def _context(
+    cover: Cover | None, scheme: Scheme | None, membership: MembershipPeriod | None
+) -> dict[str, object]:
+    if scheme is None and membership is not None:
+        scheme = membership.scheme
+    return {
+        "membership": None if membership is None else membership.describe(),
+        "scheme": None if scheme is None else scheme.key,
+        "cover": None if cover is None else cover.name,
+    }
+
+
+@attrs.frozen
+class Decision:
+    """The answer to a `Question`.
+
+    `bool(decision)` raises `AmbiguousDecisionError`: an answer that may be
+    UNDETERMINED has no truth value. Use `covered`, or match on `outcome`::
+
+        match decision.outcome:
+            case Outcome.COVERED: ...
+            case Outcome.NOT_COVERED: ...
+            case Outcome.UNDETERMINED: ask_for(decision.missing)
+
+    Attributes:
+        outcome: COVERED, NOT_COVERED or UNDETERMINED.
+        question: What was asked.
+        grounds: The arrangements that cover (several means double cover).
+        reasons: Why each other candidate does not cover, or may not.
+        missing: When UNDETERMINED, the facts that would settle the answer:
+            `Fact` names, and `"claimed_on"` for an unknown claim date.
+    """
+
+    outcome: Outcome
+    question: Question
+    grounds: tuple[Ground, ...] = ()
+    reasons: tuple[Reason, ...] = ()
+    missing: frozenset[str] = frozenset()
+
+    @property
+    def covered(self) -> bool:
+        """True only when the outcome is COVERED."""
+        return self.outcome is Outcome.COVERED
+
+    def __bool__(self) -> bool:
+        msg = (
+            f"a Decision has no truth value (outcome is {self.outcome.value}); "
+            "use decision.covered or match on decision.outcome"
+        )
+        raise AmbiguousDecisionError(msg)
+
+    @classmethod
+    def combine(cls, question: Question, parts: Iterable[Decision]) -> Decision:
+        """Join the answers of several candidates to one question.
+
+        Covered if any candidate covers; else undetermined if any is; else not
+        covered. Grounds come from the covering candidates, reasons from all
+        the others, and `missing` from the undetermined ones.
+        """
+        grounds: list[Ground] = []
+        reasons: list[Reason] = []
+        missing: set[str] = set()
+        open_ = False
+        for part in parts:
+            if part.outcome is Outcome.COVERED:
+                grounds.extend(part.grounds)
+                continue
+            reasons.extend(part.reasons)
+            if part.outcome is Outcome.UNDETERMINED:
+                open_ = True
+                missing |= part.missing
+        if grounds:
+            return cls(Outcome.COVERED, question, tuple(grounds), tuple(reasons))
+        if open_:
+            return cls(Outcome.UNDETERMINED, question, (), tuple(reasons), frozenset(missing))
+        return cls(Outcome.NOT_COVERED, question, (), tuple(reasons))
+
+    def to_dict(self) -> dict[str, object]:
+        """A stable, JSON-ready dict: same decision, same dict, keys in a fixed order."""
+        return {
+            "outcome": self.outcome.value,
+            "covered": self.covered,
+            "question": self.question.to_dict(),
+            "grounds": [g.to_dict() for g in self.grounds],
+            "reasons": [r.to_dict() for r in self.reasons],
+            "missing": sorted(self.missing),
+        }
+
+    def explain(self) -> str:
+        """The decision in readable lines: the answer, who covers, why not the others."""
+        lines = [f"{_HEADLINE[self.outcome]}: {self.question.describe()}."]
+        facts = self.question.activity.facts
+        if facts:
+            shown = ", ".join(f"{k.value}={k.spec.show(v)}" for k, v in facts.items())
+            lines.append(f"Known facts: {shown}.")
+        if self.grounds:
+            lines.append("Covered by:")
+            for ground in self.grounds:
+                lines.append(f"  + {ground.describe()}")
+                lines.append(f"    source: {ground.source}")
+        if self.reasons:
+            lines.append("Not covered by:" if self.grounds else "Reasons:")
+            for reason in self.reasons:
+                mark = "?" if reason.code.is_open else "-"
+                lines.append(f"  {mark} {reason.describe()}")
+                lines.append(f"    source: {reason.source}")
+        if not self.grounds and not self.reasons:
+            lines.append("No arrangement was asked.")
+        if self.missing:
+            lines.append("To settle it, find out:")
+            lines.extend(f"  * {_missing_text(name)}" for name in sorted(self.missing))
+        return "\n".join(lines)
+
+
+_HEADLINE = {
+    Outcome.COVERED: "COVERED",
+    Outcome.NOT_COVERED: "NOT COVERED",
+    Outcome.UNDETERMINED: "UNDETERMINED",
+}
+
+
+def _missing_text(name: str) -> str:
+    if name == CLAIM_DATE:
+        return f"{CLAIM_DATE}: the date the claim is (or will be) first made"
+    try:
+        spec = Fact(name).spec
+    except ValueError:
+        return name
+    return f"{name}: {spec.description}"

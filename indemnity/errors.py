@@ -1,0 +1,103 @@
+"""The errors the library raises.
+
+Every error raised on bad input is an `IndemnityError`, itself a `ValueError`,
+so code that already catches `ValueError` keeps working. Each one names the
+field, what was expected and what was given::
+
+    IndemnityError(ValueError)
+    ├── InvalidFieldError           a field got a value of the wrong type or shape
+    │   ├── UnknownNameError        a name (jurisdiction, matter, fact, ...) nobody defined
+    │   └── InvalidPeriodError      a period whose end is not after its start
+    └── AmbiguousDecisionError      bool() of a Decision: ask .covered or match .outcome
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+__all__ = [
+    "AmbiguousDecisionError",
+    "IndemnityError",
+    "InvalidFieldError",
+    "InvalidPeriodError",
+    "UnknownNameError",
+]
+
+
+class IndemnityError(ValueError):
+    """Base class of every error the library raises on bad input."""
+
+
+class InvalidFieldError(IndemnityError):
+    """A field was given a value of the wrong type, range or shape.
+
+    Attributes:
+        field: Dotted name of the field, such as ``"Period.end"``.
+        expected: What the field accepts, in words.
+        got: The value that was given.
+    """
+
+    def __init__(self, field: str, expected: str, got: object, *, detail: str = "") -> None:
+        self.field = field
+        self.expected = expected
+        self.got = got
+        msg = f"{field!r} expected {expected}, got {_show(got)}"
+        if detail:
+            msg = f"{msg}: {detail}"
+        super().__init__(msg)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (type(self), str(self), self.field, self.expected, self.got))
+
+
+class UnknownNameError(InvalidFieldError):
+    """A name that is not one of the known choices (with the closest suggestion)."""
+
+    @classmethod
+    def for_choices(cls, field: str, got: object, choices: Iterable[str]) -> UnknownNameError:
+        """Build the error for `got` not being among `choices`, suggesting the nearest."""
+        names = sorted(choices)
+        close = difflib.get_close_matches(str(got), names, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        expected = "one of " + ", ".join(repr(n) for n in names)
+        err = cls(field, expected, got)
+        err.args = (str(err) + hint,)
+        return err
+
+
+class InvalidPeriodError(InvalidFieldError):
+    """A period whose end is not after its start."""
+
+    @classmethod
+    def end_before_start(cls, field: str, start: object, end: object) -> InvalidPeriodError:
+        """Build the error for a period ending on or before it starts."""
+        err = cls(field, "a date after 'start'", end)
+        err.args = (f"{field!r} must be after 'start' (got start={start}, end={end})",)
+        return err
+
+
+class AmbiguousDecisionError(IndemnityError):
+    """`bool(decision)` was asked; a three-valued answer has no truth value.
+
+    Use ``decision.covered`` (true only when COVERED) or match on
+    ``decision.outcome`` so that UNDETERMINED is handled on purpose.
+    """
+
+
+_SHOWN = 80
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    if len(text) > _SHOWN:
+        text = text[: _SHOWN - 3] + "..."
+    return f"{text} ({type(value).__name__})"
+
+
+def _rebuild(
+    cls: type[InvalidFieldError], message: str, field: str, expected: str, got: object
+) -> InvalidFieldError:
+    err = cls(field, expected, got)
+    err.args = (message,)
+    return err

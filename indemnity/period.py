@@ -1,0 +1,123 @@
+"""Half-open date periods ``[start, end)``, the unit of time of every arrangement."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import attrs
+
+from indemnity._validate import check_date, check_optional_date
+from indemnity.errors import InvalidFieldError, InvalidPeriodError
+
+__all__ = ["Period"]
+
+
+def _start(value: object) -> _dt.date:
+    return check_date("Period.start", value)
+
+
+def _end(value: object) -> _dt.date | None:
+    return check_optional_date("Period.end", value)
+
+
+@attrs.frozen(order=False)
+class Period:
+    """The days from `start` (included) to `end` (excluded); `end=None` is open.
+
+    Half-open periods join without overlap or gap: a membership that ends on
+    2025-08-01 and one that starts on 2025-08-01 meet exactly.
+
+    >>> p = Period(date(2024, 8, 7), date(2025, 8, 6))
+    >>> date(2025, 8, 5) in p, date(2025, 8, 6) in p
+    (True, False)
+
+    Raises:
+        InvalidPeriodError: `end` is on or before `start`.
+        InvalidFieldError: a bound is not a `date` (a `datetime` is refused).
+    """
+
+    start: _dt.date = attrs.field(converter=_start)
+    end: _dt.date | None = attrs.field(default=None, converter=_end)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end is not None and self.end <= self.start:
+            raise InvalidPeriodError.end_before_start("Period.end", self.start, self.end)
+
+    @classmethod
+    def always(cls) -> Period:
+        """The period with no bounds at all."""
+        return _ALWAYS
+
+    @classmethod
+    def through(cls, start: _dt.date, last_day: _dt.date) -> Period:
+        """The period from `start` to `last_day`, both included."""
+        last = check_date("Period.through.last_day", last_day)
+        return cls(start, last + _dt.timedelta(days=1))
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Parse ``"2024-08-07..2025-08-06"`` (end excluded) or ``"2024-08-07.."``.
+
+        Raises:
+            InvalidFieldError: the text is not two ISO dates around ``..``.
+        """
+        if not isinstance(text, str) or ".." not in text:
+            raise InvalidFieldError("Period", "'START..END' or 'START..' in ISO dates", text)
+        left, _, right = text.partition("..")
+        try:
+            start = _dt.date.fromisoformat(left.strip())
+            end = _dt.date.fromisoformat(right.strip()) if right.strip() else None
+        except ValueError:
+            raise InvalidFieldError(
+                "Period", "'START..END' or 'START..' in ISO dates", text
+            ) from None
+        return cls(start, end)
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the period has no end."""
+        return self.end is None
+
+    @property
+    def last_day(self) -> _dt.date | None:
+        """The last day inside the period, or None if it is open."""
+        return None if self.end is None else self.end - _dt.timedelta(days=1)
+
+    @property
+    def days(self) -> int | None:
+        """The number of days in the period, or None if it is open."""
+        return None if self.end is None else (self.end - self.start).days
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, _dt.date) or isinstance(day, _dt.datetime):
+            return False
+        return self.start <= day and (self.end is None or day < self.end)
+
+    def contains(self, day: _dt.date) -> bool:
+        """Whether `day` falls inside the period (a `datetime` is refused)."""
+        return check_date("day", day) in self
+
+    def overlaps(self, other: Period) -> bool:
+        """Whether the two periods share at least one day."""
+        return self.intersection(other) is not None
+
+    def intersection(self, other: Period) -> Period | None:
+        """The days both periods share, or None."""
+        start = max(self.start, other.start)
+        ends = [e for e in (self.end, other.end) if e is not None]
+        end = min(ends) if ends else None
+        if end is not None and end <= start:
+            return None
+        return Period(start, end)
+
+    def sort_key(self) -> tuple[_dt.date, _dt.date]:
+        """A key that orders periods by start, then end (open ends last)."""
+        return (self.start, self.end or _dt.date.max)
+
+    def __str__(self) -> str:
+        start = "" if self.start == _dt.date.min else self.start.isoformat()
+        end = "" if self.end is None else self.end.isoformat()
+        return f"{start}..{end}"
+
+
+_ALWAYS = Period(_dt.date.min)

@@ -1,0 +1,108 @@
+"""A portfolio: everything one person or body holds, asked as one."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from indemnity._validate import check_str
+from indemnity.activity import Activity
+from indemnity.decision import Decision
+from indemnity.errors import InvalidFieldError
+from indemnity.jurisdiction import Jurisdiction
+from indemnity.matter import Matter
+from indemnity.membership import MembershipPeriod
+from indemnity.question import Question
+
+__all__ = ["Portfolio"]
+
+
+def _order(m: MembershipPeriod) -> tuple[object, ...]:
+    return (
+        *m.period.sort_key(),
+        m.scheme.key,
+        m.label,
+        sorted(m.options),
+        m.retroactive_date or _dt.date.min,
+        m.run_off_end or _dt.date.min,
+        repr(m),
+    )
+
+
+@attrs.frozen
+class Portfolio:
+    """All the arrangements one person or body holds.
+
+    Memberships are kept in a canonical order (by start, end, scheme), so the
+    order they are given in never changes an answer or its explanation.
+
+    >>> Portfolio([]).is_covered(Activity.of("good-samaritan"), date(2025, 3, 10), "england")
+    Decision(outcome=<Outcome.NOT_COVERED: 'not-covered'>, ...
+
+    Attributes:
+        memberships: The membership periods held.
+        holder: Whose portfolio it is, for people.
+
+    Raises:
+        InvalidFieldError: an item is not a `MembershipPeriod`.
+    """
+
+    memberships: tuple[MembershipPeriod, ...] = ()
+    holder: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        given: object = self.memberships
+        if isinstance(given, (str, bytes, MembershipPeriod)) or not isinstance(given, Iterable):
+            raise InvalidFieldError(
+                "Portfolio.memberships", "a sequence of MembershipPeriod", given
+            )
+        items = list(given)
+        for i, item in enumerate(items):
+            if not isinstance(item, MembershipPeriod):
+                raise InvalidFieldError(f"Portfolio.memberships[{i}]", "a MembershipPeriod", item)
+        object.__setattr__(self, "memberships", tuple(sorted(items, key=_order)))
+        check_str("Portfolio.holder", self.holder, allow_empty=True)
+
+    def __iter__(self) -> Iterator[MembershipPeriod]:
+        return iter(self.memberships)
+
+    def __len__(self) -> int:
+        return len(self.memberships)
+
+    def add(self, *memberships: MembershipPeriod) -> Portfolio:
+        """A copy holding `memberships` too."""
+        return attrs.evolve(self, memberships=(*self.memberships, *memberships))
+
+    def is_covered(
+        self,
+        activity: Activity,
+        on: _dt.date,
+        jurisdiction: Jurisdiction | str,
+        *,
+        matter: Matter | str = Matter.CLINICAL_NEGLIGENCE,
+        claimed_on: _dt.date | None = None,
+    ) -> Decision:
+        """Whether anything in the portfolio answers the question.
+
+        Covered if any membership covers (all that do are the grounds);
+        otherwise undetermined if any membership might, with the facts that
+        would settle it; otherwise not covered, with every membership's reason.
+
+        Args:
+            activity: What was done.
+            on: The incident date.
+            jurisdiction: Where: a `Jurisdiction` or its name.
+            matter: What kind of matter; a clinical negligence claim by default.
+            claimed_on: When the claim was first made, if known.
+
+        Raises:
+            IndemnityError: a part of the question is invalid.
+        """
+        question = Question.ask(activity, on, jurisdiction, matter=matter, claimed_on=claimed_on)
+        return self.decide(question)
+
+    def decide(self, question: Question) -> Decision:
+        """Answer an already validated `question`; see `is_covered`."""
+        return Decision.combine(question, (m.decide(question) for m in self.memberships))
