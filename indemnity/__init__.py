@@ -15,6 +15,7 @@ from indemnity.activity import (
     FactSpec,
     FactValue,
     Field,
+    Mdo,
     Procedure,
 )
 from indemnity.citation import Citation
@@ -36,6 +37,7 @@ from indemnity.cover import Cover
 from indemnity.decision import CLAIM_DATE, Decision, Ground, Outcome, Reason, ReasonCode
 from indemnity.errors import (
     AmbiguousDecisionError,
+    DataError,
     IndemnityError,
     InvalidFieldError,
     InvalidPeriodError,
@@ -85,6 +87,7 @@ __all__ = [
     "Citation",
     "Condition",
     "Cover",
+    "DataError",
     "Decision",
     "Engager",
     "Evaluation",
@@ -102,6 +105,7 @@ __all__ = [
     "Jurisdiction",
     "KindIn",
     "Matter",
+    "Mdo",
     "MembershipPeriod",
     "Not",
     "OneOf",

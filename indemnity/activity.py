@@ -26,6 +26,7 @@ __all__ = [
     "FactValue",
     "Facts",
     "Field",
+    "Mdo",
     "Procedure",
 ]
 
@@ -143,6 +144,18 @@ class Engager(StrEnum):
     """Nobody: self-employed work, or help given as a bystander."""
 
 
+class Mdo(StrEnum):
+    """A medical defence organisation, where a rule turns on which one a doctor belonged to."""
+
+    MEDICAL_PROTECTION = "medical-protection"
+    MDU = "mdu"
+    MDDUS = "mddus"
+    OTHER = "other"
+    """Another MDO or insurer."""
+    NONE = "none"
+    """No MDO membership."""
+
+
 FactValue: TypeAlias = bool | int | StrEnum
 """The type of a fact's value: a bool, a whole number, or a vocabulary member."""
 
@@ -205,6 +218,9 @@ class Fact(StrEnum):
     BY_EMPLOYEE = "by_employee"
     MALICIOUS = "malicious"
     PRIVATE_EARNINGS = "private_earnings"
+    LOCUM = "locum"
+    MDO = "mdo"
+    ELECTRONIC_DOCUMENTS = "electronic_documents"
 
     @classmethod
     def parse(cls, value: object, field: str = "fact") -> Fact:
@@ -315,6 +331,19 @@ FACT_SPECS: Mapping[Fact, FactSpec] = {
             int,
             "gross annual private earnings (GBP)",
             "Gross annual earnings from this private work, in whole pounds.",
+        ),
+        _spec(Fact.LOCUM, bool, "working as a locum", "The doctor works as a locum."),
+        _spec(
+            Fact.MDO,
+            Mdo,
+            "MDO at the time",
+            "The medical defence organisation the doctor belonged to when the incident happened.",
+        ),
+        _spec(
+            Fact.ELECTRONIC_DOCUMENTS,
+            bool,
+            "electronic documents",
+            "The documents lost, damaged or destroyed are electronic.",
         ),
     )
 }

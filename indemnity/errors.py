@@ -7,7 +7,8 @@ field, what was expected and what was given::
     IndemnityError(ValueError)
     ├── InvalidFieldError           a field got a value of the wrong type or shape
     │   ├── UnknownNameError        a name (jurisdiction, matter, fact, ...) nobody defined
-    │   └── InvalidPeriodError      a period whose end is not after its start
+    │   ├── InvalidPeriodError      a period whose end is not after its start
+    │   └── DataError               data (a dict, a file) that describes no valid object
     └── AmbiguousDecisionError      bool() of a Decision: ask .covered or match .outcome
 """
 
@@ -18,6 +19,7 @@ from collections.abc import Iterable
 
 __all__ = [
     "AmbiguousDecisionError",
+    "DataError",
     "IndemnityError",
     "InvalidFieldError",
     "InvalidPeriodError",
@@ -74,6 +76,42 @@ class InvalidPeriodError(InvalidFieldError):
         """Build the error for a period ending on or before it starts."""
         err = cls(field, "a date after 'start'", end)
         err.args = (f"{field!r} must be after 'start' (got start={start}, end={end})",)
+        return err
+
+
+class DataError(InvalidFieldError):
+    """Data that describes no valid object; `field` is the path inside the data.
+
+    The path reads as in the data itself (``"memberships[2].period.end"``), so
+    a mistake in a file can be found without knowing the model's classes.
+    """
+
+    @classmethod
+    def missing(cls, path: str, expected: str) -> DataError:
+        """Build the error for a required key that is absent."""
+        err = cls(path, expected, None)
+        err.args = (f"{path!r} expected {expected}, got nothing: the key is missing",)
+        return err
+
+    @classmethod
+    def unknown_key(cls, path: str, key: str, allowed: Iterable[str]) -> DataError:
+        """Build the error for a key no field has (a typo must not drop a rule silently)."""
+        names = sorted(allowed)
+        close = difflib.get_close_matches(key, names, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        expected = "one of the keys " + ", ".join(repr(n) for n in names)
+        err = cls(path, expected, key)
+        err.args = (f"{path!r} is not a known key: expected {expected}{hint}",)
+        return err
+
+    @classmethod
+    def at(cls, path: str, error: InvalidFieldError) -> DataError:
+        """Re-raise a model error found at `path`, keeping its words but naming the path."""
+        err = cls(path, error.expected, error.got)
+        text = str(error)
+        head = repr(error.field)
+        rest = text[len(head) :] if text.startswith(head) else f": {text}"
+        err.args = (f"{path!r}{rest}",)
         return err
 
 
