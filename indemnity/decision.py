@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -11,6 +12,7 @@ import attrs
 from indemnity.activity import Fact
 from indemnity.citation import Citation
 from indemnity.errors import AmbiguousDecisionError
+from indemnity.period import Period, merge_periods
 from indemnity.question import Question
 
 if TYPE_CHECKING:
@@ -163,6 +165,11 @@ class Decision:
         reasons: Why each other candidate does not cover, or may not.
         missing: When UNDETERMINED, the facts that would settle the answer:
             `Fact` names, and `"claimed_on"` for an unknown claim date.
+        claim_windows: When UNDETERMINED for want of a claim date: the claim
+            dates for which claims-made cover would answer on the facts known,
+            merged and sorted ("covered if the claim is made before
+            2026-01-01"). Empty otherwise, and empty when the claims-made
+            cover itself still waits on other facts.
     """
 
     outcome: Outcome
@@ -170,6 +177,7 @@ class Decision:
     grounds: tuple[Ground, ...] = ()
     reasons: tuple[Reason, ...] = ()
     missing: frozenset[str] = frozenset()
+    claim_windows: tuple[Period, ...] = ()
 
     @property
     def covered(self) -> bool:
@@ -194,6 +202,7 @@ class Decision:
         grounds: list[Ground] = []
         reasons: list[Reason] = []
         missing: set[str] = set()
+        windows: list[Period] = []
         open_ = False
         for part in parts:
             if part.outcome is Outcome.COVERED:
@@ -203,10 +212,18 @@ class Decision:
             if part.outcome is Outcome.UNDETERMINED:
                 open_ = True
                 missing |= part.missing
+                windows.extend(part.claim_windows)
         if grounds:
             return cls(Outcome.COVERED, question, tuple(grounds), tuple(reasons))
         if open_:
-            return cls(Outcome.UNDETERMINED, question, (), tuple(reasons), frozenset(missing))
+            return cls(
+                Outcome.UNDETERMINED,
+                question,
+                (),
+                tuple(reasons),
+                frozenset(missing),
+                merge_periods(windows),
+            )
         return cls(Outcome.NOT_COVERED, question, (), tuple(reasons))
 
     def to_dict(self) -> dict[str, object]:
@@ -218,6 +235,7 @@ class Decision:
             "grounds": [g.to_dict() for g in self.grounds],
             "reasons": [r.to_dict() for r in self.reasons],
             "missing": sorted(self.missing),
+            "claim_windows": [p.to_dict() for p in self.claim_windows],
         }
 
     def explain(self) -> str:
@@ -240,6 +258,8 @@ class Decision:
                 lines.append(f"    source: {reason.source}")
         if not self.grounds and not self.reasons:
             lines.append("No arrangement was asked.")
+        if self.claim_windows:
+            lines.append(f"Covered if the claim is made {claims_text(self.claim_windows)}.")
         if self.missing:
             lines.append("To settle it, find out:")
             lines.extend(f"  * {_missing_text(name)}" for name in sorted(self.missing))
@@ -251,6 +271,20 @@ _HEADLINE = {
     Outcome.NOT_COVERED: "NOT COVERED",
     Outcome.UNDETERMINED: "UNDETERMINED",
 }
+
+
+def claims_text(windows: Iterable[Period]) -> str:
+    """Claim windows in words: "from 2025-03-10 and before 2026-01-01", joined by "or"."""
+    parts = []
+    for window in windows:
+        bounded = window.start != _dt.date.min
+        if window.end is None:
+            parts.append(f"on or after {window.start}" if bounded else "at any date")
+        elif bounded:
+            parts.append(f"from {window.start} and before {window.end}")
+        else:
+            parts.append(f"before {window.end}")
+    return " or ".join(parts)
 
 
 def _missing_text(name: str) -> str:

@@ -9,7 +9,7 @@ import attrs
 
 from indemnity._validate import check_optional_date, check_str
 from indemnity.cover import check_option
-from indemnity.decision import CLAIM_DATE, Decision, Outcome, Reason, ReasonCode
+from indemnity.decision import CLAIM_DATE, Decision, Outcome, Reason, ReasonCode, claims_text
 from indemnity.errors import InvalidFieldError, UnknownNameError
 from indemnity.jurisdiction import Jurisdiction
 from indemnity.matter import Matter
@@ -175,9 +175,10 @@ class MembershipPeriod:
         decision = scheme.decide(question, membership=self, options=self.options)
         if claim is not None or decision.outcome is Outcome.NOT_COVERED:
             return decision
-        window = Reason(
+        window = Period(max(claims.start, on), claims.end)
+        reason = Reason(
             ReasonCode.CLAIM_DATE_UNKNOWN,
-            f"claims-made: covered only if the claim is made {_window_text(claims, on)}",
+            f"claims-made: covered only if the claim is made {claims_text((window,))}",
             scheme.source,
             None,
             scheme,
@@ -188,16 +189,10 @@ class MembershipPeriod:
             Outcome.UNDETERMINED,
             question,
             (),
-            (window, *decision.reasons),
+            (reason, *decision.reasons),
             decision.missing | {CLAIM_DATE},
+            (window,) if decision.outcome is Outcome.COVERED else (),
         )
-
-
-def _window_text(claims: Period, on: _dt.date) -> str:
-    start = max(claims.start, on)
-    if claims.end is None:
-        return f"on or after {start}"
-    return f"from {start} and before {claims.end}"
 
 
 def _options(value: object, scheme: Scheme) -> frozenset[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable
 
 import attrs
 
@@ -110,6 +111,13 @@ class Period:
             return None
         return Period(start, end)
 
+    def to_dict(self) -> dict[str, str | None]:
+        """The period as JSON: ISO dates, None for an open end or an unbounded start."""
+        return {
+            "start": None if self.start == _dt.date.min else self.start.isoformat(),
+            "end": None if self.end is None else self.end.isoformat(),
+        }
+
     def sort_key(self) -> tuple[_dt.date, _dt.date]:
         """A key that orders periods by start, then end (open ends last)."""
         return (self.start, self.end or _dt.date.max)
@@ -121,3 +129,16 @@ class Period:
 
 
 _ALWAYS = Period(_dt.date.min)
+
+
+def merge_periods(periods: Iterable[Period]) -> tuple[Period, ...]:
+    """Sort `periods` and join those that overlap or meet, so equal unions compare equal."""
+    out: list[Period] = []
+    for period in sorted(periods, key=Period.sort_key):
+        last = out[-1] if out else None
+        if last is not None and (last.end is None or period.start <= last.end):
+            if last.end is not None and (period.end is None or period.end > last.end):
+                out[-1] = Period(last.start, period.end)
+            continue
+        out.append(period)
+    return tuple(out)

@@ -14,7 +14,9 @@ from indemnity.errors import InvalidFieldError
 from indemnity.jurisdiction import Jurisdiction
 from indemnity.matter import Matter
 from indemnity.membership import MembershipPeriod
+from indemnity.period import Period
 from indemnity.question import Question
+from indemnity.timeline import Stretch, Timeline, find_gaps
 
 __all__ = ["Portfolio"]
 
@@ -106,3 +108,100 @@ class Portfolio:
     def decide(self, question: Question) -> Decision:
         """Answer an already validated `question`; see `is_covered`."""
         return Decision.combine(question, (m.decide(question) for m in self.memberships))
+
+    def timeline(
+        self,
+        activity: Activity,
+        jurisdiction: Jurisdiction | str,
+        span: Period | str,
+        *,
+        matter: Matter | str = Matter.CLINICAL_NEGLIGENCE,
+        claim_horizon: _dt.date | None = None,
+    ) -> Timeline:
+        """The answers over a span of incident dates: covered, gaps and undetermined.
+
+        Without `claim_horizon`, each incident date is judged as `is_covered`
+        judges it without a claim date, so incidents only claims-made cover
+        answers for are UNDETERMINED, with their claim windows. With it, the
+        plane of incident and claim dates is mapped, claims up to the horizon.
+
+        Args:
+            activity: What was done.
+            jurisdiction: Where: a `Jurisdiction` or its name.
+            span: The incident dates: a `Period` with an end, or ``"START..END"``.
+            matter: What kind of matter; a clinical negligence claim by default.
+            claim_horizon: Consider claims made before this date (on or after
+                the span's end); None for the line of incident dates alone.
+
+        Returns:
+            The `Timeline`; its stretches partition the span (or the plane).
+
+        Raises:
+            InvalidFieldError: the span has no end, the horizon is before its
+                end, or a part of the question is invalid.
+        """
+        return Timeline.of(
+            self, activity, jurisdiction, span, matter=matter, claim_horizon=claim_horizon
+        )
+
+    def gaps(
+        self,
+        activity: Activity,
+        jurisdiction: Jurisdiction | str,
+        span: Period | str,
+        *,
+        matter: Matter | str = Matter.CLINICAL_NEGLIGENCE,
+        claim_horizon: _dt.date | None = None,
+    ) -> tuple[Stretch, ...]:
+        """The uncovered stretches of `timeline`, found by one sort and one sweep.
+
+        UNDETERMINED stretches are not gaps; `timeline(...).undetermined` lists them.
+
+        Args:
+            activity: What was done.
+            jurisdiction: Where: a `Jurisdiction` or its name.
+            span: The incident dates: a `Period` with an end, or ``"START..END"``.
+            matter: What kind of matter; a clinical negligence claim by default.
+            claim_horizon: Find the uncovered regions of incident and claim
+                dates, claims made before this date; None for incident dates alone.
+
+        Returns:
+            The gaps in date order, each a NOT_COVERED `Stretch`.
+
+        Raises:
+            InvalidFieldError: see `timeline`.
+        """
+        return find_gaps(
+            self, activity, jurisdiction, span, matter=matter, claim_horizon=claim_horizon
+        )
+
+    def overlaps(
+        self,
+        activity: Activity,
+        jurisdiction: Jurisdiction | str,
+        span: Period | str,
+        *,
+        matter: Matter | str = Matter.CLINICAL_NEGLIGENCE,
+        claim_horizon: _dt.date | None = None,
+    ) -> tuple[Stretch, ...]:
+        """The stretches where two or more memberships cover: double cover, paid twice.
+
+        Without `claim_horizon` only cover that does not turn on the claim
+        date counts; with it, claims-made cover counts where it answers.
+
+        Args:
+            activity: What was done.
+            jurisdiction: Where: a `Jurisdiction` or its name.
+            span: The incident dates: a `Period` with an end, or ``"START..END"``.
+            matter: What kind of matter; a clinical negligence claim by default.
+            claim_horizon: As for `timeline`.
+
+        Returns:
+            The covered stretches with more than one membership in `Stretch.by`.
+
+        Raises:
+            InvalidFieldError: see `timeline`.
+        """
+        return self.timeline(
+            activity, jurisdiction, span, matter=matter, claim_horizon=claim_horizon
+        ).overlaps
