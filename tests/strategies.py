@@ -177,3 +177,127 @@ def memberships(draw: st.DrawFn, scheme: Scheme | None = None) -> MembershipPeri
 
 portfolios = st.lists(memberships(), max_size=4).map(lambda ms: Portfolio(tuple(ms)))
 claim_dates = st.none() | dates
+
+
+# ---------------------------------------------------------------------------
+# Codec (issue 3): richer objects for the round-trip property, and random JSON for fuzzing.
+
+json_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=12)
+    | st.sampled_from(["2024-11-05", "england", "private-practice", "supervised", "is", "all"])
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.text(max_size=8)
+            | st.sampled_from(["start", "end", "source", "kind", "facts", "is"]),
+            inner,
+            max_size=4,
+        )
+    ),
+    max_leaves=20,
+)
+"""Any JSON value, with words the codec knows mixed in so that fuzzing gets past the door."""
+
+rich_citations = st.builds(
+    Citation,
+    source=st.text(min_size=1, max_size=20).filter(str.strip).map(str.strip),
+    quote=st.text(max_size=20).map(str.strip),
+    note=st.text(max_size=20).map(str.strip),
+    verified=st.booleans(),
+)
+every_fact_condition = conditions(list(Fact))
+
+
+@st.composite
+def optional_covers(draw: st.DrawFn, name: str = "option") -> Cover:
+    """A cover that applies only with an option bought, with a limit."""
+    base = draw(covers(name=name))
+    option = draw(st.sampled_from(["public-liability", "private-practice", "run-off-7"]))
+    return Cover(
+        name=base.name,
+        matters=base.matters,
+        activities=base.activities,
+        territory=base.territory,
+        source=draw(rich_citations),
+        conditions=base.conditions,
+        exclusions=base.exclusions,
+        limit=base.limit,
+        option=option,
+    )
+
+
+@st.composite
+def memberships_with_options(draw: st.DrawFn) -> MembershipPeriod:
+    """A membership of a scheme that offers an option, bought or not, with a label."""
+    base = draw(schemes())
+    extra = draw(optional_covers())
+    scheme = Scheme(
+        key=base.key,
+        name=base.name,
+        operator=base.operator,
+        kind=base.kind,
+        basis=base.basis,
+        covers=(*base.covers, extra),
+        source=base.source,
+        exclusions=base.exclusions,
+        in_force=base.in_force,
+    )
+    held = draw(memberships(scheme))
+    options = frozenset({extra.option}) if draw(st.booleans()) and extra.option else frozenset()
+    return MembershipPeriod(
+        held.scheme,
+        held.period,
+        options,
+        held.retroactive_date,
+        held.run_off_end,
+        draw(st.text(max_size=10)),
+    )
+
+
+@st.composite
+def described_activities(draw: st.DrawFn) -> Activity:
+    """An activity with any facts and a description."""
+    return Activity(draw(kinds), draw(facts()), draw(st.text(max_size=10)))
+
+
+@st.composite
+def questions(draw: st.DrawFn) -> object:
+    """A valid question, with a claim date on or after the incident sometimes."""
+    from indemnity import Question
+
+    on = draw(dates)
+    claimed = draw(st.none() | st.integers(0, 4000).map(lambda d: on + dt.timedelta(days=d)))
+    return Question.ask(
+        draw(described_activities()),
+        on,
+        draw(jurisdictions),
+        matter=draw(matters),
+        claimed_on=claimed,
+    )
+
+
+codec_objects = st.one_of(
+    rich_citations,
+    every_fact_condition,
+    requirements,
+    exclusions,
+    covers(),
+    optional_covers(),
+    schemes(),
+    periods(),
+    st.just(Period.always()),
+    described_activities(),
+    memberships(),
+    memberships_with_options(),
+    portfolios,
+    st.lists(memberships_with_options(), max_size=3).map(lambda ms: Portfolio(tuple(ms), "holder")),
+    questions(),
+)
+"""Every kind of object the codec reads and writes."""
