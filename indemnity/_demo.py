@@ -34,20 +34,26 @@ def demo_portfolio() -> Portfolio:
                 matters=frozenset({Matter.CLINICAL_NEGLIGENCE}),
                 activities=frozenset({ActivityKind.NHS_CONTRACTED_CARE}),
                 territory=frozenset({Jurisdiction.ENGLAND}),
-                source=Citation(SEED_001, "In England, indemnity is provided through the "
-                                "Clinical Negligence Scheme for Trusts (CNST)"),
+                source=Citation(
+                    SEED_001,
+                    "In England, indemnity is provided through the "
+                    "Clinical Negligence Scheme for Trusts (CNST)",
+                ),
                 conditions=(
                     Requirement(
                         Is(Fact.ENGAGED_BY, Engager.NHS_BODY),
                         "the doctor is employed or engaged by an NHS body",
-                        Citation(SEED_001, "This applies even if you are a locum for an NHS "
-                                 "or HSC body."),
+                        Citation(
+                            SEED_001, "This applies even if you are a locum for an NHS or HSC body."
+                        ),
                     ),
                 ),
             ),
         ),
-        source=Citation(SEED_000, "NHS indemnity covers clinical negligence claims made "
-                        "against hospital doctors"),
+        source=Citation(
+            SEED_000,
+            "NHS indemnity covers clinical negligence claims made against hospital doctors",
+        ),
         in_force=Period(dt.date(1995, 4, 1)),
     )
     mdo = Scheme(
@@ -59,34 +65,50 @@ def demo_portfolio() -> Portfolio:
         covers=(
             Cover(
                 name="Medicolegal support",
-                matters=frozenset({Matter.COMPLAINT, Matter.REGULATORY, Matter.INQUEST,
-                                   Matter.DISCIPLINARY, Matter.CRIMINAL_INVESTIGATION}),
+                matters=frozenset(
+                    {
+                        Matter.COMPLAINT,
+                        Matter.REGULATORY,
+                        Matter.INQUEST,
+                        Matter.DISCIPLINARY,
+                        Matter.CRIMINAL_INVESTIGATION,
+                    }
+                ),
                 activities=frozenset(ActivityKind),
                 territory=UK,
-                source=Citation(SEED_000, "This can include investigations, inquiries, "
-                                "complaints and criminal proceedings"),
+                source=Citation(
+                    SEED_000,
+                    "This can include investigations, inquiries, "
+                    "complaints and criminal proceedings",
+                ),
             ),
             Cover(
                 name="Clinical negligence outside NHS indemnity",
                 matters=frozenset({Matter.CLINICAL_NEGLIGENCE}),
-                activities=frozenset({ActivityKind.PRIVATE_PRACTICE,
-                                      ActivityKind.CATEGORY_2_WORK}),
+                activities=frozenset({ActivityKind.PRIVATE_PRACTICE, ActivityKind.CATEGORY_2_WORK}),
                 territory=UK,
-                source=Citation(SEED_000, "clinical negligence claims which fall outside of "
-                                "the scope of NHS indemnity"),
+                source=Citation(
+                    SEED_000,
+                    "clinical negligence claims which fall outside of the scope of NHS indemnity",
+                ),
                 exclusions=(
                     Exclusion(
                         KindIn({ActivityKind.PRIVATE_PRACTICE}),
                         unless=Is(Fact.DECLARED, True),
                         reason="private practice not declared to the MDO",
-                        source=Citation(SEED_000, "get a personal membership quote",
-                                        note="membership is priced on the work declared"),
+                        source=Citation(
+                            SEED_000,
+                            "get a personal membership quote",
+                            note="membership is priced on the work declared",
+                        ),
                     ),
                 ),
             ),
         ),
-        source=Citation(SEED_000, "Medical defence organisations (MDOs) are mutual, "
-                        "non-profit making organisations"),
+        source=Citation(
+            SEED_000,
+            "Medical defence organisations (MDOs) are mutual, non-profit making organisations",
+        ),
     )
     return Portfolio(
         (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from indemnity._validate import check_str
+from indemnity.errors import InvalidFieldError
 
 __all__ = ["Citation"]
 
@@ -19,6 +20,12 @@ def _quote(value: object) -> str:
 
 def _note(value: object) -> str:
     return check_str("Citation.note", value, allow_empty=True).strip()
+
+
+def _verified(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidFieldError("Citation.verified", "true or false", value)
+    return value
 
 
 @attrs.frozen
@@ -37,7 +44,7 @@ class Citation:
     source: str = attrs.field(converter=_source)
     quote: str = attrs.field(default="", converter=_quote)
     note: str = attrs.field(default="", converter=_note)
-    verified: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    verified: bool = attrs.field(default=True, converter=_verified)
 
     def __str__(self) -> str:
         parts = [self.source]
