@@ -203,5 +203,8 @@ def _options(value: object, scheme: Scheme) -> frozenset[str]:
     )
     for option in sorted(options):
         if option not in scheme.options:
+            if not scheme.options:
+                expected = f"no options (scheme {scheme.key!r} offers none)"
+                raise UnknownNameError("MembershipPeriod.options", expected, option)
             raise UnknownNameError.for_choices("MembershipPeriod.options", option, scheme.options)
     return options

@@ -51,9 +51,23 @@ class Period:
 
     @classmethod
     def through(cls, start: _dt.date, last_day: _dt.date) -> Period:
-        """The period from `start` to `last_day`, both included."""
-        last = check_date("Period.through.last_day", last_day)
-        return cls(start, last + _dt.timedelta(days=1))
+        """The period from `start` to `last_day`, both included.
+
+        Raises:
+            InvalidPeriodError: `last_day` is before `start`.
+            InvalidFieldError: a bound is not a `date`, or `last_day` is `date.max`
+                (the day after it, the excluded end, does not exist).
+        """
+        field = "Period.through.last_day"
+        first = _start(start)
+        last = check_date(field, last_day)
+        if last < first:
+            raise InvalidPeriodError(
+                field, "a date on or after 'start'", last, detail=f"start={first}"
+            )
+        if last == _dt.date.max:
+            raise InvalidFieldError(field, f"a date before {_dt.date.max}", last)
+        return cls(first, last + _dt.timedelta(days=1))
 
     @classmethod
     def parse(cls, text: str) -> Period:
@@ -103,7 +117,14 @@ class Period:
         return self.intersection(other) is not None
 
     def intersection(self, other: Period) -> Period | None:
-        """The days both periods share, or None."""
+        """The days both periods share, or None.
+
+        Raises:
+            InvalidFieldError: `other` is not a `Period`.
+        """
+        given: object = other
+        if not isinstance(given, Period):
+            raise InvalidFieldError("other", "a Period", given)
         start = max(self.start, other.start)
         ends = [e for e in (self.end, other.end) if e is not None]
         end = min(ends) if ends else None

@@ -1,0 +1,633 @@
+"""Tests for `indemnity.conditions`: the three-valued predicate algebra."""
+
+import itertools
+import pickle
+
+import pytest
+
+from indemnity import (
+    ALWAYS,
+    NEVER,
+    Activity,
+    ActivityKind,
+    AllOf,
+    AnyOf,
+    AtLeast,
+    AtMost,
+    Condition,
+    Evaluation,
+    Fact,
+    Field,
+    InvalidFieldError,
+    Is,
+    KindIn,
+    Not,
+    OneOf,
+    UnknownNameError,
+)
+
+# Three independent yes/no facts: each operand of a truth table reads its own.
+A, B, C = Fact.DECLARED, Fact.SUPERVISED, Fact.OVERALL_CHARGE
+TRUTH = (True, False, None)
+
+
+def act(kind="private-practice", **facts):
+    """An activity of `kind` knowing `facts` (None: unknown)."""
+    return Activity.of(kind, **facts)
+
+
+def operands(values, facts=(A, B, C)):
+    """Conditions `fact is true` and an activity where each has the truth value given."""
+    conds = [Is(f, True) for f in facts[: len(values)]]
+    known = {f.value: v for f, v in zip(facts, values, strict=False)}
+    return conds, act(**known)
+
+
+def kleene_and(values):
+    if False in values:
+        return False
+    return None if None in values else True
+
+
+def kleene_or(values):
+    if True in values:
+        return True
+    return None if None in values else False
+
+
+def unknown_facts(values, facts=(A, B, C)):
+    return frozenset(f for f, v in zip(facts, values, strict=False) if v is None)
+
+
+class TestEvaluation:
+    """An Evaluation is a (value, missing) pair."""
+
+    def test_unpacks(self):
+        """An evaluation unpacks as value, missing."""
+        value, missing = Is(A, True).evaluate(act())
+        assert value is None
+        assert missing == {A}
+
+    def test_fields(self):
+        """The fields are named value and missing."""
+        result = Is(A, True).evaluate(act(declared=True))
+        assert result == Evaluation(True, frozenset())
+        assert result.value is True
+        assert result.missing == frozenset()
+
+
+class TestIs:
+    """Is compares one fact with one value."""
+
+    @pytest.mark.parametrize(("known", "expected"), [(True, True), (False, False), (None, None)])
+    def test_bool_fact(self, known, expected):
+        """True when equal, false when different, unknown when the fact is unknown."""
+        result = Is(A, True).evaluate(act(declared=known))
+        assert result.value is expected
+        assert result.missing == (frozenset({A}) if expected is None else frozenset())
+
+    def test_false_value_matches_false(self):
+        """Is(fact, False) is true when the fact is known false."""
+        assert Is(A, False).evaluate(act(declared=False)).value is True
+        assert Is(A, False).evaluate(act(declared=True)).value is False
+
+    @pytest.mark.parametrize(
+        ("known", "expected"), [("obstetrics", True), ("dermatology", False), (None, None)]
+    )
+    def test_enum_fact(self, known, expected):
+        """A vocabulary fact compares by member."""
+        result = Is(Fact.FIELD, Field.OBSTETRICS).evaluate(act(field=known))
+        assert result.value is expected
+        assert result.missing == (frozenset({Fact.FIELD}) if expected is None else frozenset())
+
+    @pytest.mark.parametrize(("known", "expected"), [(500, True), (501, False), (None, None)])
+    def test_int_fact(self, known, expected):
+        """A numeric fact compares by value."""
+        result = Is(Fact.PRIVATE_EARNINGS, 500).evaluate(act(private_earnings=known))
+        assert result.value is expected
+
+    def test_names_are_parsed(self):
+        """The fact and an enum value may be given by name."""
+        cond = Is("field", "Obstetrics")
+        assert cond == Is(Fact.FIELD, Field.OBSTETRICS)
+        assert cond.fact is Fact.FIELD
+        assert cond.value is Field.OBSTETRICS
+
+
+class TestOneOf:
+    """OneOf tests a fact against a set of values."""
+
+    @pytest.mark.parametrize(
+        ("known", "expected"),
+        [("obstetrics", True), ("neurosurgery", True), ("dermatology", False), (None, None)],
+    )
+    def test_evaluate(self, known, expected):
+        """True when the value is among them, false otherwise, unknown when unknown."""
+        cond = OneOf(Fact.FIELD, frozenset({Field.OBSTETRICS, Field.NEUROSURGERY}))
+        result = cond.evaluate(act(field=known))
+        assert result.value is expected
+        assert result.missing == (frozenset({Fact.FIELD}) if expected is None else frozenset())
+
+    def test_values_canonicalised(self):
+        """Values given as a list of names become a frozenset of members."""
+        cond = OneOf("field", ["obstetrics", "neurosurgery", "obstetrics"])
+        assert cond.values == frozenset({Field.OBSTETRICS, Field.NEUROSURGERY})
+        assert cond == OneOf(Fact.FIELD, frozenset({Field.NEUROSURGERY, Field.OBSTETRICS}))
+
+
+class TestAtLeastAtMost:
+    """AtLeast and AtMost compare a numeric fact with a bound, inclusive."""
+
+    @pytest.mark.parametrize(
+        ("known", "expected"), [(9_999, False), (10_000, True), (10_001, True), (None, None)]
+    )
+    def test_at_least(self, known, expected):
+        """AtLeast is true from the bound up."""
+        result = AtLeast(Fact.PRIVATE_EARNINGS, 10_000).evaluate(act(private_earnings=known))
+        assert result.value is expected
+        missing = frozenset({Fact.PRIVATE_EARNINGS}) if expected is None else frozenset()
+        assert result.missing == missing
+
+    @pytest.mark.parametrize(
+        ("known", "expected"), [(9_999, True), (10_000, True), (10_001, False), (None, None)]
+    )
+    def test_at_most(self, known, expected):
+        """AtMost is true up to the bound."""
+        result = AtMost(Fact.PRIVATE_EARNINGS, 10_000).evaluate(act(private_earnings=known))
+        assert result.value is expected
+        missing = frozenset({Fact.PRIVATE_EARNINGS}) if expected is None else frozenset()
+        assert result.missing == missing
+
+    def test_fact_by_name(self):
+        """The fact may be given by name."""
+        assert AtLeast("private_earnings", 1) == AtLeast(Fact.PRIVATE_EARNINGS, 1)
+
+
+class TestKindIn:
+    """KindIn tests the activity's kind, which is always known."""
+
+    def test_true_and_false(self):
+        """True for a kind in the set, false otherwise."""
+        cond = KindIn({ActivityKind.PRIVATE_PRACTICE, ActivityKind.CLINICAL_TRIAL})
+        assert cond.evaluate(act("private-practice")) == (True, frozenset())
+        assert cond.evaluate(act("good-samaritan")) == (False, frozenset())
+
+    def test_never_unknown(self):
+        """With no facts known at all the answer is still true or false."""
+        assert KindIn({"private-practice"}).evaluate(act()).value is True
+
+    def test_kinds_canonicalised(self):
+        """Kinds given as a list of names become a frozenset of members."""
+        cond = KindIn(["Private Practice", "private-practice"])
+        assert cond.kinds == frozenset({ActivityKind.PRIVATE_PRACTICE})
+        assert cond == KindIn(frozenset({ActivityKind.PRIVATE_PRACTICE}))
+
+
+class TestNot:
+    """Not swaps true and false and keeps unknown."""
+
+    @pytest.mark.parametrize(("inner", "expected"), [(True, False), (False, True), (None, None)])
+    def test_truth_table(self, inner, expected):
+        """Not of true is false, of false is true, of unknown is unknown."""
+        result = Not(Is(A, True)).evaluate(act(declared=inner))
+        assert result.value is expected
+        assert result.missing == (frozenset({A}) if expected is None else frozenset())
+
+    def test_missing_passes_through(self):
+        """Not keeps every missing fact of the condition it negates."""
+        result = Not(Is(A, True) & Is(B, True)).evaluate(act())
+        assert result == (None, frozenset({A, B}))
+
+
+class TestAllOf:
+    """AllOf is Kleene's conjunction."""
+
+    @pytest.mark.parametrize("values", list(itertools.product(TRUTH, repeat=2)))
+    def test_truth_table_of_two(self, values):
+        """false wins; else unknown wins; else true. Missing names the unknown operands."""
+        conds, activity = operands(values)
+        result = AllOf(tuple(conds)).evaluate(activity)
+        expected = kleene_and(values)
+        assert result.value is expected
+        assert result.missing == (unknown_facts(values) if expected is None else frozenset())
+
+    @pytest.mark.parametrize("values", list(itertools.product(TRUTH, repeat=3)))
+    def test_truth_table_of_three(self, values):
+        """The table holds for three operands, in any position."""
+        conds, activity = operands(values)
+        result = AllOf(tuple(conds)).evaluate(activity)
+        expected = kleene_and(values)
+        assert result.value is expected
+        assert result.missing == (unknown_facts(values) if expected is None else frozenset())
+
+    def test_false_after_unknown_drops_missing(self):
+        """An unknown followed by a false is decided false with nothing missing."""
+        result = AllOf((Is(A, True), Is(B, True))).evaluate(act(supervised=False))
+        assert result == (False, frozenset())
+
+    def test_only_unknown_branches_are_missing(self):
+        """A known true operand adds nothing to missing."""
+        result = AllOf((Is(A, True), Is(B, True), Is(C, True))).evaluate(act(supervised=True))
+        assert result == (None, frozenset({A, C}))
+
+    def test_empty_is_always(self):
+        """The empty AllOf is ALWAYS: true with nothing known."""
+        assert AllOf(()) == ALWAYS
+        assert ALWAYS.evaluate(act()) == (True, frozenset())
+
+    def test_conditions_canonicalised_to_tuple(self):
+        """Conditions given as a list are stored as a tuple."""
+        cond = AllOf([Is(A, True)])
+        assert cond.conditions == (Is(A, True),)
+        assert cond == AllOf((Is(A, True),))
+
+
+class TestAnyOf:
+    """AnyOf is Kleene's disjunction."""
+
+    @pytest.mark.parametrize("values", list(itertools.product(TRUTH, repeat=2)))
+    def test_truth_table_of_two(self, values):
+        """true wins; else unknown wins; else false. Missing names the unknown operands."""
+        conds, activity = operands(values)
+        result = AnyOf(tuple(conds)).evaluate(activity)
+        expected = kleene_or(values)
+        assert result.value is expected
+        assert result.missing == (unknown_facts(values) if expected is None else frozenset())
+
+    @pytest.mark.parametrize("values", list(itertools.product(TRUTH, repeat=3)))
+    def test_truth_table_of_three(self, values):
+        """The table holds for three operands, in any position."""
+        conds, activity = operands(values)
+        result = AnyOf(tuple(conds)).evaluate(activity)
+        expected = kleene_or(values)
+        assert result.value is expected
+        assert result.missing == (unknown_facts(values) if expected is None else frozenset())
+
+    def test_true_after_unknown_drops_missing(self):
+        """An unknown followed by a true is decided true with nothing missing."""
+        result = AnyOf((Is(A, True), Is(B, True))).evaluate(act(supervised=True))
+        assert result == (True, frozenset())
+
+    def test_only_unknown_branches_are_missing(self):
+        """A known false operand adds nothing to missing."""
+        result = AnyOf((Is(A, True), Is(B, True), Is(C, True))).evaluate(act(supervised=False))
+        assert result == (None, frozenset({A, C}))
+
+    def test_empty_is_never(self):
+        """The empty AnyOf is NEVER: false with nothing known."""
+        assert AnyOf(()) == NEVER
+        assert NEVER.evaluate(act()) == (False, frozenset())
+
+
+class TestNestedMissing:
+    """Missing facts come only from the branches that left the answer open."""
+
+    def test_decided_subtree_contributes_nothing(self):
+        """An AnyOf decided true inside an open AllOf adds none of its own unknowns."""
+        cond = AnyOf((Is(A, True), Is(B, True))) & Is(C, True)
+        result = cond.evaluate(act(supervised=True))
+        assert result == (None, frozenset({C}))
+
+    def test_open_subtrees_union(self):
+        """Two open subtrees contribute all their unknowns."""
+        cond = AnyOf((Is(A, True), Is(B, True))) & Not(Is(C, True))
+        assert cond.evaluate(act()) == (None, frozenset({A, B, C}))
+
+    def test_numeric_and_enum_facts(self):
+        """Missing names facts of every type."""
+        cond = AtLeast(Fact.PRIVATE_EARNINGS, 1) | Is(Fact.FIELD, "obstetrics")
+        assert cond.evaluate(act()) == (None, frozenset({Fact.PRIVATE_EARNINGS, Fact.FIELD}))
+
+
+class TestOperators:
+    """&, | and ~ build flat trees."""
+
+    a, b, c = Is(A, True), Is(B, True), Is(C, True)
+
+    def test_and_builds_all_of(self):
+        """a & b is AllOf((a, b))."""
+        assert self.a & self.b == AllOf((self.a, self.b))
+
+    def test_or_builds_any_of(self):
+        """a | b is AnyOf((a, b))."""
+        assert self.a | self.b == AnyOf((self.a, self.b))
+
+    def test_and_flattens(self):
+        """Chained & gives one flat AllOf, whichever side the group is on."""
+        flat = AllOf((self.a, self.b, self.c))
+        assert (self.a & self.b) & self.c == flat
+        assert self.a & (self.b & self.c) == flat
+
+    def test_or_flattens(self):
+        """Chained | gives one flat AnyOf, whichever side the group is on."""
+        flat = AnyOf((self.a, self.b, self.c))
+        assert (self.a | self.b) | self.c == flat
+        assert self.a | (self.b | self.c) == flat
+
+    def test_mixed_operators_nest(self):
+        """& over an AnyOf keeps the AnyOf as one operand."""
+        assert self.a & (self.b | self.c) == AllOf((self.a, AnyOf((self.b, self.c))))
+
+    def test_invert_builds_not(self):
+        """~c is Not(c)."""
+        assert ~self.a == Not(self.a)
+
+    def test_double_invert_is_identity(self):
+        """~~c == c: the double negation disappears."""
+        assert ~~self.a == self.a
+        assert ~~self.a is self.a
+        tree = (self.a | self.b) & ~self.c
+        assert ~~tree == tree
+
+    def test_invert_of_not_unwraps(self):
+        """~Not(c) is c."""
+        assert ~Not(self.a) == self.a
+
+    def test_always_and_never_combine(self):
+        """ALWAYS & c and NEVER | c flatten to a one-operand group that behaves like c."""
+        assert ALWAYS & self.a == AllOf((self.a,))
+        assert NEVER | self.a == AnyOf((self.a,))
+        for known in TRUTH:
+            activity = act(declared=known)
+            assert (ALWAYS & self.a).evaluate(activity) == self.a.evaluate(activity)
+            assert (NEVER | self.a).evaluate(activity) == self.a.evaluate(activity)
+
+    @pytest.mark.parametrize("other", [True, 1, "declared", None])
+    def test_foreign_operands_are_not_implemented(self, other):
+        """Combining with a non-Condition raises TypeError (NotImplemented)."""
+        with pytest.raises(TypeError):
+            self.a & other
+        with pytest.raises(TypeError):
+            self.a | other
+        with pytest.raises(TypeError):
+            other & self.a
+
+
+class TestDescribe:
+    """describe() reads the condition in words."""
+
+    @pytest.mark.parametrize(
+        ("cond", "text"),
+        [
+            (Is(Fact.DECLARED, True), "declared to the provider"),
+            (Is(Fact.DECLARED, False), "not declared to the provider"),
+            (Is(Fact.FIELD, "obstetrics"), "field is obstetrics"),
+            (Is(Fact.PRIVATE_EARNINGS, 500), "gross annual private earnings (GBP) is 500"),
+            (
+                OneOf(Fact.FIELD, ["obstetrics", "cosmetic-aesthetic-medicine"]),
+                "field is one of: cosmetic-aesthetic-medicine, obstetrics",
+            ),
+            (
+                AtLeast(Fact.PRIVATE_EARNINGS, 10_000),
+                "gross annual private earnings (GBP) is at least 10,000",
+            ),
+            (
+                AtMost(Fact.PRIVATE_EARNINGS, 1_100),
+                "gross annual private earnings (GBP) is at most 1,100",
+            ),
+            (KindIn({"private-practice"}), "kind is private-practice"),
+            (
+                KindIn({"private-practice", "clinical-trial"}),
+                "kind is one of: clinical-trial, private-practice",
+            ),
+            (ALWAYS, "always"),
+            (NEVER, "never"),
+            (Not(Is(Fact.DECLARED, True)), "not (declared to the provider)"),
+        ],
+        ids=lambda x: x if isinstance(x, str) else None,
+    )
+    def test_leaves(self, cond, text):
+        """Each node reads as expected."""
+        assert cond.describe() == text
+
+    def test_and_or(self):
+        """AllOf joins with 'and', AnyOf with 'or', nested groups in parentheses."""
+        cond = (Is(A, True) | Is(B, True)) & Is(C, False)
+        assert cond.describe() == (
+            "(declared to the provider or appropriately supervised)"
+            " and not clinician in overall charge"
+        )
+
+    def test_nested_empty_groups_are_not_parenthesised(self):
+        """ALWAYS inside another group reads as 'always' without parentheses."""
+        assert AnyOf((ALWAYS, Is(A, True))).describe() == "always or declared to the provider"
+
+    def test_module_example(self):
+        """The module docstring's example reads as documented."""
+        private = KindIn({ActivityKind.PRIVATE_PRACTICE})
+        cosmetic = Is(Fact.FIELD, Field.COSMETIC_MEDICINE)
+        assert (private & ~cosmetic).describe() == (
+            "kind is private-practice and not (field is cosmetic-aesthetic-medicine)"
+        )
+
+
+class TestFacts:
+    """facts() lists every fact a condition reads."""
+
+    def test_leaves(self):
+        """Each fact leaf reads its one fact; KindIn reads none."""
+        assert Is(A, True).facts() == {A}
+        assert OneOf(Fact.FIELD, ["other"]).facts() == {Fact.FIELD}
+        assert AtLeast(Fact.PRIVATE_EARNINGS, 1).facts() == {Fact.PRIVATE_EARNINGS}
+        assert AtMost(Fact.PRIVATE_EARNINGS, 1).facts() == {Fact.PRIVATE_EARNINGS}
+        assert KindIn({"private-practice"}).facts() == frozenset()
+
+    def test_trees(self):
+        """Groups and Not read the union of their parts' facts."""
+        cond = (Is(A, True) | ~Is(B, True)) & KindIn({"private-practice"}) & Is(A, False)
+        assert cond.facts() == {A, B}
+
+    def test_constants(self):
+        """ALWAYS and NEVER read nothing."""
+        assert ALWAYS.facts() == frozenset()
+        assert NEVER.facts() == frozenset()
+
+
+class TestValidation:
+    """Bad constructor input is refused naming the field, the expectation and the value."""
+
+    def test_is_wrong_value_type(self):
+        """A value of the wrong type for the fact is refused."""
+        with pytest.raises(
+            InvalidFieldError, match=r"^'Is\.value' expected true or false, got 'yes' \(str\)$"
+        ):
+            Is(Fact.DECLARED, "yes")
+
+    def test_is_bool_for_int_fact(self):
+        """A bool is not a number for a numeric fact."""
+        with pytest.raises(
+            InvalidFieldError, match=r"^'Is\.value' expected a whole number, got True \(bool\)$"
+        ):
+            Is(Fact.PRIVATE_EARNINGS, True)
+
+    def test_is_unknown_enum_value(self):
+        """A value outside the vocabulary is an UnknownNameError with a suggestion."""
+        with pytest.raises(
+            UnknownNameError,
+            match=r"^'Is\.value' expected one of .* got 'obstetric' \(str\); "
+            r"did you mean 'obstetrics'\?$",
+        ):
+            Is(Fact.FIELD, "obstetric")
+
+    def test_is_unknown_fact(self):
+        """An unknown fact name is refused with a suggestion."""
+        with pytest.raises(
+            UnknownNameError,
+            match=r"^'Is\.fact' expected one of .* got 'declard' \(str\); "
+            r"did you mean 'declared'\?$",
+        ):
+            Is("declard", True)
+
+    @pytest.mark.parametrize("cls", [AtLeast, AtMost])
+    def test_bound_on_non_numeric_fact(self, cls):
+        """AtLeast and AtMost need a numeric fact."""
+        with pytest.raises(
+            InvalidFieldError,
+            match=rf"^'{cls.__name__}\.fact' expected a numeric fact, got 'declared' \(str\)$",
+        ):
+            cls(Fact.DECLARED, 1)
+
+    @pytest.mark.parametrize("cls", [AtLeast, AtMost])
+    @pytest.mark.parametrize(
+        ("bound", "shown"),
+        [(True, r"True \(bool\)"), ("10", r"'10' \(str\)"), (1.5, r"1\.5 \(float\)")],
+    )
+    def test_bad_bound(self, cls, bound, shown):
+        """The bound must be a whole number (not a bool)."""
+        with pytest.raises(
+            InvalidFieldError,
+            match=rf"^'{cls.__name__}\.bound' expected a whole number, got {shown}$",
+        ):
+            cls(Fact.PRIVATE_EARNINGS, bound)
+
+    def test_one_of_empty(self):
+        """OneOf needs at least one value."""
+        with pytest.raises(
+            InvalidFieldError,
+            match=r"^'OneOf\.values' expected at least one value, got \[\] \(list\)$",
+        ):
+            OneOf(Fact.FIELD, [])
+
+    @pytest.mark.parametrize("values", ["obstetrics", 3, None])
+    def test_one_of_not_a_collection(self, values):
+        """OneOf values must be a collection, not a single string."""
+        with pytest.raises(
+            InvalidFieldError,
+            match=rf"^'OneOf\.values' expected a collection of values, got .* "
+            rf"\({type(values).__name__}\)$",
+        ):
+            OneOf(Fact.FIELD, values)
+
+    def test_one_of_wrong_item(self):
+        """A wrong item is refused by its position."""
+        with pytest.raises(
+            InvalidFieldError,
+            match=r"^'OneOf\.values\[1\]' expected true or false, got 'no' \(str\)$",
+        ):
+            OneOf(Fact.DECLARED, [True, "no"])
+
+    def test_kind_in_empty(self):
+        """KindIn needs at least one kind."""
+        with pytest.raises(
+            InvalidFieldError,
+            match=r"^'KindIn\.kinds' expected at least one activity kind, got \[\] \(list\)$",
+        ):
+            KindIn([])
+
+    def test_kind_in_single_string(self):
+        """A single kind name is not a collection of kinds."""
+        with pytest.raises(
+            InvalidFieldError,
+            match=r"^'KindIn\.kinds' expected a collection of activity kinds, "
+            r"got 'private-practice' \(str\)$",
+        ):
+            KindIn("private-practice")
+
+    def test_kind_in_unknown(self):
+        """An unknown kind is refused by its position with a suggestion."""
+        with pytest.raises(
+            UnknownNameError,
+            match=r"^'KindIn\.kinds\[0\]' expected one of .* got 'private-practise' \(str\); "
+            r"did you mean 'private-practice'\?$",
+        ):
+            KindIn(["private-practise"])
+
+    @pytest.mark.parametrize("cls", [AllOf, AnyOf])
+    def test_group_non_condition_child(self, cls):
+        """A child that is not a Condition is refused by its position."""
+        with pytest.raises(
+            InvalidFieldError,
+            match=rf"^'{cls.__name__}\.conditions\[1\]' expected a Condition, got True \(bool\)$",
+        ):
+            cls((Is(A, True), True))
+
+    @pytest.mark.parametrize("cls", [AllOf, AnyOf])
+    @pytest.mark.parametrize("given", [Is(A, True), "declared", None])
+    def test_group_not_a_sequence(self, cls, given):
+        """A single condition, a string or None is not a sequence of conditions."""
+        with pytest.raises(
+            InvalidFieldError,
+            match=rf"^'{cls.__name__}\.conditions' expected a sequence of conditions, got .* "
+            rf"\({type(given).__name__}\)$",
+        ):
+            cls(given)
+
+    def test_not_non_condition(self):
+        """Not needs a Condition."""
+        with pytest.raises(
+            InvalidFieldError, match=r"^'Not\.condition' expected a Condition, got True \(bool\)$"
+        ):
+            Not(True)
+
+
+class TestEqualityAndHashing:
+    """Conditions are values: equal trees compare equal and hash alike."""
+
+    @staticmethod
+    def tree():
+        return (
+            KindIn(["private-practice", "category-2-work"])
+            & ~OneOf("field", ["obstetrics", "neurosurgery"])
+            & (AtMost(Fact.PRIVATE_EARNINGS, 10_000) | Is(Fact.DECLARED, True))
+        )
+
+    def test_equal_trees(self):
+        """Two trees built the same way are equal and hash alike."""
+        assert self.tree() == self.tree()
+        assert hash(self.tree()) == hash(self.tree())
+        assert len({self.tree(), self.tree()}) == 1
+
+    def test_spelling_does_not_matter(self):
+        """Names and members build equal leaves."""
+        assert Is("declared", True) == Is(Fact.DECLARED, True)
+        assert hash(Is("declared", True)) == hash(Is(Fact.DECLARED, True))
+        assert OneOf("field", ["obstetrics"]) == OneOf(Fact.FIELD, frozenset({Field.OBSTETRICS}))
+
+    def test_different_nodes_differ(self):
+        """Nodes of different types or contents are not equal."""
+        a, b = Is(A, True), Is(B, True)
+        assert AllOf((a, b)) != AnyOf((a, b))
+        assert AtLeast(Fact.PRIVATE_EARNINGS, 5) != AtMost(Fact.PRIVATE_EARNINGS, 5)
+        assert Is(A, True) != Is(A, False)
+        assert Not(a) != a
+
+    def test_usable_as_dict_keys(self):
+        """Conditions work as dictionary keys."""
+        table = {self.tree(): "x"}
+        assert table[self.tree()] == "x"
+
+    def test_frozen(self):
+        """A condition cannot be changed after it is built."""
+        cond = Is(A, True)
+        with pytest.raises(AttributeError):
+            cond.value = False  # type: ignore[misc]
+
+    def test_pickles(self):
+        """A condition tree survives pickling."""
+        tree = self.tree()
+        assert pickle.loads(pickle.dumps(tree)) == tree  # noqa: S301 - our own bytes
+
+    def test_every_node_is_a_condition(self):
+        """Every node type subclasses Condition."""
+        for cls in (Is, OneOf, AtLeast, AtMost, KindIn, AllOf, AnyOf, Not):
+            assert issubclass(cls, Condition)

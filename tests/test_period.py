@@ -1,0 +1,410 @@
+"""Tests for `indemnity.period`: half-open date periods."""
+
+import datetime as dt
+import pickle
+import re
+
+import pytest
+
+from indemnity import InvalidFieldError, InvalidPeriodError, Period
+
+D = dt.date
+
+
+class TestConstruction:
+    """A period is built from two dates, the end optional."""
+
+    def test_open_end_by_default(self):
+        """Without an end the period is open."""
+        p = Period(D(2024, 1, 1))
+        assert p.end is None
+        assert p.is_open
+
+    def test_closed_period_is_not_open(self):
+        """A period with an end is not open."""
+        assert not Period(D(2024, 1, 1), D(2024, 2, 1)).is_open
+
+    def test_one_day_period(self):
+        """The shortest period is one day: end the day after start."""
+        p = Period(D(2024, 1, 1), D(2024, 1, 2))
+        assert p.days == 1
+
+    def test_equal_periods_are_equal_and_hash_alike(self):
+        """Periods with the same bounds are equal and hash alike."""
+        a = Period(D(2024, 1, 1), D(2024, 2, 1))
+        b = Period(start=D(2024, 1, 1), end=D(2024, 2, 1))
+        assert a == b
+        assert hash(a) == hash(b)
+        assert Period(D(2024, 1, 1)) == Period(D(2024, 1, 1), None)
+
+    def test_is_frozen(self):
+        """A period cannot be changed after it is built."""
+        p = Period(D(2024, 1, 1))
+        with pytest.raises(AttributeError):
+            p.start = D(2025, 1, 1)  # type: ignore[misc]
+
+    def test_pickles(self):
+        """A period survives pickling."""
+        p = Period(D(2024, 1, 1), D(2024, 2, 1))
+        assert pickle.loads(pickle.dumps(p)) == p  # noqa: S301 - our own bytes
+
+    def test_always_has_no_bounds(self):
+        """Period.always() starts at the first date there is and never ends."""
+        p = Period.always()
+        assert p.start == dt.date.min
+        assert p.is_open
+        assert D(1, 1, 1) in p
+        assert dt.date.max in p
+
+
+class TestRefusedBounds:
+    """Bad bounds are refused at the door, naming the field."""
+
+    def test_end_before_start(self):
+        """An end before the start is an InvalidPeriodError showing both bounds."""
+        with pytest.raises(
+            InvalidPeriodError,
+            match=r"^'Period\.end' must be after 'start' \(got start=2025-08-01, end=2025-07-01\)$",
+        ):
+            Period(D(2025, 8, 1), D(2025, 7, 1))
+
+    def test_end_equal_to_start(self):
+        """An empty period (end == start) is refused too."""
+        with pytest.raises(
+            InvalidPeriodError,
+            match=r"'Period\.end' must be after 'start' \(got start=2025-08-01, end=2025-08-01\)",
+        ):
+            Period(D(2025, 8, 1), D(2025, 8, 1))
+
+    def test_invalid_period_error_is_an_invalid_field_error(self):
+        """Callers catching InvalidFieldError catch a bad period too."""
+        with pytest.raises(InvalidFieldError, match=r"'Period\.end'"):
+            Period(D(2025, 8, 1), D(2025, 7, 1))
+
+    def test_datetime_start_refused(self):
+        """A datetime start is refused, not truncated, with a hint to call .date()."""
+        with pytest.raises(
+            InvalidFieldError,
+            match=r"^'Period\.start' expected a date \(not a datetime\), "
+            r"got datetime\.datetime\(2024, 1, 1, 9, 30\) \(datetime\): pass value\.date\(\)",
+        ):
+            Period(dt.datetime(2024, 1, 1, 9, 30))
+
+    def test_datetime_end_refused(self):
+        """A datetime end is refused the same way."""
+        with pytest.raises(
+            InvalidFieldError,
+            match=r"^'Period\.end' expected a date \(not a datetime\), got datetime\.datetime",
+        ):
+            Period(D(2024, 1, 1), dt.datetime(2025, 1, 1))
+
+    @pytest.mark.parametrize(
+        ("kwargs", "field", "shown"),
+        [
+            ({"start": "2024-01-01"}, "Period.start", r"'2024-01-01' \(str\)"),
+            ({"start": None}, "Period.start", r"None \(NoneType\)"),
+            ({"start": D(2024, 1, 1), "end": 20250101}, "Period.end", r"20250101 \(int\)"),
+        ],
+    )
+    def test_non_dates_refused(self, kwargs, field, shown):
+        """A bound that is not a date is refused naming the field and the value given."""
+        with pytest.raises(InvalidFieldError, match=rf"^'{field}' expected a date, got {shown}$"):
+            Period(**kwargs)
+
+
+class TestHalfOpen:
+    """The start is inside the period, the end is not."""
+
+    def test_start_is_inside(self):
+        """The first day belongs to the period."""
+        assert D(2024, 8, 7) in Period(D(2024, 8, 7), D(2025, 8, 6))
+
+    def test_end_is_outside(self):
+        """The end day does not belong to the period."""
+        p = Period(D(2024, 8, 7), D(2025, 8, 6))
+        assert D(2025, 8, 5) in p
+        assert D(2025, 8, 6) not in p
+
+    def test_day_before_start_is_outside(self):
+        """The day before the start is outside."""
+        assert D(2024, 8, 6) not in Period(D(2024, 8, 7))
+
+    def test_open_end_contains_the_far_future(self):
+        """An open period contains every later date."""
+        assert D(9999, 12, 31) in Period(D(2024, 8, 7))
+
+    def test_adjacent_periods_meet_exactly(self):
+        """Every day near the join falls in exactly one of two adjacent periods."""
+        first = Period(D(2024, 1, 1), D(2024, 8, 1))
+        second = Period(D(2024, 8, 1), D(2025, 1, 1))
+        for offset in range(-3, 4):
+            day = D(2024, 8, 1) + dt.timedelta(days=offset)
+            assert (day in first) != (day in second)
+
+    def test_contains_method_agrees_with_in(self):
+        """contains() gives the same answer as `in` for dates."""
+        p = Period(D(2024, 1, 1), D(2024, 2, 1))
+        for day in (D(2023, 12, 31), D(2024, 1, 1), D(2024, 1, 31), D(2024, 2, 1)):
+            assert p.contains(day) == (day in p)
+
+
+class TestDatetimeInContains:
+    """A datetime is refused by contains() and is never `in` a period."""
+
+    def test_contains_refuses_datetime(self):
+        """contains() raises naming the argument rather than guess a calendar day."""
+        with pytest.raises(
+            InvalidFieldError,
+            match=r"^'day' expected a date \(not a datetime\), "
+            r"got datetime\.datetime\(2024, 1, 5, 0, 0\)",
+        ):
+            Period(D(2024, 1, 1)).contains(dt.datetime(2024, 1, 5))
+
+    def test_contains_refuses_non_date(self):
+        """contains() raises for a value that is no date at all."""
+        with pytest.raises(
+            InvalidFieldError, match=r"^'day' expected a date, got '2024-01-05' \(str\)$"
+        ):
+            Period(D(2024, 1, 1)).contains("2024-01-05")  # type: ignore[arg-type]
+
+    def test_in_is_false_for_datetime(self):
+        """`in` never says a datetime is inside, even one on an inside day."""
+        assert dt.datetime(2024, 1, 5) not in Period(D(2024, 1, 1))
+
+    @pytest.mark.parametrize("other", ["2024-01-05", None, 20240105])
+    def test_in_is_false_for_foreign_values(self, other):
+        """`in` answers False for values that are not dates."""
+        assert other not in Period(D(2024, 1, 1))
+
+
+class TestThrough:
+    """Period.through() takes the last day included."""
+
+    def test_last_day_is_included(self):
+        """The last day given is inside; the day after is the end."""
+        p = Period.through(D(2024, 1, 1), D(2024, 12, 31))
+        assert p == Period(D(2024, 1, 1), D(2025, 1, 1))
+        assert D(2024, 12, 31) in p
+        assert p.last_day == D(2024, 12, 31)
+
+    def test_single_day(self):
+        """A period through its own start day is one day long."""
+        p = Period.through(D(2024, 1, 1), D(2024, 1, 1))
+        assert p.days == 1
+
+    def test_last_day_before_start_refused(self):
+        """A last day before the start is an InvalidPeriodError naming last_day and both dates."""
+        with pytest.raises(
+            InvalidPeriodError,
+            match=r"^'Period\.through\.last_day' expected a date on or after 'start', "
+            r"got datetime\.date\(2023, 12, 31\) \(date\): start=2024-01-01$",
+        ):
+            Period.through(D(2024, 1, 1), D(2023, 12, 31))
+
+    def test_last_day_datetime_refused(self):
+        """A datetime last day is refused naming the argument."""
+        with pytest.raises(
+            InvalidFieldError,
+            match=r"^'Period\.through\.last_day' expected a date \(not a datetime\)",
+        ):
+            Period.through(D(2024, 1, 1), dt.datetime(2024, 12, 31))
+
+    def test_start_datetime_refused(self):
+        """A datetime start is refused naming Period.start."""
+        with pytest.raises(InvalidFieldError, match=r"^'Period\.start' expected a date \(not a"):
+            Period.through(dt.datetime(2024, 1, 1), D(2024, 12, 31))
+
+    def test_last_representable_day_refused(self):
+        """date.max cannot be a last day: its excluded end does not exist."""
+        with pytest.raises(
+            InvalidFieldError,
+            match=r"^'Period\.through\.last_day' expected a date before 9999-12-31, "
+            r"got datetime\.date\(9999, 12, 31\) \(date\)$",
+        ):
+            Period.through(D(2024, 1, 1), dt.date.max)
+
+
+class TestParse:
+    """Period.parse() reads 'START..END' and 'START..'."""
+
+    def test_closed(self):
+        """Two ISO dates around '..' give a closed period, the end excluded."""
+        assert Period.parse("2024-08-07..2025-08-06") == Period(D(2024, 8, 7), D(2025, 8, 6))
+
+    def test_open(self):
+        """A missing end gives an open period."""
+        assert Period.parse("2024-08-07..") == Period(D(2024, 8, 7))
+
+    def test_spaces_are_ignored(self):
+        """Spaces around the dates are ignored."""
+        assert Period.parse(" 2024-08-07 .. 2025-08-06 ") == Period(D(2024, 8, 7), D(2025, 8, 6))
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            Period(D(2024, 8, 7), D(2025, 8, 6)),
+            Period(D(2024, 8, 7)),
+            Period(D(2000, 2, 29), D(2000, 3, 1)),
+        ],
+        ids=str,
+    )
+    def test_round_trips_str(self, text):
+        """parse(str(p)) == p for periods with a real start."""
+        assert Period.parse(str(text)) == text
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "",
+            "2024-08-07",
+            "..",
+            "..2025-01-01",
+            "2024-13-01..",
+            "yesterday..today",
+            "2024-01-01..2025-01-01..2026-01-01",
+            "2024-01-01...2025-01-01",
+        ],
+    )
+    def test_bad_text_refused(self, text):
+        """Text that is not ISO dates around '..' is refused, quoting the text."""
+        with pytest.raises(
+            InvalidFieldError,
+            match=r"^'Period' expected 'START\.\.END' or 'START\.\.' in ISO dates, got "
+            + re.escape(repr(text))
+            + r" \(str\)$",
+        ):
+            Period.parse(text)
+
+    @pytest.mark.parametrize("value", [None, 20240101, D(2024, 1, 1)])
+    def test_non_string_refused(self, value):
+        """A value that is not text is refused with its type."""
+        with pytest.raises(
+            InvalidFieldError, match=rf"^'Period' expected .* got .*\({type(value).__name__}\)$"
+        ):
+            Period.parse(value)  # type: ignore[arg-type]
+
+    def test_end_before_start_refused(self):
+        """Well-formed text with the end before the start is an InvalidPeriodError."""
+        with pytest.raises(
+            InvalidPeriodError,
+            match=r"'Period\.end' must be after 'start' \(got start=2025-01-01, end=2024-01-01\)",
+        ):
+            Period.parse("2025-01-01..2024-01-01")
+
+
+class TestLengths:
+    """days and last_day describe a closed period and are None for an open one."""
+
+    def test_days(self):
+        """days counts the days inside, the end excluded."""
+        assert Period(D(2024, 1, 1), D(2025, 1, 1)).days == 366
+        assert Period(D(2025, 1, 1), D(2026, 1, 1)).days == 365
+
+    def test_last_day(self):
+        """last_day is the day before the end."""
+        assert Period(D(2024, 1, 1), D(2024, 3, 1)).last_day == D(2024, 2, 29)
+
+    def test_open_period_has_no_length(self):
+        """An open period has no days count and no last day."""
+        p = Period(D(2024, 1, 1))
+        assert p.days is None
+        assert p.last_day is None
+
+
+class TestIntersection:
+    """intersection() and overlaps() find the shared days."""
+
+    def test_overlapping(self):
+        """Overlapping periods share the days between the later start and the earlier end."""
+        a = Period(D(2024, 1, 1), D(2024, 6, 1))
+        b = Period(D(2024, 3, 1), D(2024, 9, 1))
+        assert a.intersection(b) == Period(D(2024, 3, 1), D(2024, 6, 1))
+        assert b.intersection(a) == a.intersection(b)
+        assert a.overlaps(b)
+        assert b.overlaps(a)
+
+    def test_touching_periods_do_not_overlap(self):
+        """Periods that meet at a boundary share no day."""
+        a = Period(D(2024, 1, 1), D(2024, 6, 1))
+        b = Period(D(2024, 6, 1), D(2024, 9, 1))
+        assert a.intersection(b) is None
+        assert not a.overlaps(b)
+        assert not b.overlaps(a)
+
+    def test_one_day_overlap(self):
+        """Periods sharing a single day overlap on exactly that day."""
+        a = Period(D(2024, 1, 1), D(2024, 6, 2))
+        b = Period(D(2024, 6, 1), D(2024, 9, 1))
+        assert a.intersection(b) == Period(D(2024, 6, 1), D(2024, 6, 2))
+
+    def test_disjoint(self):
+        """Periods with a gap between them do not overlap."""
+        a = Period(D(2024, 1, 1), D(2024, 2, 1))
+        b = Period(D(2024, 3, 1), D(2024, 4, 1))
+        assert a.intersection(b) is None
+        assert not a.overlaps(b)
+
+    def test_contained(self):
+        """A period inside another is their intersection."""
+        outer = Period(D(2020, 1, 1), D(2030, 1, 1))
+        inner = Period(D(2024, 1, 1), D(2024, 2, 1))
+        assert outer.intersection(inner) == inner
+
+    def test_open_and_closed(self):
+        """An open period and a closed one share up to the closed end."""
+        a = Period(D(2024, 1, 1))
+        b = Period(D(2023, 1, 1), D(2024, 6, 1))
+        assert a.intersection(b) == Period(D(2024, 1, 1), D(2024, 6, 1))
+
+    def test_both_open(self):
+        """Two open periods share an open period from the later start."""
+        assert Period(D(2024, 1, 1)).intersection(Period(D(2025, 1, 1))) == Period(D(2025, 1, 1))
+
+    def test_open_after_closed_end(self):
+        """An open period starting at a closed one's end does not overlap it."""
+        a = Period(D(2024, 6, 1))
+        b = Period(D(2024, 1, 1), D(2024, 6, 1))
+        assert a.intersection(b) is None
+        assert not a.overlaps(b)
+
+    def test_always_is_neutral(self):
+        """Intersecting with Period.always() changes nothing."""
+        p = Period(D(2024, 1, 1), D(2024, 2, 1))
+        assert p.intersection(Period.always()) == p
+        assert Period.always().intersection(p) == p
+
+    @pytest.mark.parametrize("other", [None, "2024-01-01..", D(2024, 1, 1)])
+    def test_foreign_values_refused(self, other):
+        """Something that is not a Period is refused naming the argument."""
+        with pytest.raises(InvalidFieldError, match=r"^'other' expected a Period, got .+ \(\w+\)$"):
+            Period(D(2024, 1, 1)).intersection(other)
+        with pytest.raises(InvalidFieldError, match=r"^'other' expected a Period"):
+            Period(D(2024, 1, 1)).overlaps(other)
+
+
+class TestStr:
+    """str() writes 'START..END' in ISO dates, blank for a missing bound."""
+
+    def test_closed(self):
+        """A closed period shows both dates."""
+        assert str(Period(D(2024, 8, 7), D(2025, 8, 6))) == "2024-08-07..2025-08-06"
+
+    def test_open(self):
+        """An open period shows nothing after the dots."""
+        assert str(Period(D(2024, 8, 7))) == "2024-08-07.."
+
+    def test_always(self):
+        """The unbounded period shows neither bound."""
+        assert str(Period.always()) == ".."
+
+
+class TestSortKey:
+    """sort_key() orders by start, then end, open ends last."""
+
+    def test_orders_by_start_then_end(self):
+        """Sorting by sort_key puts earlier starts first and open ends last among equals."""
+        a = Period(D(2024, 1, 1), D(2024, 2, 1))
+        b = Period(D(2024, 1, 1))
+        c = Period(D(2023, 1, 1), D(2030, 1, 1))
+        d = Period(D(2024, 1, 1), D(2024, 3, 1))
+        assert sorted([b, d, a, c], key=Period.sort_key) == [c, a, d, b]
