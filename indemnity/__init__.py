@@ -63,6 +63,7 @@ from indemnity.rules import Exclusion, Requirement
 from indemnity.scheme import Basis, Scheme, SchemeKind
 
 __version__ = "0.1.0.dev0"
+"""The version of the library, as in its package metadata."""
 
 __all__ = [
     "ALWAYS",

@@ -1,0 +1,149 @@
+"""Tests for the public namespace: `indemnity.__all__` is sorted, complete and documented."""
+
+import ast
+import importlib
+import inspect
+import itertools
+import types
+
+import pytest
+
+import indemnity
+
+# Dunder metadata that is public though it starts with an underscore (as in httpx).
+INCLUDED_PRIVATE_MEMBERS = ["__version__"]
+
+
+def _public_names():
+    """The names `import indemnity` exposes, without the submodules Python binds as attributes."""
+    return {
+        name
+        for name, value in vars(indemnity).items()
+        if (not name.startswith("_") or name in INCLUDED_PRIVATE_MEMBERS)
+        and not isinstance(value, types.ModuleType)
+    }
+
+
+def _ruff_isort_key(name):
+    """ruff's RUF022 "isort-style" order: CONSTANTS, then Classes, then everything else."""
+    if len(name) > 1 and name.isupper():
+        group = 0
+    elif name[:1].isupper():
+        group = 1
+    else:
+        group = 2
+    return (group, name)
+
+
+def _defining_modules():
+    """For each name imported in `indemnity/__init__.py`, the module it comes from."""
+    tree = ast.parse(inspect.getsource(indemnity))
+    where = {}
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                where[alias.asname or alias.name] = node.module
+    return where
+
+
+def _attribute_docstrings(module_name):
+    """Module-level names followed by a string: the attribute docstrings mkdocstrings reads."""
+    body = ast.parse(inspect.getsource(importlib.import_module(module_name))).body
+    docs = {}
+    for node, after in itertools.pairwise(body):
+        if isinstance(node, ast.Assign):
+            targets = [t.id for t in node.targets if isinstance(t, ast.Name)]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            targets = [node.target.id]
+        else:
+            continue
+        if (
+            isinstance(after, ast.Expr)
+            and isinstance(after.value, ast.Constant)
+            and isinstance(after.value.value, str)
+        ):
+            docs.update(dict.fromkeys(targets, after.value.value))
+    return docs
+
+
+def _own_docstring(name):
+    """The docstring written for `name` itself: not one inherited from a base class or a type."""
+    obj = getattr(indemnity, name)
+    defined_here = getattr(obj, "__module__", "") or ""
+    if (
+        (inspect.isclass(obj) or inspect.isfunction(obj))
+        and defined_here.startswith("indemnity")
+        and getattr(obj, "__name__", None) == name
+    ):
+        return vars(obj).get("__doc__") if inspect.isclass(obj) else obj.__doc__
+    module = _defining_modules().get(name, "indemnity")
+    return _attribute_docstrings(module).get(name)
+
+
+class TestAll:
+    """`__all__` is the curated public namespace."""
+
+    def test_all_is_sorted(self):
+        """__all__ is sorted the way ruff's RUF022 sorts it, so the linter and this test agree."""
+        assert indemnity.__all__ == sorted(indemnity.__all__, key=_ruff_isort_key)
+
+    def test_no_duplicates(self):
+        """No name is listed twice."""
+        assert len(indemnity.__all__) == len(set(indemnity.__all__))
+
+    def test_all_matches_public_names(self):
+        """__all__ lists exactly the public names importable from `indemnity`."""
+        assert set(indemnity.__all__) == _public_names()
+
+    def test_every_name_is_importable(self):
+        """`from indemnity import *` binds every name in __all__."""
+        namespace = {}
+        exec("from indemnity import *", namespace)  # noqa: S102 - a fixed import, no input
+        assert set(indemnity.__all__) <= set(namespace)
+
+    def test_private_helpers_are_not_exported(self):
+        """Names starting with an underscore stay out, bar the listed metadata."""
+        assert [
+            n for n in indemnity.__all__ if n.startswith("_") and n not in INCLUDED_PRIVATE_MEMBERS
+        ] == []
+
+
+class TestDocstrings:
+    """Every exported name is documented, for the reference the docs generate."""
+
+    @pytest.mark.parametrize("name", indemnity.__all__)
+    def test_has_a_docstring(self, name):
+        """The name has its own non-empty docstring (attribute docstring for constants)."""
+        doc = _own_docstring(name)
+        assert doc, f"{name} has no docstring of its own"
+        assert doc.strip()
+
+    def test_package_docstring(self):
+        """The package itself is documented."""
+        assert indemnity.__doc__
+        assert indemnity.__doc__.strip()
+
+    def test_helper_finds_constant_docstrings(self):
+        """The attribute-docstring reader finds a known constant's docstring."""
+        assert _own_docstring("UK") == "The United Kingdom: Great Britain and Northern Ireland."
+
+    def test_helper_finds_class_docstrings(self):
+        """A class's own docstring is found, not its base's."""
+        assert _own_docstring("UnknownNameError").startswith("A name that is not one of")
+
+
+class TestSortKey:
+    """The sort key used above follows ruff's RUF022 isort-style order."""
+
+    def test_groups(self):
+        """SCREAMING_CASE first, then CamelCase, then the rest; each group in order."""
+        names = ["territory", "Facts", "UK", "__version__", "FactSpec", "ALWAYS", "Activity"]
+        assert sorted(names, key=_ruff_isort_key) == [
+            "ALWAYS",
+            "UK",
+            "Activity",
+            "FactSpec",
+            "Facts",
+            "__version__",
+            "territory",
+        ]
