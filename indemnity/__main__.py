@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+from indemnity._demo import demo_text
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Print a worked example of decisions with their reasons and sources."""
-    from indemnity._demo import demo_text
-
     del argv
     sys.stdout.write(demo_text() + "\n")
     return 0

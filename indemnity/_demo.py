@@ -129,6 +129,5 @@ def demo_text() -> str:
         Activity.of(ActivityKind.PRIVATE_PRACTICE),
     ]
     parts = [f"Portfolio of {portfolio.holder}; incident on {on}, England."]
-    for activity in questions:
-        parts.append(portfolio.is_covered(activity, on, Jurisdiction.ENGLAND).explain())
+    parts.extend(portfolio.is_covered(a, on, Jurisdiction.ENGLAND).explain() for a in questions)
     return "\n\n".join(parts)

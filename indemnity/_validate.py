@@ -42,12 +42,17 @@ def parse_enum(enum: type[E], field: str, value: object) -> E:
     if isinstance(value, enum):
         return value
     if not isinstance(value, str):
-        raise InvalidFieldError(field, f"a {enum.__name__} or its name", value)
+        raise InvalidFieldError(field, f"{article(enum.__name__)} or its name", value)
     key = normalise_name(value)
     for member in enum:
         if key in (member.value, normalise_name(member.name)):
             return member
     raise UnknownNameError.for_choices(field, value, (m.value for m in enum))
+
+
+def article(noun: str) -> str:
+    """`noun` with "a" or "an" before it, as English spells it."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def check_str(field: str, value: object, *, allow_empty: bool = False) -> str:

@@ -14,7 +14,7 @@ from typing import TypeAlias
 
 import attrs
 
-from indemnity._validate import check_str, parse_enum
+from indemnity._validate import check_str, normalise_name, parse_enum
 from indemnity.errors import InvalidFieldError, UnknownNameError
 
 __all__ = [
@@ -184,9 +184,9 @@ class FactSpec:
                 return value
             raise InvalidFieldError(field, "true or false", value)
         if kind is int:
-            if isinstance(value, int) and not isinstance(value, bool):
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
                 return value
-            raise InvalidFieldError(field, "a whole number", value)
+            raise InvalidFieldError(field, "a whole number, zero or more", value)
         if issubclass(kind, StrEnum):
             return parse_enum(kind, field, value)
         raise AssertionError(kind)  # pragma: no cover - FACT_SPECS is closed
@@ -232,7 +232,7 @@ class Fact(StrEnum):
         if isinstance(value, cls):
             return value
         if isinstance(value, str):
-            key = value.strip().lower().replace("-", "_").replace(" ", "_")
+            key = normalise_name(value).replace("-", "_")
             for member in cls:
                 if member.value == key:
                     return member

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from indemnity._validate import check_str
+from indemnity._validate import article, check_str
 from indemnity.activity import ActivityKind
 from indemnity.citation import Citation
 from indemnity.decision import Decision, Ground, Outcome, Reason, ReasonCode
 from indemnity.errors import InvalidFieldError
-from indemnity.jurisdiction import Jurisdiction, Territory
+from indemnity.jurisdiction import Jurisdiction, Territory, territory
 from indemnity.matter import Matter
 from indemnity.question import Question
 from indemnity.rules import Exclusion, Requirement
@@ -44,7 +44,7 @@ def _tuple_of(field: str, value: object, kind: type) -> tuple[object, ...]:
     items = tuple(value)
     for i, item in enumerate(items):
         if not isinstance(item, kind):
-            raise InvalidFieldError(f"{field}[{i}]", f"a {kind.__name__}", item)
+            raise InvalidFieldError(f"{field}[{i}]", article(kind.__name__), item)
     return items
 
 
@@ -91,7 +91,13 @@ class Cover:
         check_str("Cover.name", self.name)
         put(self, "matters", _set_of("Cover.matters", self.matters, Matter.parse))
         put(self, "activities", _set_of("Cover.activities", self.activities, ActivityKind.parse))
-        put(self, "territory", _set_of("Cover.territory", self.territory, Jurisdiction.parse))
+        given: object = self.territory
+        if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
+            raise InvalidFieldError("Cover.territory", "a collection", given)
+        place = territory(*given, field="Cover.territory")
+        if not place:
+            raise InvalidFieldError("Cover.territory", "at least one item", given)
+        put(self, "territory", place)
         if not isinstance(self.source, Citation):
             raise InvalidFieldError("Cover.source", "a Citation", self.source)
         put(self, "conditions", _tuple_of("Cover.conditions", self.conditions, Requirement))
@@ -155,7 +161,7 @@ class Cover:
 
         activity = question.activity
         if question.matter not in self.matters:
-            return no(ReasonCode.MATTER_NOT_COVERED, f"does not cover a {question.matter.label}")
+            return no(ReasonCode.MATTER_NOT_COVERED, f"does not cover {question.matter.phrase}")
         if activity.kind not in self.activities:
             return no(
                 ReasonCode.ACTIVITY_OUT_OF_SCOPE, f"{activity.kind.value} is outside its scope"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from indemnity._validate import parse_enum
+from indemnity._validate import article, parse_enum
 
 __all__ = ["CORPORATE_HEADS", "PERSONAL_MATTERS", "Matter"]
 
@@ -49,9 +49,32 @@ class Matter(StrEnum):
         """The matter in prose ("clinical negligence claim")."""
         return _LABELS.get(self, self.value.replace("-", " "))
 
+    @property
+    def phrase(self) -> str:
+        """The label as it reads after a verb: "a complaint", "an inquest", "media attention"."""
+        if self.value in _NO_ARTICLE:
+            return self.label
+        return article(self.label)
+
+
+_NO_ARTICLE = frozenset(
+    {
+        "media",
+        "disciplinary",
+        "coroners-inquest-costs",
+        "criminal-proceedings-costs",
+        "professional-indemnity",
+        "public-liability",
+        "medical-malpractice",
+        "loss-of-documents",
+        "breach-of-confidentiality",
+        "defamation",
+    }
+)
 
 _LABELS = {
     Matter.CLINICAL_NEGLIGENCE: "clinical negligence claim",
+    Matter.OMBUDSMAN: "Ombudsman complaint",
     Matter.REGULATORY: "GMC / regulatory investigation",
     Matter.DISCIPLINARY: "employer disciplinary proceedings",
     Matter.MEDIA: "media attention",

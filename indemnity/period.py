@@ -71,20 +71,25 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        """Parse ``"2024-08-07..2025-08-06"`` (end excluded) or ``"2024-08-07.."``.
+        """Parse what `str` writes: ``"2024-08-07..2025-08-06"`` (end excluded).
+
+        Either side may be empty: ``"2024-08-07.."`` has no end, ``"..2025-01-01"``
+        starts at the beginning of time, and ``".."`` is `Period.always()`.
 
         Raises:
-            InvalidFieldError: the text is not two ISO dates around ``..``.
+            InvalidFieldError: the text is not ISO dates around ``..``.
         """
         if not isinstance(text, str) or ".." not in text:
-            raise InvalidFieldError("Period", "'START..END' or 'START..' in ISO dates", text)
+            raise InvalidFieldError(
+                "Period", "'START..END' in ISO dates, either may be empty", text
+            )
         left, _, right = text.partition("..")
         try:
-            start = _dt.date.fromisoformat(left.strip())
+            start = _dt.date.fromisoformat(left.strip()) if left.strip() else _dt.date.min
             end = _dt.date.fromisoformat(right.strip()) if right.strip() else None
         except ValueError:
             raise InvalidFieldError(
-                "Period", "'START..END' or 'START..' in ISO dates", text
+                "Period", "'START..END' in ISO dates, either may be empty", text
             ) from None
         return cls(start, end)
 

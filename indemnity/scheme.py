@@ -118,6 +118,7 @@ class Scheme:
         Raises:
             UnknownNameError: no cover has that name.
         """
+        check_str("cover", name)
         for cover in self.covers:
             if cover.name == name:
                 return cover
@@ -165,7 +166,7 @@ class Scheme:
         if not relevant:
             found = Reason(
                 ReasonCode.MATTER_NOT_COVERED,
-                f"does not cover a {question.matter.label}",
+                f"does not cover {question.matter.phrase}",
                 self.source,
                 None,
                 self,

@@ -78,7 +78,8 @@ def update(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     edits = [(ex.expected, printed) for ex, printed in run(path) if ex.expected is not None]
     for block, printed in sorted(edits, key=lambda e: e[0].start, reverse=True):
-        new = f"```text\n{printed if printed.endswith(chr(10)) or not printed else printed + chr(10)}```"
+        body = printed if printed.endswith("\n") or not printed else printed + "\n"
+        new = f"```text\n{body}```"
         text = text[: block.start] + new + text[block.end :]
     path.write_text(text, encoding="utf-8")
 

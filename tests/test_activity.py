@@ -143,6 +143,7 @@ class TestFactsValidation:
         with pytest.raises(
             InvalidFieldError,
             match=r"^\"Activity\.facts\['private_earnings'\]\" expected a whole number, "
+            r"zero or more, "
             r"got True \(bool\)$",
         ):
             Facts({"private_earnings": True})
@@ -172,6 +173,7 @@ class TestFactsValidation:
         with pytest.raises(
             InvalidFieldError,
             match=r"^\"Activity\.facts\['private_earnings'\]\" expected a whole number, "
+            r"zero or more, "
             r"got 1000\.0 \(float\)$",
         ):
             Facts({"private_earnings": 1000.0})
@@ -416,6 +418,16 @@ class TestWithFacts:
         with pytest.raises(
             InvalidFieldError,
             match=r"^\"Activity\.facts\['private_earnings'\]\" expected a whole number, "
+            r"zero or more, "
             r"got '10k' \(str\)$",
         ):
             Activity.of("private-practice").with_facts(private_earnings="10k")
+
+
+class TestAmounts:
+    """Numeric facts are amounts: zero or more."""
+
+    def test_negative_amount_refused(self):
+        """A negative private_earnings is refused, naming the fact."""
+        with pytest.raises(InvalidFieldError, match=r"private_earnings.*zero or more, got -1"):
+            Activity.of("private-practice", private_earnings=-1)

@@ -456,7 +456,8 @@ class TestValidation:
     def test_is_bool_for_int_fact(self):
         """A bool is not a number for a numeric fact."""
         with pytest.raises(
-            InvalidFieldError, match=r"^'Is\.value' expected a whole number, got True \(bool\)$"
+            InvalidFieldError,
+            match=r"^'Is\.value' expected a whole number, zero or more, got True \(bool\)$",
         ):
             Is(Fact.PRIVATE_EARNINGS, True)
 

@@ -170,13 +170,17 @@ class TestValidation:
         ):
             make_cover(activities=["surgery"])
 
-    def test_territory_name_is_not_a_jurisdiction(self):
-        """Cover.territory takes jurisdictions: use territory('uk') or UK for a named one."""
+    def test_territory_names_are_accepted(self):
+        """Cover.territory takes jurisdictions and territory names alike: ['uk'] is the UK."""
+        assert make_cover(territory=["uk", "jersey"]).territory == UK | {Jurisdiction.JERSEY}
+
+    def test_unknown_territory_name_refused(self):
+        """A name that is neither a jurisdiction nor a territory is refused with the choices."""
         with pytest.raises(
             UnknownNameError,
-            match=r"^'Cover\.territory\[0\]' expected one of 'england', .* got 'uk'",
+            match=r"^'Cover\.territory\[0\]' expected one of .*'england'.*'uk'.*, got 'atlantis'",
         ):
-            make_cover(territory=["uk"])
+            make_cover(territory=["atlantis"])
 
     def test_source(self):
         """The source must be a Citation."""

@@ -252,13 +252,16 @@ class TestParse:
         """parse(str(p)) == p for periods with a real start."""
         assert Period.parse(str(text)) == text
 
+    @pytest.mark.parametrize("text", ["..", "..2025-01-01", "2024-01-01.."])
+    def test_open_sides_round_trip(self, text):
+        """What str() writes for unbounded periods parses back: '..', '..END', 'START..'."""
+        assert str(Period.parse(text)) == text
+
     @pytest.mark.parametrize(
         "text",
         [
             "",
             "2024-08-07",
-            "..",
-            "..2025-01-01",
             "2024-13-01..",
             "yesterday..today",
             "2024-01-01..2025-01-01..2026-01-01",
@@ -269,7 +272,7 @@ class TestParse:
         """Text that is not ISO dates around '..' is refused, quoting the text."""
         with pytest.raises(
             InvalidFieldError,
-            match=r"^'Period' expected 'START\.\.END' or 'START\.\.' in ISO dates, got "
+            match=r"^'Period' expected 'START\.\.END' in ISO dates, either may be empty, got "
             + re.escape(repr(text))
             + r" \(str\)$",
         ):
