@@ -59,8 +59,11 @@ from indemnity.membership import MembershipPeriod
 from indemnity.period import Period
 from indemnity.portfolio import Portfolio
 from indemnity.question import Question
+from indemnity.renewal import renewal_dates, renewals
 from indemnity.rules import Exclusion, Requirement
 from indemnity.scheme import Basis, Scheme, SchemeKind
+from indemnity.switching import Switch, SwitchPlan, SwitchRoute, SwitchStep, SwitchStepKind
+from indemnity.timeline import Stretch, Timeline
 
 __version__ = "0.1.0.dev0"
 """The version of the library, as in its package metadata."""
@@ -120,8 +123,17 @@ __all__ = [
     "Requirement",
     "Scheme",
     "SchemeKind",
+    "Stretch",
+    "Switch",
+    "SwitchPlan",
+    "SwitchRoute",
+    "SwitchStep",
+    "SwitchStepKind",
     "Territory",
+    "Timeline",
     "UnknownNameError",
     "__version__",
+    "renewal_dates",
+    "renewals",
     "territory",
 ]

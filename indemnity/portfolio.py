@@ -53,6 +53,11 @@ class Portfolio:
 
     memberships: tuple[MembershipPeriod, ...] = ()
     holder: str = ""
+    # What `timeline.find_gaps` extracts from the memberships on first use (their
+    # incident dates, sorted), kept since a portfolio never changes.
+    _incident_dates: object = attrs.field(
+        default=None, init=False, repr=False, eq=False, alias="_incident_dates"
+    )
 
     def __attrs_post_init__(self) -> None:
         given: object = self.memberships

@@ -36,7 +36,7 @@ never day by day.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from itertools import pairwise
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -408,9 +408,11 @@ def find_gaps(
 ) -> tuple[Stretch, ...]:
     """The gaps of `portfolio`'s timeline, computed without the rest; see `Portfolio.gaps`.
 
-    Without a horizon a gap is where no membership covers or might: the
-    complement, in the span, of the union of the memberships' incident dates
-    whose scheme answers yes or maybe. That is one sort and one sweep.
+    Without a horizon, a gap is where no membership covers or might: the
+    complement in the span of the union of the incident dates of the
+    memberships whose scheme answers yes or maybe. Each scheme is asked once
+    (per set of options), then one sweep runs over the memberships' incident
+    dates, which are extracted and sorted once per portfolio.
 
     Raises:
         InvalidFieldError: see `Timeline.of`.
@@ -421,71 +423,109 @@ def find_gaps(
         return tuple(s for s in _plane(parts, window, horizon) if s.is_gap)
     a, b = window.start, window.end
     assert b is not None  # noqa: S101 - _check refused an open span
-    answers: dict[tuple[int, frozenset[str]], tuple[bool, _dt.date, _dt.date]] = {}
-    ranges: list[tuple[_dt.date, _dt.date]] = []
-    occurrence = Basis.OCCURRENCE
-    for m in portfolio.memberships:
-        scheme = m.scheme
-        key = (id(scheme), m.options)
-        known = answers.get(key)
-        if known is None:
-            known = answers[key] = _answer_bounds(m, question, a, b)
-        yes, lo, hi = known
-        if not yes:
-            continue
-        period = m.period
-        start = period.start if scheme.basis is occurrence else m.retroactive_date or period.start
-        end = period.end or hi
-        start = max(start, lo)
-        end = min(end, hi)
-        if start < end:
-            ranges.append((start, end))
-    ranges.sort(key=itemgetter(0))
-    gaps: list[Stretch] = []
+    dates = _dates(portfolio)
+    limits: dict[Hashable, tuple[_dt.date, _dt.date]] = {}
+    for key, m in dates.firsts.items():
+        in_force = m.scheme.in_force
+        lo = max(a, in_force.start)
+        hi = b if in_force.end is None else min(b, in_force.end)
+        if lo < hi:
+            asked = attrs.evolve(question, on=lo)
+            answer = m.scheme.decide(asked, membership=m, options=m.options)
+            if answer.outcome is not Outcome.NOT_COVERED:
+                limits[key] = (lo, hi)
+    ranges = _answering(dates, limits, a, b)
+    bounds: list[tuple[_dt.date, _dt.date]] = []
     reach = a
-    for start, end in ranges:
+    for start, end, _ in ranges:
         if start > reach:
-            gaps.append(_gap(reach, start))
+            bounds.append((reach, start))
         if end > reach:  # noqa: PLR1730 - cheaper than a call to max() in the hot loop
             reach = end
     if reach < b:
-        gaps.append(_gap(reach, b))
-    return tuple(gaps)
+        bounds.append((reach, b))
+    return _gaps(bounds)
 
 
-def _answer_bounds(
-    m: MembershipPeriod, question: Question, a: _dt.date, b: _dt.date
-) -> tuple[bool, _dt.date, _dt.date]:
-    """Whether `m`'s scheme might answer at all, and where it is in force inside [a, b)."""
-    in_force = m.scheme.in_force
-    lo = max(a, in_force.start)
-    hi = b if in_force.end is None else min(b, in_force.end)
-    if lo >= hi:
-        return (False, lo, hi)
-    asked = attrs.evolve(question, on=lo)
-    answer = m.scheme.decide(asked, membership=m, options=m.options)
-    return (answer.outcome is not Outcome.NOT_COVERED, lo, hi)
+def _answering(
+    dates: _Dates, limits: dict[Hashable, tuple[_dt.date, _dt.date]], a: _dt.date, b: _dt.date
+) -> list[tuple[_dt.date, _dt.date, Hashable]]:
+    """The incident dates of the answering keys, each inside its scheme's `in_force` limits."""
+    items = dates.items
+    if any(lo > a or hi < b for lo, hi in limits.values()):
+        ranges = []
+        for start, end, key in items:
+            limit = limits.get(key)
+            if limit is not None:
+                first, last = max(start, limit[0]), min(end, limit[1])
+                if first < last:
+                    ranges.append((first, last, key))
+        ranges.sort(key=itemgetter(0))
+        return ranges
+    if len(limits) < len(dates.firsts):
+        return [item for item in items if item[2] in limits]
+    return items
+
+
+@attrs.frozen
+class _Dates:
+    """A portfolio's incident dates, extracted once for `find_gaps`.
+
+    Attributes:
+        items: (start, end, key) of every membership's incident dates, sorted
+            by start; an open end is `date.max`; `key` names the scheme and
+            options held.
+        firsts: For each key, the first membership holding it.
+    """
+
+    items: list[tuple[_dt.date, _dt.date, Hashable]]
+    firsts: dict[Hashable, MembershipPeriod]
+
+
+def _dates(portfolio: Portfolio) -> _Dates:
+    """`portfolio`'s incident dates, worked out on first use and kept with it."""
+    found = portfolio._incident_dates
+    if isinstance(found, _Dates):
+        return found
+    held = portfolio.memberships
+    # Columns by comprehension: a tenth of the cost of one loop doing it all.
+    keys: list[Hashable] = [(id(m.scheme), m.options) if m.options else id(m.scheme) for m in held]
+    periods = [m.period for m in held]
+    starts = [m.retroactive_date or p.start for m, p in zip(held, periods, strict=True)]
+    ends = [p.end or _MAX for p in periods]
+    firsts = dict(zip(reversed(keys), reversed(held), strict=True))
+    items = sorted(zip(starts, ends, keys, strict=True), key=itemgetter(0))
+    made = _Dates(items, firsts)
+    object.__setattr__(portfolio, "_incident_dates", made)
+    return made
 
 
 def _new_period(start: _dt.date, end: _dt.date | None) -> Period:
-    # The sweep only makes periods from dates already checked, with start < end:
-    # skipping the converters keeps the gap path within reach of a bare sweep.
+    # Only for dates already checked, with start < end: skipping the converters
+    # keeps the sweeps within reach of a bare one.
     period = object.__new__(Period)
     object.__setattr__(period, "start", start)
     object.__setattr__(period, "end", end)
     return period
 
 
-def _gap(start: _dt.date, end: _dt.date) -> Stretch:
-    stretch = object.__new__(Stretch)
-    put = object.__setattr__
-    put(stretch, "outcome", Outcome.NOT_COVERED)
-    put(stretch, "incidents", _new_period(start, end))
-    put(stretch, "claims", None)
-    put(stretch, "by", ())
-    put(stretch, "missing", _NONE)
-    put(stretch, "claim_windows", ())
-    return stretch
+def _gaps(bounds: list[tuple[_dt.date, _dt.date]]) -> tuple[Stretch, ...]:
+    """NOT_COVERED stretches from checked (start, end) pairs, built without the converters."""
+    new, put, never = object.__new__, object.__setattr__, Outcome.NOT_COVERED
+    out = []
+    for start, end in bounds:
+        period = new(Period)
+        put(period, "start", start)
+        put(period, "end", end)
+        gap = new(Stretch)
+        put(gap, "outcome", never)
+        put(gap, "incidents", period)
+        put(gap, "claims", None)
+        put(gap, "by", ())
+        put(gap, "missing", _NONE)
+        put(gap, "claim_windows", ())
+        out.append(gap)
+    return tuple(out)
 
 
 def _check(
@@ -543,22 +583,49 @@ def _parts(
         decision, lo, hi = answers[key]
         if decision is None or decision.outcome is Outcome.NOT_COVERED:
             continue
-        incidents = m.incidents
-        start = max(incidents.start, lo)
-        end = hi if incidents.end is None else min(incidents.end, hi)
-        if start >= end:
-            continue
-        claims_start: _dt.date | None = None
-        claims_end = _MAX
-        if m.basis is Basis.CLAIMS_MADE:
-            claims = m.claims
-            claims_start = claims.start
-            claims_end = claims.end or _MAX
-        covered = decision.outcome is Outcome.COVERED
-        parts.append(
-            _Part(rank, m, covered, decision.missing, start, end, claims_start, claims_end)
-        )
+        part = _part(rank, m, decision, lo, hi)
+        if part is not None:
+            parts.append(part)
     return parts
+
+
+def _part(
+    rank: int, m: MembershipPeriod, decision: Decision | None, lo: _dt.date, hi: _dt.date
+) -> _Part | None:
+    """`m`'s share of the incident dates [lo, hi); a `decision` of None means it answers."""
+    incidents = m.incidents
+    start = max(incidents.start, lo)
+    end = hi if incidents.end is None else min(incidents.end, hi)
+    if start >= end:
+        return None
+    claims_start = m.period.start if m.basis is Basis.CLAIMS_MADE else None
+    claims_end = m.claims.end or _MAX
+    if decision is None:
+        return _Part(rank, m, True, _NONE, start, end, claims_start, claims_end)
+    covered = decision.outcome is Outcome.COVERED
+    return _Part(rank, m, covered, decision.missing, start, end, claims_start, claims_end)
+
+
+def plane_by_dates(
+    memberships: Sequence[MembershipPeriod], span: Period, claim_horizon: _dt.date
+) -> tuple[Stretch, ...]:
+    """The claim plane of `memberships` judged by their dates alone.
+
+    Each membership is taken to answer for the work wherever its dates allow
+    (its period, retroactive date and claim window; schemes' `in_force`
+    periods aside): this is the question a switch of provider raises.
+
+    Args:
+        memberships: The memberships, in a canonical order.
+        span: The incident dates, with an end.
+        claim_horizon: Claims made before this date (on or after the span's end).
+
+    Returns:
+        The regions of the plane, as `Timeline.stretches` with a horizon.
+    """
+    assert span.end is not None  # noqa: S101 - callers pass a closed span
+    found = (_part(rank, m, None, span.start, span.end) for rank, m in enumerate(memberships))
+    return _plane([p for p in found if p is not None], span, claim_horizon)
 
 
 def _segments(
