@@ -38,11 +38,13 @@ from indemnity.decision import CLAIM_DATE, Decision, Ground, Outcome, Reason, Re
 from indemnity.errors import (
     AmbiguousDecisionError,
     DataError,
+    FileFormatError,
     IndemnityError,
     InvalidFieldError,
     InvalidPeriodError,
     UnknownNameError,
 )
+from indemnity.files import load, save
 from indemnity.jurisdiction import (
     BRITISH_ISLES,
     CROWN_DEPENDENCIES,
@@ -101,6 +103,7 @@ __all__ = [
     "FactValue",
     "Facts",
     "Field",
+    "FileFormatError",
     "Ground",
     "IndemnityError",
     "InvalidFieldError",
@@ -133,7 +136,9 @@ __all__ = [
     "Timeline",
     "UnknownNameError",
     "__version__",
+    "load",
     "renewal_dates",
     "renewals",
+    "save",
     "territory",
 ]

@@ -9,6 +9,7 @@ field, what was expected and what was given::
     │   ├── UnknownNameError        a name (jurisdiction, matter, fact, ...) nobody defined
     │   ├── InvalidPeriodError      a period whose end is not after its start
     │   └── DataError               data (a dict, a file) that describes no valid object
+    │       └── FileFormatError     a file that cannot be read: names the file and the path in it
     └── AmbiguousDecisionError      bool() of a Decision: ask .covered or match .outcome
 """
 
@@ -20,6 +21,7 @@ from collections.abc import Iterable
 __all__ = [
     "AmbiguousDecisionError",
     "DataError",
+    "FileFormatError",
     "IndemnityError",
     "InvalidFieldError",
     "InvalidPeriodError",
@@ -113,6 +115,47 @@ class DataError(InvalidFieldError):
         rest = text[len(head) :] if text.startswith(head) else f": {text}"
         err.args = (f"{path!r}{rest}",)
         return err
+
+
+class FileFormatError(DataError):
+    """A file that cannot be read as a document: not parsable, too large, or wrong in a field.
+
+    The message starts with the file's name, then names the path inside it
+    (``"people.toml: 'portfolio.memberships[2].period.end' expected ..."``);
+    `field` is that path, empty when the whole file is at fault.
+
+    Attributes:
+        file: The file's name as it was given (``"<string>"`` for text).
+    """
+
+    def __init__(
+        self, field: str, expected: str, got: object, *, file: str = "", detail: str = ""
+    ) -> None:
+        super().__init__(field, expected, got, detail=detail)
+        self.file = file
+        text = str(self)
+        if not field:
+            # the whole file is at fault: no path to quote
+            text = text.removeprefix(f"{field!r} ")
+        self.args = (f"{file}: {text}" if file else text,)
+
+    @classmethod
+    def in_file(cls, file: str, error: InvalidFieldError) -> FileFormatError:
+        """Name `file` in an error found in the data read from it, keeping its words."""
+        err = cls(error.field, error.expected, error.got, file=file)
+        err.args = (f"{file}: {error}",)
+        return err
+
+    @classmethod
+    def unreadable(cls, file: str, expected: str, problem: str) -> FileFormatError:
+        """Build the error for a file that cannot be read at all (it does not parse)."""
+        err = cls("", expected, problem, file=file)
+        err.args = (f"{file}: not {expected}: {problem}",)
+        return err
+
+    def __reduce__(self) -> tuple[object, ...]:
+        state = {"file": self.file}
+        return (_rebuild, (type(self), str(self), self.field, self.expected, self.got), state)
 
 
 class AmbiguousDecisionError(IndemnityError):

@@ -1,0 +1,74 @@
+"""Built-in example people: portfolios of the UK catalogue's schemes, shipped as files.
+
+Each person is a portfolio file in ``indemnity/examples/people/`` that names
+catalogue schemes by key, so the people double as examples of the file
+format (`indemnity.files`). The command line asks about them with
+``--person NAME``.
+
+>>> from indemnity.uk.people import person
+>>> [m.scheme.key for m in person("consultant")]
+['cnst', 'mdu']
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from importlib import resources
+from types import MappingProxyType
+
+from indemnity.errors import UnknownNameError
+from indemnity.portfolio import Portfolio
+
+__all__ = ["PEOPLE", "people", "person", "person_file"]
+
+PEOPLE: Mapping[str, str] = MappingProxyType(
+    {
+        "consultant": "an NHS consultant with private practice, in England",
+        "gp-trainee": "a GP specialty trainee with Medical Protection's HEE block membership",
+        "locum": "a locum GP in England and Wales who switched MDO with a month's gap",
+        "provider": "a provider company with a claims-made corporate policy (MDUConnect)",
+    }
+)
+"""The built-in people's names, each with what kind of person it is."""
+
+
+def person_file(name: str) -> str:
+    """Where the file of the person called `name` is, for people to read and copy.
+
+    Args:
+        name: One of `PEOPLE`.
+
+    Returns:
+        The file's path inside the installed package.
+
+    Raises:
+        UnknownNameError: no built-in person has that name (the nearest is suggested).
+    """
+    if name not in PEOPLE:
+        raise UnknownNameError.for_choices("person", name, PEOPLE)
+    return str(resources.files("indemnity").joinpath("examples", "people", f"{name}.toml"))
+
+
+@functools.cache
+def person(name: str) -> Portfolio:
+    """The portfolio of the built-in person called `name`.
+
+    Args:
+        name: One of `PEOPLE`: ``"consultant"``, ``"gp-trainee"``, ``"locum"``
+            or ``"provider"``.
+
+    Returns:
+        The person's portfolio, its memberships naming the catalogue's schemes.
+
+    Raises:
+        UnknownNameError: no built-in person has that name (the nearest is suggested).
+    """
+    from indemnity.files import load_portfolio  # noqa: PLC0415 - files builds on the catalogue
+
+    return load_portfolio(person_file(name))
+
+
+def people() -> dict[str, Portfolio]:
+    """Every built-in person's portfolio, by name, in the order of `PEOPLE`."""
+    return {name: person(name) for name in PEOPLE}
