@@ -109,6 +109,8 @@ def sweep(dates: list[tuple[dt.date, dt.date]], span: Period) -> list[tuple[dt.d
     gaps = []
     reach = span.start
     for start, end in sorted(dates, key=itemgetter(0)):
+        if span.end is not None and start >= span.end:
+            break
         if start > reach:
             gaps.append((reach, start))
         if end > reach:  # noqa: PLR1730 - the same loop as the library's

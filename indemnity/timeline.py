@@ -144,6 +144,11 @@ class Stretch:
     claim_windows: tuple[Period, ...] = attrs.field(default=(), converter=_windows)
 
     @property
+    def covered(self) -> bool:
+        """Whether something covers here (the outcome is COVERED)."""
+        return self.outcome is Outcome.COVERED
+
+    @property
     def is_gap(self) -> bool:
         """Whether nothing covers here (the outcome is NOT_COVERED)."""
         return self.outcome is Outcome.NOT_COVERED
@@ -438,6 +443,8 @@ def find_gaps(
     bounds: list[tuple[_dt.date, _dt.date]] = []
     reach = a
     for start, end, _ in ranges:
+        if start >= b:
+            break
         if start > reach:
             bounds.append((reach, start))
         if end > reach:  # noqa: PLR1730 - cheaper than a call to max() in the hot loop

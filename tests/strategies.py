@@ -307,3 +307,231 @@ codec_objects = st.one_of(
     questions(),
 )
 """Every kind of object the codec reads and writes."""
+
+
+# ---------------------------------------------------------------------------
+# Timelines (issue 4): careers in a short window of days, so that every answer a
+# timeline gives can be checked against `is_covered` at every date that matters.
+
+T0 = dt.date(2024, 1, 1)
+"""The first day of the timeline window."""
+WINDOW = 150
+"""Days in the timeline window; spans, periods and run-off stay near it."""
+
+
+def window_days(lo: int = 0, hi: int = WINDOW) -> st.SearchStrategy[dt.date]:
+    """Days from T0 + lo to T0 + hi."""
+    return st.integers(lo, hi).map(lambda n: T0 + dt.timedelta(days=n))
+
+
+@st.composite
+def window_periods(draw: st.DrawFn, *, open_end: bool = True) -> Period:
+    """A period starting in the window, 1 to 60 days long or (sometimes) open."""
+    start = draw(window_days(0, WINDOW - 20))
+    if open_end and draw(st.integers(0, 4)) == 0:
+        return Period(start)
+    return Period(start, start + dt.timedelta(days=draw(st.integers(1, 60))))
+
+
+_POOL_SOURCE = Citation("003_050a7f98c6f2333b.txt", "no gaps in your protection")
+
+
+def _pool_cover(
+    name: str = "all",
+    *,
+    kinds: frozenset[ActivityKind] = frozenset(ActivityKind),
+    matters: frozenset[Matter] = frozenset(Matter),
+    needs: Condition | None = None,
+    excludes: Condition | None = None,
+) -> Cover:
+    return Cover(
+        name=name,
+        matters=matters,
+        activities=kinds,
+        territory=frozenset(Jurisdiction),
+        source=_POOL_SOURCE,
+        conditions=()
+        if needs is None
+        else (Requirement(needs, "a requirement holds", _POOL_SOURCE),),
+        exclusions=()
+        if excludes is None
+        else (Exclusion(excludes, reason="some excluded work", source=_POOL_SOURCE),),
+    )
+
+
+def _pool_scheme(
+    key: str,
+    basis: Basis,
+    covers: tuple[Cover, ...] = (),
+    *,
+    excludes: Condition | None = None,
+    in_force: Period | None = None,
+) -> Scheme:
+    return Scheme(
+        key=key,
+        name=key.upper(),
+        operator="Operator",
+        kind=SchemeKind.DISCRETIONARY,
+        basis=basis,
+        covers=covers or (_pool_cover(),),
+        source=_POOL_SOURCE,
+        exclusions=()
+        if excludes is None
+        else (Exclusion(excludes, reason="scheme-wide exclusion", source=_POOL_SOURCE),),
+        in_force=in_force or Period.always(),
+    )
+
+
+def _scheme_pool() -> list[Scheme]:
+    day = lambda n: T0 + dt.timedelta(days=n)  # noqa: E731 - a local shorthand
+    nhs = frozenset({ActivityKind.NHS_CONTRACTED_CARE})
+    private = frozenset({ActivityKind.PRIVATE_PRACTICE})
+    pool = []
+    for basis in Basis:
+        b = "cm" if basis is Basis.CLAIMS_MADE else "occ"
+        pool += [
+            _pool_scheme(f"{b}-wide", basis),
+            _pool_scheme(f"{b}-wide-2", basis),
+            _pool_scheme(f"{b}-supervised", basis, (_pool_cover(needs=Is(Fact.SUPERVISED, True)),)),
+            _pool_scheme(
+                f"{b}-charge",
+                basis,
+                (_pool_cover(excludes=Is(Fact.OVERALL_CHARGE, True) & ~Is(Fact.DECLARED, True)),),
+            ),
+            _pool_scheme(f"{b}-nhs", basis, (_pool_cover(kinds=nhs),)),
+            _pool_scheme(
+                f"{b}-two-covers",
+                basis,
+                (
+                    _pool_cover("nhs", kinds=nhs),
+                    _pool_cover(
+                        "private",
+                        kinds=private,
+                        matters=frozenset({Matter.CLINICAL_NEGLIGENCE, Matter.COMPLAINT}),
+                        needs=AtMost(Fact.PRIVATE_EARNINGS, 10_000),
+                    ),
+                ),
+            ),
+            _pool_scheme(f"{b}-undeclared", basis, excludes=Is(Fact.DECLARED, False)),
+            _pool_scheme(f"{b}-window", basis, in_force=Period(day(30), day(100))),
+            _pool_scheme(f"{b}-ends", basis, in_force=Period(day(-400), day(70))),
+            _pool_scheme(f"{b}-starts", basis, in_force=Period(day(60))),
+        ]
+    return pool
+
+
+SCHEME_POOL = _scheme_pool()
+"""Ready-made schemes of both bases: wide, conditional, excluding, narrow, briefly in force."""
+
+window_schemes = st.sampled_from(SCHEME_POOL)
+"""A ready-made scheme: cheap to draw, so that a thousand examples stay quick."""
+
+
+@st.composite
+def window_memberships(draw: st.DrawFn, scheme: Scheme | None = None) -> MembershipPeriod:
+    """A membership in the window, open now and then, with a retroactive date and run-off.
+
+    Few draws per membership: each draw costs Hypothesis time, and the
+    properties run a thousand examples each.
+    """
+    held = scheme or draw(window_schemes)
+    start, length, retro, run_off = draw(
+        st.tuples(
+            st.integers(0, WINDOW - 20),
+            st.integers(-10, 60),
+            st.integers(-20, 40),
+            st.integers(-45, 90),
+        )
+    )
+    begins = T0 + dt.timedelta(days=start)
+    period = Period(begins, None if length <= 0 else begins + dt.timedelta(days=length))
+    claims_made = held.basis is Basis.CLAIMS_MADE
+    return MembershipPeriod(
+        held,
+        period,
+        retroactive_date=begins - dt.timedelta(days=retro) if claims_made and retro >= 0 else None,
+        run_off_end=period.end + dt.timedelta(days=run_off)
+        if claims_made and period.end is not None and run_off >= 0
+        else None,
+    )
+
+
+window_portfolios = st.lists(window_memberships(), max_size=5).map(Portfolio)
+"""Up to five memberships; drawn from a small pool, a scheme is often held more than once."""
+
+
+@st.composite
+def window_spans(draw: st.DrawFn) -> Period:
+    """A span of incident dates around the window."""
+    start = draw(window_days(-10, WINDOW - 10))
+    return Period(start, start + dt.timedelta(days=draw(st.integers(1, 90))))
+
+
+window_activities = st.builds(
+    Activity,
+    st.sampled_from([ActivityKind.PRIVATE_PRACTICE, ActivityKind.NHS_CONTRACTED_CARE]) | kinds,
+    st.fixed_dictionaries(
+        {},
+        optional={
+            Fact.SUPERVISED: st.booleans(),
+            Fact.OVERALL_CHARGE: st.booleans(),
+            Fact.DECLARED: st.booleans(),
+            Fact.PRIVATE_EARNINGS: st.integers(0, 30_000),
+        },
+    ),
+)
+"""Activities whose facts are the few the schemes' conditions read, any of them unknown."""
+
+
+# ---------------------------------------------------------------------------
+# Files (issue 5): documents to save and load, and data to fuzz the loaders with.
+
+
+@st.composite
+def catalogue_memberships(draw: st.DrawFn) -> MembershipPeriod:
+    """A membership of a built-in catalogue scheme, which a file names by key."""
+    from indemnity.uk import schemes as catalogue
+
+    known = catalogue()
+    held = known[draw(st.sampled_from(sorted(known)))]
+    return draw(memberships(held))
+
+
+@st.composite
+def file_portfolios(draw: st.DrawFn) -> Portfolio:
+    """A portfolio mixing catalogue schemes, random schemes and options, with a holder."""
+    items = draw(
+        st.lists(catalogue_memberships() | memberships() | memberships_with_options(), max_size=4)
+    )
+    return Portfolio(tuple(items), draw(st.text(max_size=20)))
+
+
+@st.composite
+def decisions(draw: st.DrawFn) -> object:
+    """A decision of a random portfolio about a random question, of every outcome."""
+    return draw(file_portfolios()).decide(draw(questions()))
+
+
+def file_schemes() -> st.SearchStrategy[Scheme]:
+    """A random scheme, or one of the catalogue's."""
+    from indemnity.uk import schemes as catalogue
+
+    return schemes() | st.sampled_from(sorted(catalogue().values(), key=lambda s: s.key))
+
+
+def document_objects() -> st.SearchStrategy[object]:
+    """Anything `indemnity.files.save` writes: a scheme, a portfolio or a decision."""
+    return st.one_of(file_schemes(), file_portfolios(), decisions())
+
+
+toml_keys = st.text(max_size=6) | st.sampled_from(["kind", "a.b", "x y", "", "é", '"'])
+toml_values = st.recursive(
+    st.booleans()
+    | st.integers(-(2**63), 2**63 - 1)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(toml_keys, inner, max_size=4),
+    max_leaves=25,
+)
+toml_documents = st.dictionaries(toml_keys, toml_values, max_size=5)
+"""Tables TOML can hold (no None): what the TOML writer must write and tomllib read back."""

@@ -1,0 +1,533 @@
+"""Timelines: covered stretches, gaps and undetermined stretches over incident and claim dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from indemnity import (
+    CLAIM_DATE,
+    Activity,
+    ActivityKind,
+    Basis,
+    Citation,
+    Cover,
+    InvalidFieldError,
+    Is,
+    Matter,
+    MembershipPeriod,
+    Outcome,
+    Period,
+    Portfolio,
+    Requirement,
+    Scheme,
+    SchemeKind,
+    Stretch,
+    renewals,
+)
+from indemnity.period import merge_periods
+from tests.strategies import (
+    jurisdictions,
+    matters,
+    window_activities,
+    window_days,
+    window_portfolios,
+    window_spans,
+)
+
+D = dt.date
+SOURCE = Citation(
+    "003_050a7f98c6f2333b.txt", "This will ensure there are no gaps in your protection."
+)
+PRIVATE = Activity.of("private-practice")
+
+
+def scheme(key: str, basis: Basis | str, *, in_force: Period | None = None) -> Scheme:
+    """A scheme that covers every matter and kind of work, everywhere."""
+    cover = Cover(
+        "all", frozenset(Matter), frozenset(ActivityKind), frozenset({"england", "wales"}), SOURCE
+    )
+    return Scheme(
+        key=key,
+        name=key.upper(),
+        operator="Operator",
+        kind=SchemeKind.DISCRETIONARY,
+        basis=basis,
+        covers=(cover,),
+        source=SOURCE,
+        in_force=in_force or Period.always(),
+    )
+
+
+MDO = scheme("mdo", "occurrence")
+MDU = scheme("mdu", "occurrence")
+POLICY = scheme("policy", "claims-made")
+
+
+def career() -> Portfolio:
+    """Occurrence to 2022-12-01, a month's gap, claims-made 2023-2025, occurrence from 2026."""
+    return Portfolio(
+        (
+            MembershipPeriod(MDO, Period(D(2020, 1, 1), D(2022, 12, 1)), label="MDO"),
+            *renewals(POLICY, D(2023, 1, 1), count=3, label="Policy"),
+            MembershipPeriod(MDU, Period(D(2026, 1, 1)), label="MDU"),
+        ),
+        holder="Dr A",
+    )
+
+
+SPAN = Period(D(2020, 1, 1), D(2028, 1, 1))
+
+
+# --- helpers for the properties -------------------------------------------------------
+
+
+def critical_dates(portfolio: Portfolio, lo: dt.date, hi: dt.date) -> list[dt.date]:
+    """Every date where an answer may change, and the day before, inside [lo, hi)."""
+    found = {lo, hi - dt.timedelta(days=1)}
+    for m in portfolio:
+        bounds = [m.period.start, m.period.end, m.retroactive_date, m.run_off_end]
+        bounds += [m.scheme.in_force.start, m.scheme.in_force.end]
+        for day in bounds:
+            if day is not None and day != D.min:
+                found.update({day, day - dt.timedelta(days=1)})
+    return sorted(d for d in found if lo <= d < hi)
+
+
+def grounds(decision) -> set[int]:
+    """The identities of the memberships a decision says cover."""
+    return {id(g.membership) for g in decision.grounds}
+
+
+def pairs(stretch: Stretch, horizon: dt.date) -> int:
+    """How many (incident, claim) pairs a region of the plane holds."""
+    claims = stretch.claims or Period(D.min, horizon)
+    end = claims.end or horizon
+    total = 0
+    day = stretch.incidents.start
+    while day < stretch.incidents.end:  # type: ignore[operator]
+        first = max(claims.start, day)
+        total += max(0, (end - first).days)
+        day += dt.timedelta(days=1)
+    return total
+
+
+def overlap(a: Stretch, b: Stretch, horizon: dt.date) -> bool:
+    """Whether two regions share an (incident, claim) pair."""
+    incidents = a.incidents.intersection(b.incidents)
+    if incidents is None:
+        return False
+    ca = a.claims or Period(D.min, horizon)
+    cb = b.claims or Period(D.min, horizon)
+    claims = ca.intersection(cb)
+    return claims is not None and (claims.end or horizon) > incidents.start
+
+
+def clipped(windows: tuple[Period, ...], day: dt.date) -> tuple[Period, ...]:
+    """A stretch's claim windows as a decision on `day` states them."""
+    return merge_periods(Period(max(w.start, day), w.end) for w in windows)
+
+
+# --- claims-made semantics: two dates ----------------------------------------------------
+
+
+class TestTwoDates:
+    """Occurrence cover reads the incident date; claims-made cover reads both."""
+
+    def test_occurrence_covers_an_incident_in_the_period_however_late_the_claim(self):
+        """An occurrence membership answers for its incidents, claimed decades later."""
+        held = Portfolio((MembershipPeriod(MDO, Period(D(2020, 1, 1), D(2021, 1, 1))),))
+        late = held.is_covered(PRIVATE, D(2020, 6, 1), "england", claimed_on=D(2045, 1, 1))
+        assert late.covered
+
+    def test_claims_made_needs_the_claim_in_the_window(self):
+        """A claims-made year answers for a claim made in the year, not after it."""
+        year = MembershipPeriod(POLICY, Period(D(2023, 1, 1), D(2024, 1, 1)))
+        held = Portfolio((year,))
+        inside = held.is_covered(PRIVATE, D(2023, 3, 1), "england", claimed_on=D(2023, 9, 1))
+        after = held.is_covered(PRIVATE, D(2023, 3, 1), "england", claimed_on=D(2024, 2, 1))
+        assert inside.covered
+        assert after.outcome is Outcome.NOT_COVERED
+
+    def test_claims_made_refuses_an_incident_before_the_retroactive_date(self):
+        """An incident before the retroactive date is not covered, whenever claimed."""
+        year = MembershipPeriod(
+            POLICY, Period(D(2023, 1, 1), D(2024, 1, 1)), retroactive_date=D(2022, 7, 1)
+        )
+        held = Portfolio((year,))
+        before = held.is_covered(PRIVATE, D(2022, 6, 30), "england", claimed_on=D(2023, 2, 1))
+        nose = held.is_covered(PRIVATE, D(2022, 7, 1), "england", claimed_on=D(2023, 2, 1))
+        assert before.outcome is Outcome.NOT_COVERED
+        assert nose.covered
+
+    def test_run_off_extends_the_claim_window(self):
+        """Run-off answers for claims made after the policy ends, until the run-off ends."""
+        year = MembershipPeriod(
+            POLICY, Period(D(2023, 1, 1), D(2024, 1, 1)), run_off_end=D(2031, 1, 1)
+        )
+        held = Portfolio((year,))
+        assert held.is_covered(
+            PRIVATE, D(2023, 3, 1), "england", claimed_on=D(2030, 12, 31)
+        ).covered
+        last = held.is_covered(PRIVATE, D(2023, 3, 1), "england", claimed_on=D(2031, 1, 1))
+        assert last.outcome is Outcome.NOT_COVERED
+
+    def test_without_a_claim_date_claims_made_states_its_window(self):
+        """Without a claim date, claims-made cover is undetermined, with its window as data."""
+        decision = career().is_covered(PRIVATE, D(2024, 3, 1), "england")
+        assert decision.outcome is Outcome.UNDETERMINED
+        assert decision.missing == {CLAIM_DATE}
+        assert decision.claim_windows == (Period(D(2024, 3, 1), D(2026, 1, 1)),)
+        assert decision.to_dict()["claim_windows"] == [{"start": "2024-03-01", "end": "2026-01-01"}]
+        assert "Covered if the claim is made from 2024-03-01 and before 2026-01-01." in (
+            decision.explain()
+        )
+
+    def test_renewals_keep_the_first_retroactive_date(self):
+        """A claim in the third policy year about a first-year incident is covered."""
+        decision = career().is_covered(PRIVATE, D(2023, 2, 1), "england", claimed_on=D(2025, 6, 1))
+        assert decision.covered
+        assert [g.membership.period for g in decision.grounds] == [
+            Period(D(2025, 1, 1), D(2026, 1, 1))
+        ]
+
+    def test_no_window_when_the_claims_made_cover_waits_on_a_fact(self):
+        """Claim windows promise cover; a condition still unknown makes no promise."""
+        fact_cover = attrs.evolve(
+            POLICY.covers[0],
+            conditions=(Requirement(Is("supervised", True), "supervised", SOURCE),),
+        )
+        waiting = attrs.evolve(POLICY, covers=(fact_cover,))
+        held = Portfolio((MembershipPeriod(waiting, Period(D(2023, 1, 1), D(2024, 1, 1))),))
+        decision = held.is_covered(PRIVATE, D(2023, 3, 1), "england")
+        assert decision.outcome is Outcome.UNDETERMINED
+        assert decision.missing == {CLAIM_DATE, "supervised"}
+        assert decision.claim_windows == ()
+
+    @given(portfolio=window_portfolios, activity=window_activities, on=window_days())
+    def test_claim_windows_are_exactly_the_claim_dates_that_would_cover(
+        self, portfolio, activity, on
+    ):
+        """For an undetermined answer, a claim date covers if and only if it is in a window."""
+        decision = portfolio.is_covered(activity, on, "england")
+        if decision.outcome is not Outcome.UNDETERMINED:
+            assert decision.claim_windows == ()
+            return
+        for claim in critical_dates(portfolio, on, on + dt.timedelta(days=400)):
+            answer = portfolio.is_covered(activity, on, "england", claimed_on=claim)
+            assert answer.covered == any(claim in w for w in decision.claim_windows)
+
+
+# --- timelines on a line of incident dates --------------------------------------------------
+
+
+class TestLine:
+    """Without a claim horizon a timeline is a line of incident dates."""
+
+    def test_a_career_in_stretches(self):
+        """Covered, a gap, claims-made (undetermined, with its window), covered."""
+        timeline = career().timeline(PRIVATE, "england", SPAN)
+        shown = [(s.outcome, str(s.incidents)) for s in timeline.stretches]
+        assert shown == [
+            (Outcome.COVERED, "2020-01-01..2022-12-01"),
+            (Outcome.NOT_COVERED, "2022-12-01..2023-01-01"),
+            (Outcome.UNDETERMINED, "2023-01-01..2024-01-01"),
+            (Outcome.UNDETERMINED, "2024-01-01..2025-01-01"),
+            (Outcome.UNDETERMINED, "2025-01-01..2026-01-01"),
+            (Outcome.COVERED, "2026-01-01..2028-01-01"),
+        ]
+        first_year = timeline.undetermined[0]
+        assert first_year.missing == {CLAIM_DATE}
+        assert first_year.claim_windows == (Period(D.min, D(2026, 1, 1)),)
+        assert len(first_year.by) == 3
+
+    def test_gaps_are_the_uncovered_stretches(self):
+        """`Portfolio.gaps` gives the month between the occurrence membership and the policy."""
+        gaps = career().gaps(PRIVATE, "england", SPAN)
+        assert [g.incidents for g in gaps] == [Period(D(2022, 12, 1), D(2023, 1, 1))]
+        assert gaps[0].days == 31
+        assert gaps[0].is_gap
+
+    def test_a_span_with_nothing_held_is_one_gap(self):
+        """An empty portfolio leaves the whole span uncovered."""
+        gaps = Portfolio().gaps(PRIVATE, "england", "2024-01-01..2024-02-01")
+        assert [str(g.incidents) for g in gaps] == ["2024-01-01..2024-02-01"]
+
+    def test_a_scheme_not_in_force_leaves_a_gap(self):
+        """A membership of a scheme only counts while the scheme is in force."""
+        late = scheme("cnsgp", "occurrence", in_force=Period(D(2019, 4, 1)))
+        held = Portfolio((MembershipPeriod(late, Period(D(2018, 1, 1))),))
+        gaps = held.gaps(PRIVATE, "england", Period(D(2018, 1, 1), D(2020, 1, 1)))
+        assert [str(g.incidents) for g in gaps] == ["2018-01-01..2019-04-01"]
+
+    def test_work_outside_the_scope_is_a_gap(self):
+        """A membership whose scheme does not answer for the activity covers nothing."""
+        gaps = career().gaps(PRIVATE, "scotland", SPAN)
+        assert [g.incidents for g in gaps] == [SPAN]
+
+    def test_overlaps_are_double_cover(self):
+        """Two occurrence memberships held at once are paid for twice."""
+        held = Portfolio(
+            (
+                MembershipPeriod(MDO, Period(D(2024, 1, 1), D(2024, 4, 1)), label="MDO"),
+                MembershipPeriod(MDU, Period(D(2024, 3, 1)), label="MDU"),
+            )
+        )
+        (double,) = held.overlaps(PRIVATE, "england", "2024-01-01..2025-01-01")
+        assert double.incidents == Period(D(2024, 3, 1), D(2024, 4, 1))
+        assert [m.label for m in double.by] == ["MDO", "MDU"]
+        assert double.is_double_cover
+        assert "(double cover)" in double.describe()
+
+    def test_explain_lists_each_stretch_and_the_gaps(self):
+        """The explanation names the holder, every stretch and a summary of the gaps."""
+        text = career().timeline(PRIVATE, "england", SPAN).explain()
+        assert text.startswith("Timeline of Dr A: clinical negligence claim from private-practice")
+        assert "GAP: incidents 2022-12-01..2023-01-01 (31 days), whenever claimed" in text
+        assert "covered if the claim is made before 2026-01-01" in text
+        assert "1 gap:" in text
+        assert "3 undetermined stretches" in text
+
+    def test_to_dict_is_json(self):
+        """A timeline's dict is JSON, with each stretch's dates."""
+        data = career().timeline(PRIVATE, "england", SPAN).to_dict()
+        again = json.loads(json.dumps(data))
+        assert again["span"] == {"start": "2020-01-01", "end": "2028-01-01"}
+        assert again["stretches"][1] == {
+            "outcome": "not-covered",
+            "incidents": {"start": "2022-12-01", "end": "2023-01-01"},
+            "claims": None,
+            "by": [],
+            "missing": [],
+            "claim_windows": [],
+        }
+        assert again["stretches"][2]["claim_windows"] == [{"start": None, "end": "2026-01-01"}]
+
+    def test_why_gives_the_full_decision(self):
+        """`Timeline.why` asks the portfolio at the stretch's first day, with every reason."""
+        timeline = career().timeline(PRIVATE, "england", SPAN)
+        decision = timeline.why(timeline.gaps[0])
+        assert decision.outcome is Outcome.NOT_COVERED
+        assert decision.question.on == D(2022, 12, 1)
+        assert len(decision.reasons) == 5
+
+    def test_at_finds_the_stretch_of_a_day(self):
+        """`Timeline.at` returns the stretch holding a day, and refuses a day outside the span."""
+        timeline = career().timeline(PRIVATE, "england", SPAN)
+        assert timeline.at(D(2022, 12, 25)).is_gap
+        with pytest.raises(InvalidFieldError, match="'on' expected a date in the span"):
+            timeline.at(D(2030, 1, 1))
+
+
+class TestPlane:
+    """With a claim horizon a timeline maps the plane of incident and claim dates."""
+
+    def test_claims_made_to_occurrence_without_run_off(self):
+        """The policy years' incidents are uncovered for claims made after the policy ends."""
+        timeline = career().timeline(PRIVATE, "england", SPAN, claim_horizon=D(2035, 1, 1))
+        gaps = [
+            (str(g.incidents), None if g.claims is None else str(g.claims)) for g in timeline.gaps
+        ]
+        assert gaps == [
+            ("2022-12-01..2023-01-01", None),
+            ("2023-01-01..2026-01-01", "2026-01-01..2035-01-01"),
+        ]
+        assert "claimed from 2026-01-01 and before 2035-01-01" in timeline.gaps[1].describe()
+        assert timeline.undetermined == ()
+
+    def test_gaps_in_the_plane_match_the_timeline(self):
+        """`Portfolio.gaps` with a horizon gives the timeline's gaps."""
+        held = career()
+        horizon = D(2035, 1, 1)
+        timeline = held.timeline(PRIVATE, "england", SPAN, claim_horizon=horizon)
+        assert held.gaps(PRIVATE, "england", SPAN, claim_horizon=horizon) == timeline.gaps
+
+    def test_run_off_to_the_horizon_closes_the_gap(self):
+        """Seven years of run-off to the horizon leave the policy years covered."""
+        years = renewals(POLICY, D(2023, 1, 1), count=3, run_off_end=D(2033, 1, 1))
+        held = Portfolio((*years, MembershipPeriod(MDU, Period(D(2026, 1, 1)))))
+        span = Period(D(2023, 1, 1), D(2028, 1, 1))
+        assert held.gaps(PRIVATE, "england", span, claim_horizon=D(2033, 1, 1)) == ()
+
+    def test_claims_made_double_cover_shows_only_in_the_plane(self):
+        """Prior-acts cover over occurrence years is double cover for claims it answers."""
+        held = Portfolio(
+            (
+                MembershipPeriod(MDO, Period(D(2022, 1, 1), D(2023, 1, 1)), label="MDO"),
+                MembershipPeriod(
+                    POLICY, Period(D(2023, 1, 1)), retroactive_date=D(2022, 1, 1), label="Policy"
+                ),
+            )
+        )
+        span = Period(D(2022, 1, 1), D(2023, 1, 1))
+        assert held.overlaps(PRIVATE, "england", span) == ()
+        (double,) = held.overlaps(PRIVATE, "england", span, claim_horizon=D(2030, 1, 1))
+        assert double.claims == Period(D(2023, 1, 1), D(2030, 1, 1))
+
+    def test_at_needs_a_claim_date_in_the_plane(self):
+        """In the plane, a point needs a claim date from the incident to the horizon."""
+        timeline = career().timeline(PRIVATE, "england", SPAN, claim_horizon=D(2035, 1, 1))
+        assert timeline.at(D(2024, 1, 1), D(2027, 1, 1)).is_gap
+        assert timeline.at(D(2024, 1, 1), D(2025, 1, 1)).covered
+        with pytest.raises(InvalidFieldError, match="'claimed_on' expected a date from 2024-01-01"):
+            timeline.at(D(2024, 1, 1), D(2023, 1, 1))
+
+
+class TestValidation:
+    """A span, a horizon and a stretch are checked at the door."""
+
+    def test_a_span_needs_an_end(self):
+        """An open span is refused, naming the field."""
+        with pytest.raises(InvalidFieldError, match="'span' expected a Period with an end"):
+            career().gaps(PRIVATE, "england", Period(D(2020, 1, 1)))
+
+    def test_a_span_may_be_text(self):
+        """A span may be given as ``START..END``."""
+        assert career().gaps(PRIVATE, "england", "2022-12-01..2023-01-01")[0].days == 31
+
+    def test_a_horizon_before_the_end_of_the_span_is_refused(self):
+        """The claim horizon may not come before the last incident date asked."""
+        with pytest.raises(
+            InvalidFieldError, match="'claim_horizon' expected a date on or after the end"
+        ):
+            career().timeline(PRIVATE, "england", SPAN, claim_horizon=D(2027, 1, 1))
+
+    def test_a_datetime_horizon_is_refused(self):
+        """A datetime is not a date here either."""
+        with pytest.raises(InvalidFieldError, match="'claim_horizon' expected a date"):
+            career().gaps(PRIVATE, "england", SPAN, claim_horizon=dt.datetime(2030, 1, 1))
+
+    def test_a_bad_question_is_refused(self):
+        """An unknown jurisdiction raises the library's own error."""
+        with pytest.raises(InvalidFieldError, match="jurisdiction"):
+            career().timeline(PRIVATE, "atlantis", SPAN)
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("outcome", "covered"),
+            ("incidents", Period(D(2020, 1, 1))),
+            ("claims", "2020-01-01.."),
+            ("by", ("not a membership",)),
+            ("missing", "supervised"),
+            ("claim_windows", (None,)),
+        ],
+    )
+    def test_a_stretch_checks_its_fields(self, field, value):
+        """Each field of a stretch refuses a value of the wrong kind, naming itself."""
+        fields = {"outcome": Outcome.NOT_COVERED, "incidents": Period(D(2020, 1, 1), D(2020, 2, 1))}
+        fields[field] = value
+        with pytest.raises(InvalidFieldError, match=f"'Stretch.{field}"):
+            Stretch(**fields)
+
+
+# --- properties -------------------------------------------------------------------------
+
+
+class TestProperties:
+    """What every timeline of every portfolio satisfies."""
+
+    @given(
+        portfolio=window_portfolios,
+        activity=window_activities,
+        jurisdiction=jurisdictions,
+        matter=matters,
+        span=window_spans(),
+    )
+    def test_stretches_partition_the_span_and_agree_with_is_covered_day_by_day(
+        self, portfolio, activity, jurisdiction, matter, span
+    ):
+        """Stretches tile the span; on every day each agrees with `is_covered`."""
+        timeline = portfolio.timeline(activity, jurisdiction, span, matter=matter)
+        stretches = timeline.stretches
+        assert stretches[0].incidents.start == span.start
+        assert stretches[-1].incidents.end == span.end
+        for before, after in itertools.pairwise(stretches):
+            assert before.incidents.end == after.incidents.start
+        day, i = span.start, 0
+        while day < span.end:
+            while day not in stretches[i].incidents:
+                i += 1
+            stretch = stretches[i]
+            decision = portfolio.is_covered(activity, day, jurisdiction, matter=matter)
+            assert stretch.outcome is decision.outcome
+            if decision.covered:
+                assert {id(m) for m in stretch.by} == grounds(decision)
+            if decision.outcome is Outcome.UNDETERMINED:
+                assert stretch.missing == decision.missing
+                assert clipped(stretch.claim_windows, day) == decision.claim_windows
+            day += dt.timedelta(days=1)
+
+    @given(
+        portfolio=window_portfolios,
+        activity=window_activities,
+        span=window_spans(),
+        extra=st.integers(0, 120),
+    )
+    def test_regions_partition_the_claim_plane_and_agree_with_is_covered(
+        self, portfolio, activity, span, extra
+    ):
+        """Regions tile the plane exactly; at every critical point each agrees with `is_covered`."""
+        horizon = span.end + dt.timedelta(days=extra)
+        timeline = portfolio.timeline(activity, "england", span, claim_horizon=horizon)
+        regions = timeline.stretches
+        total = sum((horizon - d).days for d in _days(span))
+        assert sum(pairs(r, horizon) for r in regions) == total
+        for i, a in enumerate(regions):
+            for b in regions[i + 1 :]:
+                assert not overlap(a, b, horizon)
+        incidents = critical_dates(portfolio, span.start, span.end)  # type: ignore[arg-type]
+        for on in incidents:
+            for claim in critical_dates(portfolio, on, horizon):
+                decision = portfolio.is_covered(activity, on, "england", claimed_on=claim)
+                region = timeline.at(on, claim)
+                assert region.outcome is decision.outcome
+                if decision.covered:
+                    assert {id(m) for m in region.by} == grounds(decision)
+
+    @given(
+        portfolio=window_portfolios,
+        activity=window_activities,
+        span=window_spans(),
+        horizon=st.none() | st.integers(0, 120),
+    )
+    def test_gaps_are_the_timelines_gaps(self, portfolio, activity, span, horizon):
+        """The fast gap sweep finds exactly the timeline's gaps, with or without a horizon."""
+        end = None if horizon is None else span.end + dt.timedelta(days=horizon)
+        timeline = portfolio.timeline(activity, "england", span, claim_horizon=end)
+        assert portfolio.gaps(activity, "england", span, claim_horizon=end) == timeline.gaps
+        assert portfolio.overlaps(activity, "england", span, claim_horizon=end) == (
+            timeline.overlaps
+        )
+
+    @given(
+        portfolio=window_portfolios,
+        activity=window_activities,
+        span=window_spans(),
+        horizon=st.none() | st.integers(0, 120),
+        data=st.data(),
+    )
+    def test_the_answer_does_not_depend_on_the_order_of_memberships(
+        self, portfolio, activity, span, horizon, data
+    ):
+        """Shuffling the memberships changes neither the timeline nor its gaps."""
+        end = None if horizon is None else span.end + dt.timedelta(days=horizon)
+        shuffled = Portfolio(data.draw(st.permutations(portfolio.memberships)))
+        ours = portfolio.timeline(activity, "england", span, claim_horizon=end)
+        theirs = shuffled.timeline(activity, "england", span, claim_horizon=end)
+        assert ours.to_dict() == theirs.to_dict()
+        assert ours.stretches == theirs.stretches
+        assert shuffled.gaps(activity, "england", span) == portfolio.gaps(activity, "england", span)
+
+
+def _days(span: Period):
+    day = span.start
+    while day < span.end:  # type: ignore[operator]
+        yield day
+        day += dt.timedelta(days=1)
