@@ -355,8 +355,9 @@ def _join(path: str, key: str | int) -> str:
     if isinstance(key, int):
         return f"{path}[{key}]"
     step = key if _PLAIN_KEY.match(key) else f"[{key!r}]"
-    if not path:
-        return step
+    if not path or path.endswith(":"):
+        # a prefix such as "nhs.toml:" names a file, not an object: no dot after it
+        return f"{path}{step}"
     return f"{path}{step}" if step.startswith("[") else f"{path}.{step}"
 
 

@@ -214,8 +214,8 @@ class TestReading:
         """Two schemes may not share a key."""
         one = to_data(_scheme(_cover()))
         with pytest.raises(DataError) as info:
-            schemes_from_data({"schemes": [one, one]}, path="mdo.toml")
-        assert info.value.field == "mdo.toml.schemes[1].key"
+            schemes_from_data({"schemes": [one, one]}, path="mdo.toml:")
+        assert info.value.field == "mdo.toml:schemes[1].key"
 
     def test_a_subclass_of_condition_is_checked(self):
         """Asking for an `Is` gets an `Is`, or an error naming the tag found."""

@@ -1,0 +1,535 @@
+"""HEE block indemnity for medical specialty trainees (seed 003), beyond what it covers.
+
+What the membership covers is data (``data/trainee.toml``, scheme
+``"mps-hee-block"``). This module holds the rest of seed 003: who is
+eligible (by specialty and region, Out of Programme Training included), the
+guarantee of membership, when one may apply, the renewal schedule, and the
+fee for the additional private-practice membership.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import itertools
+from enum import StrEnum
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from indemnity._validate import check_date, parse_enum
+from indemnity.activity import Field
+from indemnity.citation import Citation
+from indemnity.errors import AmbiguousDecisionError, InvalidFieldError, UnknownNameError
+from indemnity.jurisdiction import Jurisdiction
+from indemnity.membership import MembershipPeriod
+from indemnity.period import Period
+from indemnity.uk.registry import scheme
+
+__all__ = [
+    "APPLICATION_SOURCE",
+    "BLOCK_SCHEME",
+    "ELIGIBLE_SPECIALTIES",
+    "FREE_EARNINGS_LIMIT",
+    "PRIVATE_PRACTICE_FEE",
+    "RENEWAL_SOURCE",
+    "BlockEligibility",
+    "Eligibility",
+    "Finding",
+    "PrivatePracticeFee",
+    "Region",
+    "application_window",
+    "block_eligibility",
+    "private_practice_fee",
+    "renewal_schedule",
+    "trainee_memberships",
+]
+
+SEED_003 = "003_050a7f98c6f2333b.txt"
+
+BLOCK_SCHEME = "mps-hee-block"
+"""The key of Medical Protection's block membership in the catalogue."""
+
+FREE_EARNINGS_LIMIT = 10_000
+"""Gross annual private earnings (GBP) up to which the additional membership is free."""
+
+PRIVATE_PRACTICE_FEE = 1_100
+"""The annual fee (GBP) for the additional membership above `FREE_EARNINGS_LIMIT`."""
+
+_FEE_SOURCE = Citation(
+    SEED_003,
+    "We will provide free membership where your gross annual earnings are £10,000 or less. "
+    "If your gross annual earnings are over £10,000 you will be asked to pay an additional "
+    "annual subscription of £1,100 per annum.",
+)
+
+
+class Region(StrEnum):
+    """An HEE (now NHS England) region or deanery that runs specialty training."""
+
+    EAST_MIDLANDS = "east-midlands"
+    WEST_MIDLANDS = "west-midlands"
+    KENT_SURREY_AND_SUSSEX = "kent-surrey-and-sussex"
+    THAMES_VALLEY = "thames-valley"
+    WESSEX = "wessex"
+    NORTH_EAST = "north-east"
+    YORKSHIRE_AND_HUMBER = "yorkshire-and-humber"
+    MERSEY = "mersey"
+    NORTH_WESTERN = "north-western"
+    EAST_OF_ENGLAND = "east-of-england"
+    LONDON = "london"
+    SOUTH_WEST = "south-west"
+
+    @classmethod
+    def parse(cls, value: object, field: str = "region") -> Region:
+        """Return the region `value` names (loose spellings accepted).
+
+        Raises:
+            UnknownNameError: `value` names no region.
+        """
+        return parse_enum(cls, field, value)
+
+
+ELIGIBLE_SPECIALTIES: frozenset[Field] = frozenset(
+    {
+        Field.GENERAL_PRACTICE,
+        Field.PUBLIC_HEALTH,
+        Field.PALLIATIVE_MEDICINE,
+        Field.OCCUPATIONAL_MEDICINE,
+        Field.COMMUNITY_SEXUAL_AND_REPRODUCTIVE_HEALTH,
+        Field.GENITO_URINARY_MEDICINE,
+        Field.SPORTS_AND_EXERCISE_MEDICINE,
+        Field.AVIATION_AND_SPACE_MEDICINE,
+    }
+)
+"""The eight specialties whose trainees have block indemnity (seed 003)."""
+
+_SPECIALTY_QUOTES = {
+    Field.GENERAL_PRACTICE: "General Practice",
+    Field.PUBLIC_HEALTH: "Public Health",
+    Field.PALLIATIVE_MEDICINE: "Palliative medicine",
+    Field.OCCUPATIONAL_MEDICINE: "Occupational medicine",
+    Field.COMMUNITY_SEXUAL_AND_REPRODUCTIVE_HEALTH: "Community, sexual and reproductive medicine",
+    Field.GENITO_URINARY_MEDICINE: "Genito-urinary medicine",
+    Field.SPORTS_AND_EXERCISE_MEDICINE: "Sports and exercise medicine",
+    Field.AVIATION_AND_SPACE_MEDICINE: "Aviation and space medicine",
+}
+
+_MPS_REGIONS = frozenset(
+    {
+        Region.EAST_MIDLANDS,
+        Region.WEST_MIDLANDS,
+        Region.KENT_SURREY_AND_SUSSEX,
+        Region.THAMES_VALLEY,
+        Region.WESSEX,
+        Region.NORTH_EAST,
+        Region.YORKSHIRE_AND_HUMBER,
+        Region.MERSEY,
+        Region.NORTH_WESTERN,
+    }
+)
+_MDDUS_REGIONS = frozenset({Region.EAST_OF_ENGLAND, Region.LONDON, Region.SOUTH_WEST})
+_MPS = "Medical Protection"
+_MDDUS = "MDDUS"
+_REGION_SOURCES = {
+    _MPS: Citation(
+        SEED_003,
+        "Medical Protection have been appointed to provide membership for trainees in the "
+        "following regions/deaneries.",
+    ),
+    _MDDUS: Citation(
+        "MDDUS: HEE block indemnity",
+        note="MDDUS holds the block arrangement for East of England, London and South West "
+        "(public material, not the seeds)",
+    ),
+}
+_OOPT = Citation(
+    SEED_003,
+    "If Medical Protection has been appointed to provide membership for your permanent "
+    "region/deanery, this will continue if you undertake training in another region as part "
+    "of an Out of Programme Training (OOPT) agreement. This includes rotation in Scottish and "
+    "Welsh settings.",
+)
+_GUARANTEE = Citation(
+    SEED_003,
+    "You won’t be refused membership due to your claims history, new claims notified to us "  # noqa: RUF001 - verbatim quote
+    "during this period of membership, or if you have had GMC suspension and are subsequently "
+    "reinstated with conditions.",
+)
+
+
+class Eligibility(StrEnum):
+    """The three answers to an eligibility question."""
+
+    ELIGIBLE = "eligible"
+    NOT_ELIGIBLE = "not-eligible"
+    UNDETERMINED = "undetermined"
+
+
+@attrs.frozen
+class Finding:
+    """One step of an answer, in words, with its source."""
+
+    message: str
+    source: Citation
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready dict."""
+        return {"message": self.message, "source": self.source.to_dict()}
+
+
+@attrs.frozen
+class BlockEligibility:
+    """Whether a trainee has HEE block indemnity, through which MDO, and why.
+
+    `bool()` raises `AmbiguousDecisionError`: ask `eligible`, or match on `status`.
+
+    Attributes:
+        specialty: The trainee's specialty.
+        region: The permanent region or deanery.
+        status: ELIGIBLE, NOT_ELIGIBLE or UNDETERMINED.
+        provider: The MDO holding the region's block arrangement.
+        scheme_key: The catalogue key of the block membership, where the
+            catalogue holds it (Medical Protection's).
+        out_of_programme_in: Where the trainee trains out of programme, if anywhere.
+        guaranteed: Whether membership is guaranteed whatever the claims
+            history; None where the source does not say (MDDUS's regions).
+        findings: The steps of the answer, each cited.
+    """
+
+    specialty: Field
+    region: Region
+    status: Eligibility
+    provider: str
+    scheme_key: str | None
+    out_of_programme_in: Region | Jurisdiction | None
+    guaranteed: bool | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def eligible(self) -> bool:
+        """True only when the status is ELIGIBLE."""
+        return self.status is Eligibility.ELIGIBLE
+
+    def __bool__(self) -> bool:
+        msg = f"eligibility has no truth value (status is {self.status.value}); use .eligible"
+        raise AmbiguousDecisionError(msg)
+
+    def explain(self) -> str:
+        """The answer in readable lines, each step with its source."""
+        head = {
+            Eligibility.ELIGIBLE: "ELIGIBLE",
+            Eligibility.NOT_ELIGIBLE: "NOT ELIGIBLE",
+            Eligibility.UNDETERMINED: "UNDETERMINED",
+        }[self.status]
+        lines = [f"{head}: {self.specialty.value} trainee, {self.region.value} ({self.provider})."]
+        for finding in self.findings:
+            lines.append(f"  - {finding.message}")
+            lines.append(f"    source: {finding.source}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready dict."""
+        where = self.out_of_programme_in
+        return {
+            "status": self.status.value,
+            "eligible": self.eligible,
+            "specialty": self.specialty.value,
+            "region": self.region.value,
+            "provider": self.provider,
+            "scheme": self.scheme_key,
+            "out_of_programme_in": None if where is None else where.value,
+            "guaranteed": self.guaranteed,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def block_eligibility(
+    specialty: Field | str,
+    region: Region | str,
+    *,
+    out_of_programme_in: Region | Jurisdiction | str | None = None,
+) -> BlockEligibility:
+    """Whether a trainee of `specialty` in `region` has HEE block indemnity.
+
+    Eligibility turns on the specialty and the *permanent* region: training
+    elsewhere under an Out of Programme Training (OOPT) agreement keeps the
+    permanent region's membership, rotations in Scotland and Wales included.
+    Claims history and a GMC suspension followed by reinstatement with
+    conditions do not matter: membership is guaranteed.
+
+    >>> from indemnity import uk
+    >>> uk.block_eligibility("general-practice", "thames-valley").eligible
+    True
+    >>> uk.block_eligibility("cardiology", "thames-valley").eligible
+    False
+
+    Args:
+        specialty: The training specialty, a `Field` or its name.
+        region: The permanent region or deanery, a `Region` or its name.
+        out_of_programme_in: Where the trainee trains under an OOPT
+            agreement: another region, or a jurisdiction (Scotland, Wales).
+
+    Returns:
+        The answer with its provider, guarantee and cited findings.
+
+    Raises:
+        UnknownNameError: a name is not a known specialty, region or jurisdiction.
+    """
+    field = parse_enum(Field, "specialty", specialty)
+    home = Region.parse(region)
+    away = _away(out_of_programme_in)
+    provider = _MPS if home in _MPS_REGIONS else _MDDUS
+    findings: list[Finding] = []
+    if field in ELIGIBLE_SPECIALTIES:
+        quote = _SPECIALTY_QUOTES[field]
+        findings.append(
+            Finding(f"{field.value} is an eligible specialty", Citation(SEED_003, quote))
+        )
+    else:
+        findings.append(
+            Finding(
+                f"{field.value} is not one of the eight eligible specialties",
+                Citation(
+                    SEED_003,
+                    "postgraduate doctors in GP training and those training in certain other "
+                    "medical specialties",
+                    note="the eligible specialties: " + ", ".join(_SPECIALTY_QUOTES.values()),
+                ),
+            )
+        )
+    findings.append(
+        Finding(f"{home.value} trainees are members of {provider}", _REGION_SOURCES[provider])
+    )
+    status = Eligibility.ELIGIBLE if field in ELIGIBLE_SPECIALTIES else Eligibility.NOT_ELIGIBLE
+    if away is not None and status is Eligibility.ELIGIBLE:
+        status = _out_of_programme(away, home, provider, findings)
+    guaranteed: bool | None = None
+    if status is Eligibility.NOT_ELIGIBLE:
+        guaranteed = False
+    elif provider == _MPS and status is Eligibility.ELIGIBLE:
+        guaranteed = True
+        findings.append(Finding("membership is guaranteed whatever the claims history", _GUARANTEE))
+    return BlockEligibility(
+        specialty=field,
+        region=home,
+        status=status,
+        provider=provider,
+        scheme_key=BLOCK_SCHEME if provider == _MPS else None,
+        out_of_programme_in=away,
+        guaranteed=guaranteed,
+        findings=tuple(findings),
+    )
+
+
+def _away(value: Region | Jurisdiction | str | None) -> Region | Jurisdiction | None:
+    if value is None or isinstance(value, Region | Jurisdiction):
+        return value
+    field = "out_of_programme_in"
+    for parse in (Region.parse, Jurisdiction.parse):
+        try:
+            return parse(value, field)
+        except UnknownNameError:
+            continue
+    choices = [*(r.value for r in Region), *(j.value for j in Jurisdiction)]
+    raise UnknownNameError.for_choices(field, value, choices)
+
+
+def _out_of_programme(
+    away: Region | Jurisdiction, home: Region, provider: str, findings: list[Finding]
+) -> Eligibility:
+    settled = isinstance(away, Region) or away in (
+        Jurisdiction.ENGLAND,
+        Jurisdiction.SCOTLAND,
+        Jurisdiction.WALES,
+    )
+    if not settled:
+        findings.append(
+            Finding(
+                f"out of programme in {away.value}: the source speaks only of other regions "
+                "and of Scottish and Welsh settings",
+                _OOPT,
+            )
+        )
+        return Eligibility.UNDETERMINED
+    if provider != _MPS:
+        findings.append(
+            Finding(
+                f"out of programme in {away.value}: the sources state Medical Protection's "
+                f"rule only; {provider}'s is not stated",
+                attrs.evolve(_REGION_SOURCES[provider], verified=False),
+            )
+        )
+        return Eligibility.UNDETERMINED
+    findings.append(
+        Finding(
+            f"out of programme in {away.value}: membership continues from the permanent "
+            f"region, {home.value}",
+            _OOPT,
+        )
+    )
+    return Eligibility.ELIGIBLE
+
+
+def application_window(training_starts: _dt.date) -> Period:
+    """The dates on which one may apply to join: from eight weeks before training starts.
+
+    >>> from indemnity import uk
+    >>> uk.application_window(date(2025, 8, 6))
+    Period(start=datetime.date(2025, 6, 11), end=None)
+
+    Args:
+        training_starts: The date specialty training starts.
+
+    Returns:
+        An open period: the source names when applications open, not when they close.
+
+    Raises:
+        InvalidFieldError: `training_starts` is not a date.
+    """
+    start = check_date("training_starts", training_starts)
+    return Period(start - relativedelta(weeks=8))
+
+
+APPLICATION_SOURCE = Citation(
+    SEED_003,
+    "If you are due to begin specialty training this year, you can apply online from eight "
+    "weeks before your training starts.",
+)
+"""The source of `application_window`."""
+
+RENEWAL_SOURCE = Citation(
+    SEED_003,
+    "your annual renewal date will be the same month as your expected date for completion of "
+    "training. This may mean your first membership period is less than 12 months but it will "
+    "then be automatically renewed.",
+    note="the source names the month; the day is taken from the expected completion date, so "
+    "the last period ends when training does",
+)
+"""The source of `renewal_schedule`."""
+
+
+def renewal_schedule(joined: _dt.date, expected_completion: _dt.date) -> tuple[Period, ...]:
+    """The membership periods from joining to the expected completion of training.
+
+    The renewal date falls in the month of expected completion, every year;
+    the first period runs from joining to the first renewal, so it may be
+    shorter than a year; the rest are a year each, the last ending on the
+    expected completion date.
+
+    >>> from indemnity import uk
+    >>> [str(p) for p in uk.renewal_schedule(date(2024, 10, 2), date(2026, 8, 6))]
+    ['2024-10-02..2025-08-06', '2025-08-06..2026-08-06']
+
+    Args:
+        joined: The date membership starts.
+        expected_completion: The expected date of completion of training.
+
+    Returns:
+        Consecutive periods, meeting exactly, from `joined` to `expected_completion`.
+
+    Raises:
+        InvalidFieldError: a date is not a date, or completion is not after joining.
+    """
+    start = check_date("joined", joined)
+    end = check_date("expected_completion", expected_completion)
+    if end <= start:
+        raise InvalidFieldError("expected_completion", f"a date after joined ({start})", end)
+    renewals = []
+    for years in itertools.count(1):
+        renewal = end - relativedelta(years=years)
+        if renewal <= start:
+            break
+        renewals.append(renewal)
+    bounds = [start, *reversed(renewals), end]
+    return tuple(Period(a, b) for a, b in itertools.pairwise(bounds))
+
+
+def trainee_memberships(
+    joined: _dt.date, expected_completion: _dt.date, *, private_practice: bool = False
+) -> tuple[MembershipPeriod, ...]:
+    """The block memberships of a trainee, one per renewal period.
+
+    Args:
+        joined: The date membership starts.
+        expected_completion: The expected date of completion of training.
+        private_practice: Whether the additional private-practice membership
+            is held (the option ``"private-practice"``).
+
+    Returns:
+        Memberships of the ``"mps-hee-block"`` scheme over `renewal_schedule`.
+
+    Raises:
+        InvalidFieldError: a date is invalid, or completion is not after joining.
+    """
+    held = scheme(BLOCK_SCHEME)
+    options = frozenset({"private-practice"}) if private_practice else frozenset()
+    return tuple(
+        MembershipPeriod(held, period, options, label=f"{held.name}, period {i}")
+        for i, period in enumerate(renewal_schedule(joined, expected_completion), 1)
+    )
+
+
+@attrs.frozen
+class PrivatePracticeFee:
+    """The annual fee for a trainee's additional private-practice membership.
+
+    Attributes:
+        gross_annual_earnings: The gross annual private earnings, in pounds.
+        annual_fee: The fee in pounds a year: 0 or 1,100.
+        source: Where the fee comes from.
+    """
+
+    gross_annual_earnings: int
+    annual_fee: int
+    source: Citation = _FEE_SOURCE
+
+    @property
+    def free(self) -> bool:
+        """Whether the additional membership is free."""
+        return self.annual_fee == 0
+
+    def explain(self) -> str:
+        """The fee in one line, with its source."""
+        fee = "free" if self.free else f"£{self.annual_fee:,} a year"
+        return (
+            f"Additional private-practice membership at £{self.gross_annual_earnings:,} "
+            f"gross annual private earnings: {fee}.\n  source: {self.source}"
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready dict."""
+        return {
+            "gross_annual_earnings": self.gross_annual_earnings,
+            "annual_fee": self.annual_fee,
+            "free": self.free,
+            "source": self.source.to_dict(),
+        }
+
+
+def private_practice_fee(gross_annual_earnings: int) -> PrivatePracticeFee:
+    """The fee for the additional private-practice membership at these earnings.
+
+    Free at £10,000 or less a year; £1,100 a year above that. The membership
+    "may be subject to underwriting approval and some exclusions" (see the
+    ``"private-practice"`` cover of ``"mps-hee-block"``).
+
+    >>> from indemnity import uk
+    >>> uk.private_practice_fee(10_000).annual_fee, uk.private_practice_fee(10_001).annual_fee
+    (0, 1100)
+
+    Args:
+        gross_annual_earnings: Gross annual private earnings, in whole pounds.
+
+    Returns:
+        The fee, with its source.
+
+    Raises:
+        InvalidFieldError: the earnings are not a whole number of pounds, or negative.
+    """
+    earnings: object = gross_annual_earnings
+    if isinstance(earnings, bool) or not isinstance(earnings, int) or earnings < 0:
+        raise InvalidFieldError(
+            "gross_annual_earnings", "a whole number of pounds, zero or more", earnings
+        )
+    fee = 0 if earnings <= FREE_EARNINGS_LIMIT else PRIVATE_PRACTICE_FEE
+    return PrivatePracticeFee(earnings, fee)

@@ -1,0 +1,163 @@
+"""The legal requirement to hold indemnity (SI 2014/1887), per activity."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from indemnity import (
+    Activity,
+    AmbiguousDecisionError,
+    InvalidFieldError,
+    MembershipPeriod,
+    Period,
+    Portfolio,
+    uk,
+)
+from indemnity.uk import Compliance
+
+D = dt.date
+DAY = D(2024, 11, 5)
+NONE = Portfolio()
+WARD = Activity.of("nhs-contracted-care", engaged_by="nhs-body", description="ward work")
+ROADSIDE = Activity.of("good-samaritan", description="road traffic accident")
+CLINIC = Activity.of("private-practice", nhs_patient=False, description="private clinic")
+
+
+def _mdo(key: str = "medical-protection") -> Portfolio:
+    return Portfolio((MembershipPeriod(uk.scheme(key), Period(D(2020, 1, 1))),))
+
+
+class TestPerActivity:
+    """Each activity is met, not met, undetermined or not required."""
+
+    def test_nhs_only_work_is_met_through_the_employers_scheme(self):
+        """NHS contracted work meets it with no MDO: the employer's scheme."""
+        check = uk.check_legal_requirement(NONE, WARD, DAY, "england").checks[0]
+        assert check.compliance is Compliance.MET
+        assert [g.scheme.key for g in check.met_by if g.scheme] == ["cnst"]
+        assert "no legal obligation" in check.source.quote
+
+    def test_a_good_samaritan_act_is_outside_the_requirement(self):
+        """The law asks cover only for care in employment or self-employment."""
+        check = uk.check_legal_requirement(NONE, ROADSIDE, DAY, "england").checks[0]
+        assert check.compliance is Compliance.NOT_REQUIRED
+        assert check.source.source == "001_55dff714f86d38e4.txt"
+        assert check.decision is None
+
+    def test_private_practice_without_an_mdo_is_not_met(self):
+        """Private work with nothing behind it fails the requirement."""
+        check = uk.check_legal_requirement(NONE, CLINIC, DAY, "england").checks[0]
+        assert check.compliance is Compliance.NOT_MET
+        assert check.met_by == ()
+        assert "excludes private practice" in check.explain()
+
+    def test_declared_private_practice_with_an_mdo_is_met(self):
+        """Declared private work with an MDO meets it, by the MDO."""
+        work = CLINIC.with_facts(declared=True)
+        check = uk.check_legal_requirement(_mdo(), work, DAY, "england").checks[0]
+        assert check.met
+        assert [g.scheme.key for g in check.met_by if g.scheme] == ["medical-protection"]
+
+    def test_an_open_answer_names_the_fact(self):
+        """Undetermined where the decision is, with the facts that would settle it."""
+        locum = Activity.of("nhs-contracted-care", engaged_by="nhs-staffing-contractor")
+        check = uk.check_legal_requirement(NONE, locum, DAY, "england").checks[0]
+        assert check.compliance is Compliance.UNDETERMINED
+        assert check.missing == {"nhs_indemnity_confirmed"}
+        assert "nhs_indemnity_confirmed" in check.explain()
+
+    def test_a_scottish_gp_without_an_mdo_does_not_meet_it(self):
+        """Scottish GPs have no state scheme."""
+        gp = Activity.of("nhs-contracted-care", engaged_by="nhs-primary-care-provider")
+        check = uk.check_legal_requirement(NONE, gp, DAY, "scotland").checks[0]
+        assert check.compliance is Compliance.NOT_MET
+
+    def test_without_the_employers_schemes(self):
+        """With employer_schemes=False only what the portfolio holds counts."""
+        report = uk.check_legal_requirement(NONE, WARD, DAY, "england", employer_schemes=False)
+        assert report.checks[0].compliance is Compliance.NOT_MET
+
+    def test_a_state_scheme_already_held_is_not_counted_twice(self):
+        """A portfolio that already holds CNST gets no second CNST."""
+        held = uk.nhs_portfolio()
+        check = uk.check_legal_requirement(held, WARD, DAY, "england").checks[0]
+        assert len(check.met_by) == 1
+
+    def test_outside_the_uk(self):
+        """Work outside the UK is outside the UK requirement (marked unverified)."""
+        check = uk.check_legal_requirement(NONE, CLINIC, DAY, "jersey").checks[0]
+        assert check.compliance is Compliance.NOT_REQUIRED
+        assert not check.source.verified
+
+    def test_bool_is_refused(self):
+        """A check has no truth value: ask .met."""
+        check = uk.check_legal_requirement(NONE, WARD, DAY, "england").checks[0]
+        with pytest.raises(AmbiguousDecisionError, match="met"):
+            bool(check)
+
+
+class TestReport:
+    """The report over several activities."""
+
+    def test_overall_is_the_worst(self):
+        """NOT_MET beats UNDETERMINED beats MET; NOT_REQUIRED counts as fine."""
+        report = uk.check_legal_requirement(NONE, [WARD, ROADSIDE, CLINIC], DAY, "england")
+        assert [c.compliance for c in report.checks] == [
+            Compliance.MET,
+            Compliance.NOT_REQUIRED,
+            Compliance.NOT_MET,
+        ]
+        assert report.compliance is Compliance.NOT_MET
+        assert not report.met
+        assert uk.check_legal_requirement(NONE, [WARD, ROADSIDE], DAY, "england").met
+        only_gs = uk.check_legal_requirement(NONE, [ROADSIDE], DAY, "england")
+        assert only_gs.compliance is Compliance.NOT_REQUIRED
+        assert only_gs.met
+
+    def test_gmc_powers_date(self):
+        """The GMC's powers apply from 1 August 2015."""
+        before = uk.check_legal_requirement(NONE, WARD, D(2015, 7, 31), "england")
+        after = uk.check_legal_requirement(NONE, WARD, D(2015, 8, 1), "england")
+        assert (before.gmc_powers, after.gmc_powers) == (False, True)
+        assert "SI 2015/1375" in after.explain()
+        assert "SI 2015/1375" not in before.explain()
+
+    def test_explain_and_to_dict(self):
+        """The report explains itself and is JSON-ready."""
+        report = uk.check_legal_requirement(NONE, [WARD, ROADSIDE, CLINIC], DAY, "england")
+        text = report.explain()
+        assert text.startswith("NOT MET: the legal requirement for indemnity on 2024-11-05")
+        assert "MET: ward work" in text
+        assert "NOT REQUIRED: road traffic accident" in text
+        data = report.to_dict()
+        assert json.loads(json.dumps(data)) == data
+        assert [c["compliance"] for c in data["checks"]] == ["met", "not-required", "not-met"]
+
+    def test_bool_is_refused(self):
+        """A report has no truth value: ask .met."""
+        with pytest.raises(AmbiguousDecisionError):
+            bool(uk.check_legal_requirement(NONE, WARD, DAY, "england"))
+
+
+class TestBadInput:
+    """Bad arguments raise the library's error, naming the field."""
+
+    def test_not_a_portfolio(self):
+        """The first argument is a Portfolio."""
+        with pytest.raises(InvalidFieldError, match="portfolio"):
+            uk.check_legal_requirement([], WARD, DAY, "england")  # type: ignore[arg-type]
+
+    def test_not_activities(self):
+        """Activities are an Activity or a collection of them."""
+        with pytest.raises(InvalidFieldError, match=r"activities\[1\]"):
+            uk.check_legal_requirement(NONE, [WARD, "ward"], DAY, "england")  # type: ignore[list-item]
+        with pytest.raises(InvalidFieldError, match="activities"):
+            uk.check_legal_requirement(NONE, "ward", DAY, "england")  # type: ignore[arg-type]
+
+    def test_a_datetime(self):
+        """The date is a date."""
+        with pytest.raises(InvalidFieldError, match="'on'"):
+            uk.check_legal_requirement(NONE, WARD, dt.datetime(2024, 1, 1, 9), "england")

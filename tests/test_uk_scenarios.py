@@ -1,0 +1,749 @@
+"""Scenarios from the sources, each naming the line it comes from, answered by the catalogue.
+
+Every row's ``source`` quotes the seed line (or the domain brief's line, or the
+issue's bullet) it tests. The seeds are ``000`` to ``004`` in
+``../shared/seeds/``; ``domain`` is ``../shared/domain.md``.
+"""
+
+# ruff: noqa: RUF001 - the sources' curly quotation marks are quoted verbatim
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import NamedTuple
+
+import pytest
+
+from indemnity import Activity, Decision, MembershipPeriod, Outcome, Period, Portfolio, uk
+
+D = dt.date
+DAY = D(2024, 11, 5)
+S000 = "000_d40f28ef5600d884.txt"
+S001 = "001_55dff714f86d38e4.txt"
+S002 = "002_016860453c89c187.txt"
+S003 = "003_050a7f98c6f2333b.txt"
+S004 = "004_a2c7f57648949e1d.txt"
+
+COVERED = Outcome.COVERED
+NOT = Outcome.NOT_COVERED
+OPEN = Outcome.UNDETERMINED
+
+
+def _held(key: str, start: dt.date, end: dt.date | None, *options: str) -> MembershipPeriod:
+    return MembershipPeriod(uk.scheme(key), Period(start, end), frozenset(options))
+
+
+def _nhs() -> Portfolio:
+    return uk.nhs_portfolio()
+
+
+def _cnst() -> Portfolio:
+    cnst = uk.scheme("cnst")
+    return Portfolio((MembershipPeriod(cnst, cnst.in_force),))
+
+
+def _mps() -> Portfolio:
+    return Portfolio((_held("medical-protection", D(2020, 1, 1), D(2025, 1, 1)),))
+
+
+def _nhs_and_mps() -> Portfolio:
+    return _nhs().add(*_mps())
+
+
+def _mdu() -> Portfolio:
+    return Portfolio((_held("mdu", D(2020, 1, 1), None),))
+
+
+def _mddus() -> Portfolio:
+    return Portfolio((_held("mddus", D(2020, 1, 1), None),))
+
+
+def _trainee() -> Portfolio:
+    return Portfolio(uk.trainee_memberships(D(2024, 8, 7), D(2027, 8, 7)))
+
+
+def _trainee_private() -> Portfolio:
+    return Portfolio(uk.trainee_memberships(D(2024, 8, 7), D(2027, 8, 7), private_practice=True))
+
+
+def _policy(*options: str) -> Portfolio:
+    scheme = uk.mduconnect(limit=5_000_000)
+    return Portfolio(
+        (MembershipPeriod(scheme, Period(D(2024, 1, 1), D(2025, 1, 1)), frozenset(options)),)
+    )
+
+
+def _mduconnect() -> Portfolio:
+    return _policy()
+
+
+def _mduconnect_public_liability() -> Portfolio:
+    return _policy("public-liability")
+
+
+HOLDINGS: dict[str, Callable[[], Portfolio]] = {
+    "nhs": _nhs,
+    "cnst": _cnst,
+    "mps": _mps,
+    "nhs+mps": _nhs_and_mps,
+    "mdu": _mdu,
+    "mddus": _mddus,
+    "trainee": _trainee,
+    "trainee+private": _trainee_private,
+    "mduconnect": _mduconnect,
+    "mduconnect+pl": _mduconnect_public_liability,
+}
+"""What the doctor or provider holds, by name."""
+
+
+class Case(NamedTuple):
+    """One scenario: who holds what, what was done, and the answer the sources give."""
+
+    name: str
+    source: str
+    holds: str
+    kind: str
+    facts: dict[str, object]
+    where: str
+    outcome: Outcome
+    on: dt.date = DAY
+    matter: str = "clinical-negligence"
+    claimed_on: dt.date | None = None
+    by: frozenset[str] = frozenset()
+    missing: frozenset[str] = frozenset()
+    cites: str | None = None
+
+
+def by(*keys: str) -> frozenset[str]:
+    """The schemes expected among the grounds."""
+    return frozenset(keys)
+
+
+def missing(*facts: str) -> frozenset[str]:
+    """The facts expected to be missing."""
+    return frozenset(facts)
+
+
+NHS_BODY = {"engaged_by": "nhs-body"}
+GP = {"engaged_by": "nhs-primary-care-provider"}
+THREE = {"official_rotation": True, "supervised": True, "trained_and_competent": True}
+PRIVATE = {"declared": True, "overall_charge": False}
+
+# fmt: off
+CASES = [
+    # --- State-backed NHS schemes -------------------------------------------------
+    Case(
+        "English trust employee, NHS contracted care: CNST",
+        f'{S001}: "In England, indemnity is provided through the Clinical Negligence Scheme for '
+        'Trusts (CNST)" (issue 3, first bullet)',
+        "nhs", "nhs-contracted-care", NHS_BODY, "england", COVERED, by=by("cnst"),
+    ),
+    Case(
+        "the same doctor writing an insurance company report: not CNST",
+        f'{S000}: "Any ‘category 2’ work you undertake in hospitals, such as ... reports on '
+        'patients for use ... by insurance companies"',
+        "cnst", "category-2-work", NHS_BODY, "england", NOT, cites=S000,
+    ),
+    Case(
+        "Scottish GP with no MDO, NHS care: nothing",
+        'domain: "Scottish GPs have no state scheme" (issue 3, third bullet)',
+        "nhs", "nhs-contracted-care", GP, "scotland", NOT,
+    ),
+    Case(
+        "locum engaged by an NHS trust: CNST",
+        f'{S001}: "This applies even if you are a locum for an NHS or HSC body."',
+        "nhs", "nhs-contracted-care", {"engaged_by": "nhs-body", "locum": True}, "england",
+        COVERED, by=by("cnst"),
+    ),
+    Case(
+        "locum through an NHS staffing contractor: open",
+        f'{S000}: "if you work as a locum for an organisation which is contracted to provide '
+        'NHS staff"',
+        "nhs", "nhs-contracted-care", {"engaged_by": "nhs-staffing-contractor"}, "england",
+        OPEN, missing=missing("nhs_indemnity_confirmed"),
+    ),
+    Case(
+        "locum through a staffing contractor, NHS indemnity confirmed",
+        f'{S000}: "there can be some exceptions" (settled: confirmed)',
+        "nhs", "nhs-contracted-care",
+        {"engaged_by": "nhs-staffing-contractor", "nhs_indemnity_confirmed": True}, "england",
+        COVERED, by=by("cnst", "cnsgp"),
+    ),
+    Case(
+        "locum through a staffing contractor, NHS indemnity not in place",
+        f'{S000}: "there can be some exceptions" (settled: not confirmed)',
+        "nhs", "nhs-contracted-care",
+        {"engaged_by": "nhs-staffing-contractor", "nhs_indemnity_confirmed": False}, "england",
+        NOT, cites=S000,
+    ),
+    Case(
+        "private provider commissioned for NHS patients: open",
+        f'{S003}: "please be aware that your work may not be NHS-indemnified"',
+        "nhs", "nhs-contracted-care", {"engaged_by": "nhs-commissioned-private-provider"},
+        "england", OPEN, missing=missing("contract_requires_own_indemnity"),
+    ),
+    Case(
+        "commissioned provider whose contract requires own indemnity: private practice",
+        f'{S003}: "if it requires you to arrange your own indemnity, then treat this as private '
+        'practice"',
+        "nhs", "nhs-contracted-care",
+        {"engaged_by": "nhs-commissioned-private-provider",
+         "contract_requires_own_indemnity": True},
+        "england", NOT, cites=S003,
+    ),
+    Case(
+        "commissioned provider whose contract does not require own indemnity",
+        f'{S003}: "NHS-indemnified work. This is included in your standard HEE membership"',
+        "nhs", "nhs-contracted-care",
+        {"engaged_by": "nhs-commissioned-private-provider",
+         "contract_requires_own_indemnity": False},
+        "england", COVERED, by=by("cnst", "cnsgp"),
+    ),
+    Case(
+        "NHS patients treated privately: open",
+        f'{S001}: "If you are treating NHS patients privately, you must check with your NHS or HSC '
+        'body employer what indemnity is in place."',
+        "nhs", "private-practice", {"engaged_by": "nhs-body", "nhs_patient": True}, "england",
+        OPEN, missing=missing("nhs_indemnity_confirmed"),
+    ),
+    Case(
+        "NHS patients treated privately, employer confirms NHS indemnity",
+        f'{S001}: "check with your NHS or HSC body employer" (settled: confirmed)',
+        "nhs", "private-practice",
+        {"engaged_by": "nhs-body", "nhs_patient": True, "nhs_indemnity_confirmed": True},
+        "england", COVERED, by=by("cnst"),
+    ),
+    Case(
+        "private practice alongside an NHS role",
+        f'{S000}: "Any private practice work you take on alongside your NHS role"',
+        "nhs", "private-practice", {"nhs_patient": False}, "england", NOT, cites=S000,
+    ),
+    Case(
+        "private travel vaccine in general practice",
+        f'{S000}: "Any ‘fee-paying’ or ‘chargeable’ services undertaken while in general practice, '
+        'such as private travel vaccines"',
+        "nhs", "fee-paying-service", GP, "england", NOT, cites=S000,
+    ),
+    Case(
+        "clinical trial not covered under legislation",
+        f'{S000}: "Any clinical trials not covered under legislation"',
+        "nhs", "clinical-trial", {"engaged_by": "nhs-body", "trial_covered_by_legislation": False},
+        "england", NOT, cites=S000,
+    ),
+    Case(
+        "clinical trial, legislation not known: open",
+        f'{S000}: "Any clinical trials not covered under legislation" (fact unknown)',
+        "nhs", "clinical-trial", NHS_BODY, "england", OPEN,
+        missing=missing("trial_covered_by_legislation"),
+    ),
+    Case(
+        "road traffic accident on the way home",
+        f'{S000}: "Any instances where you assist in a public medical emergency (such as a road '
+        'traffic accident)"',
+        "nhs", "good-samaritan", {}, "england", NOT, cites=S000,
+    ),
+    Case(
+        "NHS clinical negligence scheme, complaint: not its business",
+        f'{S000}: "Dealing with complaints, perhaps involving the Ombudsman"',
+        "cnst", "nhs-contracted-care", NHS_BODY, "england", NOT, matter="complaint",
+    ),
+    Case(
+        "English hospital incident in 1994: before CNST",
+        'domain: "CNST ... incidents on/after 1 Apr 1995 (ELS before)"',
+        "nhs", "nhs-contracted-care", NHS_BODY, "england", NOT, on=D(1994, 6, 1),
+    ),
+    Case(
+        "English GP, NHS work: CNSGP",
+        f'{S000}: "NHS indemnity covers clinical negligence claims made against hospital doctors '
+        'and those working in general practice"',
+        "nhs", "nhs-contracted-care", GP, "england", COVERED, by=by("cnsgp"),
+    ),
+    Case(
+        "English GP, 2018 incident, MDDUS member: ELSGP",
+        'domain: "ELSGP ... for incidents before 1 Apr 2019, only for members of MDOs that '
+        'signed up (MDDUS; ...)"',
+        "nhs", "nhs-contracted-care", {**GP, "mdo": "mddus"}, "england", COVERED,
+        on=D(2018, 6, 1), by=by("elsgp"),
+    ),
+    Case(
+        "English GP, 2018 incident, MDU member: not ELSGP",
+        'domain: "ELSGP ... not the MDU"',
+        "nhs", "nhs-contracted-care", {**GP, "mdo": "mdu"}, "england", NOT, on=D(2018, 6, 1),
+    ),
+    Case(
+        "English GP, 2018 incident, MDO not known: open",
+        'domain: "ELSGP ... only for members of MDOs that signed up"',
+        "nhs", "nhs-contracted-care", GP, "england", OPEN, on=D(2018, 6, 1),
+        missing=missing("mdo"),
+    ),
+    Case(
+        "Welsh health board employee: the Welsh Risk Pool scheme",
+        f'{S001}: "In Wales, indemnity is provided through the Clinical Negligence Scheme for '
+        'Trusts and Health Board by Welsh Risk Pool Services."',
+        "nhs", "nhs-contracted-care", NHS_BODY, "wales", COVERED, by=by("nhs-wales"),
+    ),
+    Case(
+        "Welsh salaried GP: GMPI",
+        'domain: "GMPI, General Medical Practice Indemnity ... incidents on/after 1 Apr 2019"',
+        "nhs", "nhs-contracted-care", {**GP, "locum": False}, "wales", COVERED, by=by("gmpi"),
+    ),
+    Case(
+        "Welsh GP locum not on the All Wales Locum Register",
+        'domain: "GP locums must be on the All Wales Locum Register"',
+        "nhs", "nhs-contracted-care", {**GP, "locum": True, "on_locum_register": False}, "wales",
+        NOT,
+    ),
+    Case(
+        "Welsh GP locum, register not known: open",
+        'domain: "GP locums must be on the All Wales Locum Register"',
+        "nhs", "nhs-contracted-care", {**GP, "locum": True}, "wales", OPEN,
+        missing=missing("on_locum_register"),
+    ),
+    Case(
+        "Scottish health board employee: CNORIS",
+        f'{S001}: "In Scotland, indemnity is provided by the Clinical Negligence and Other Risks '
+        'Indemnity Scheme (CNORIS)."',
+        "nhs", "nhs-contracted-care", NHS_BODY, "scotland", COVERED, by=by("cnoris"),
+    ),
+    Case(
+        "Scottish board incident in 1999: before CNORIS",
+        'domain: "CNORIS ... from 1 Apr 2000 (SSI 2000/54)"',
+        "nhs", "nhs-contracted-care", NHS_BODY, "scotland", NOT, on=D(1999, 6, 1),
+    ),
+    Case(
+        "Northern Ireland HSC trust employee",
+        f'{S001}: "In Northern Ireland, each health and social care trust provides its own '
+        'indemnity"',
+        "nhs", "nhs-contracted-care", NHS_BODY, "northern-ireland", COVERED, by=by("hsc-ni"),
+    ),
+    Case(
+        "Northern Ireland GP: no state scheme",
+        'domain: "NI GPs have no state scheme"',
+        "nhs", "nhs-contracted-care", GP, "northern-ireland", NOT,
+    ),
+    Case(
+        "NHS work in Jersey: NHS schemes do not reach the Crown Dependencies",
+        'domain: "Crown Dependencies ... are outside the UK: NHS schemes do not reach them"',
+        "nhs", "nhs-contracted-care", NHS_BODY, "jersey", NOT,
+    ),
+    # --- MDO membership --------------------------------------------------------------
+    Case(
+        "complaint about NHS work: the MDO",
+        f'{S000}: "We help members respond to inquiries, investigations, complaints, claims, '
+        'criminal and disciplinary proceedings."',
+        "nhs+mps", "nhs-contracted-care", NHS_BODY, "england", COVERED, matter="complaint",
+        by=by("medical-protection"),
+    ),
+    Case(
+        "GMC investigation",
+        f'{S000}: "Being referred for investigation by the GMC"',
+        "nhs+mps", "nhs-contracted-care", NHS_BODY, "england", COVERED, matter="regulatory",
+        by=by("medical-protection"),
+    ),
+    Case(
+        "coroner's inquest",
+        f'{S000}: "Giving evidence to Coroner’s inquests or fatal accident inquiries"',
+        "nhs+mps", "nhs-contracted-care", NHS_BODY, "england", COVERED, matter="inquest",
+        by=by("medical-protection"),
+    ),
+    Case(
+        "police investigation",
+        f'{S000}: "Police investigations and criminal prosecutions"',
+        "nhs+mps", "nhs-contracted-care", NHS_BODY, "england", COVERED,
+        matter="criminal-investigation", by=by("medical-protection"),
+    ),
+    Case(
+        "employer disciplinary proceedings",
+        f'{S000}: "Employer disciplinary proceedings"',
+        "nhs+mps", "nhs-contracted-care", NHS_BODY, "england", COVERED, matter="disciplinary",
+        by=by("medical-protection"),
+    ),
+    Case(
+        "unwanted media attention",
+        f'{S003}: "A team dedicated to dealing with unwanted media attention"',
+        "nhs+mps", "nhs-contracted-care", NHS_BODY, "england", COVERED, matter="media",
+        by=by("medical-protection"),
+    ),
+    Case(
+        "Good Samaritan act abroad, claim years after membership ended",
+        f'{S003}: "Good Samaritan Acts worldwide" and "even if the claim is brought several years '
+        'later"',
+        "mps", "good-samaritan", {}, "overseas", COVERED, on=D(2024, 7, 1),
+        claimed_on=D(2031, 1, 1), by=by("medical-protection"),
+    ),
+    Case(
+        "declared private practice",
+        f'{S000}: "clinical negligence claims which fall outside of the scope of NHS indemnity"',
+        "nhs+mps", "private-practice", {"nhs_patient": False, "declared": True}, "england",
+        COVERED, by=by("medical-protection"),
+    ),
+    Case(
+        "private practice not declared to the MDO",
+        f'{S003}: "Please ensure you add any non-indemnified practice to your membership"',
+        "nhs+mps", "private-practice", {"nhs_patient": False, "declared": False}, "england", NOT,
+    ),
+    Case(
+        "incident after the membership ended",
+        f'{S003}: "provided you were in membership at the time the incident occurred"',
+        "mps", "private-practice", {"declared": True}, "england", NOT, on=D(2025, 3, 1),
+    ),
+    Case(
+        "agency locum without NHS indemnity, declared to the MDO",
+        f'{S000}: "as well as clinical negligence claims which fall outside of the scope of NHS '
+        'indemnity"',
+        "nhs+mps", "nhs-contracted-care",
+        {"engaged_by": "nhs-staffing-contractor", "nhs_indemnity_confirmed": False,
+         "declared": True},
+        "england", COVERED, by=by("medical-protection"),
+    ),
+    Case(
+        "MDDUS member's private practice in Jersey",
+        'domain: "MDDUS membership lists them [the Crown Dependencies] in its territory"',
+        "mddus", "private-practice", {"declared": True}, "jersey", COVERED, by=by("mddus"),
+    ),
+    Case(
+        "MDU member's private practice in Jersey",
+        'domain: "Crown Dependencies (Isle of Man, Jersey, Guernsey) are outside the UK"',
+        "mdu", "private-practice", {"declared": True}, "jersey", NOT,
+    ),
+    Case(
+        "fatal accident inquiry in Scotland, MDU member",
+        f'{S000}: "Giving evidence to Coroner’s inquests or fatal accident inquiries"',
+        "mdu", "nhs-contracted-care", NHS_BODY, "scotland", COVERED,
+        matter="fatal-accident-inquiry", by=by("mdu"),
+    ),
+    Case(
+        "overseas voluntary work, declared",
+        f'{S002}: "protection for good samaritan acts and overseas voluntary work"',
+        "mps", "overseas-voluntary-work", {"declared": True}, "overseas", COVERED,
+        by=by("medical-protection"),
+    ),
+    # --- Trainees ------------------------------------------------------------------
+    Case(
+        "trainee's private circumcisions",
+        f'{S003}: "circumcisions" (issue 3, fifth bullet)',
+        "trainee+private", "private-practice", {**PRIVATE, "field": "circumcision"}, "england",
+        NOT, cites=S003,
+    ),
+    Case(
+        "trainee's private superficial chemical peel",
+        f'{S003}: "cosmetic/aesthetic medicine (other than Botox, or other non-permanent fillers '
+        'and superficial chemical peels)" (issue 3, fifth bullet)',
+        "trainee+private", "private-practice",
+        {**PRIVATE, "field": "cosmetic-aesthetic-medicine",
+         "procedure": "superficial-chemical-peel"},
+        "england", COVERED, by=by("mps-hee-block"),
+    ),
+    Case(
+        "trainee's private Botox",
+        f'{S003}: "(other than Botox, ...)"',
+        "trainee+private", "private-practice",
+        {**PRIVATE, "field": "cosmetic-aesthetic-medicine", "procedure": "botox"}, "england",
+        COVERED, by=by("mps-hee-block"),
+    ),
+    Case(
+        "trainee's private permanent fillers",
+        f'{S003}: "other non-permanent fillers" (a permanent one is not spared)',
+        "trainee+private", "private-practice",
+        {**PRIVATE, "field": "cosmetic-aesthetic-medicine", "procedure": "permanent-filler"},
+        "england", NOT, cites=S003,
+    ),
+    Case(
+        "trainee's private cosmetic work, procedure not known: open",
+        f'{S003}: "cosmetic/aesthetic medicine (other than Botox, ...)"',
+        "trainee+private", "private-practice", {**PRIVATE, "field": "cosmetic-aesthetic-medicine"},
+        "england", OPEN, missing=missing("procedure"),
+    ),
+    Case(
+        "trainee's private DVLA medicals",
+        f'{S003}: "health screening (other than DVLA medicals)"',
+        "trainee+private", "private-practice",
+        {**PRIVATE, "field": "health-screening", "procedure": "dvla-medical"}, "england",
+        COVERED, by=by("mps-hee-block"),
+    ),
+    Case(
+        "trainee's private HGV medicals",
+        f'{S003}: "health screening (other than DVLA medicals)"',
+        "trainee+private", "private-practice",
+        {**PRIVATE, "field": "health-screening", "procedure": "hgv-medical"}, "england", NOT,
+        cites=S003,
+    ),
+    Case(
+        "trainee's private refractive laser surgery",
+        f'{S003}: "ophthalmology (including refractive laser surgery)"',
+        "trainee+private", "private-practice",
+        {**PRIVATE, "field": "ophthalmology", "procedure": "refractive-laser-surgery"}, "england",
+        NOT, cites=S003,
+    ),
+    Case(
+        "trainee in overall charge of a private patient",
+        f'{S003}: "You cannot be the clinician in overall charge of the clinical care of the '
+        'patient"',
+        "trainee+private", "private-practice",
+        {"declared": True, "overall_charge": True, "field": "dermatology"}, "england", NOT,
+        cites=S003,
+    ),
+    Case(
+        "trainee's private work without the additional membership",
+        f'{S003}: "HEE block indemnity arrangements do not include access to indemnity for '
+        'clinical negligence and medicolegal support for private work"',
+        "trainee", "private-practice", {**PRIVATE, "field": "dermatology"}, "england", NOT,
+    ),
+    Case(
+        "trainee: palliative care in a care home, outside NHS indemnity",
+        f'{S003}: "providing palliative care within a care home"',
+        "trainee", "training-placement", {**THREE, "nhs_indemnity_confirmed": False}, "england",
+        COVERED, by=by("mps-hee-block"),
+    ),
+    Case(
+        "trainee not appropriately supervised",
+        f'{S003}: "the trainee is appropriately supervised throughout this element of their '
+        'rotation"',
+        "trainee", "training-placement",
+        {**THREE, "supervised": False, "nhs_indemnity_confirmed": False}, "england", NOT,
+        cites=S003,
+    ),
+    Case(
+        "trainee outside the official rotation",
+        f'{S003}: "training placements are part of a trainee’s official training programme '
+        'rotation at approved centres"',
+        "trainee", "training-placement",
+        {**THREE, "official_rotation": False, "nhs_indemnity_confirmed": False}, "england", NOT,
+        cites=S003,
+    ),
+    Case(
+        "trainee's category 2 work in the course of NHS employment",
+        f'{S003}: "carrying out ‘category 2’ or ‘fee-paying work’ in the course of their NHS '
+        'employment"',
+        "trainee", "category-2-work", {**THREE, "in_course_of_nhs_employment": True}, "england",
+        COVERED, by=by("mps-hee-block"),
+    ),
+    Case(
+        "trainee rotating in Wales",
+        f'{S003}: "This includes rotation in Scottish and Welsh settings."',
+        "trainee", "training-placement", {**THREE, "nhs_indemnity_confirmed": False}, "wales",
+        COVERED, by=by("mps-hee-block"),
+    ),
+    Case(
+        "trainee on maternity leave helps at an accident",
+        f'{S003}: "during your statutory leave and are protected for Good Samaritan Acts"',
+        "trainee", "good-samaritan", {}, "overseas", COVERED, on=D(2026, 2, 1),
+        by=by("mps-hee-block"),
+    ),
+    # --- A corporate claims-made policy -----------------------------------------------
+    Case(
+        "defamation, not malicious, claim in the policy period",
+        f'{S004}: "Liability for non-malicious defamatory statements published." (issue 3, '
+        "sixth bullet)",
+        "mduconnect", "healthcare-services", {"malicious": False}, "england", COVERED,
+        on=D(2024, 3, 1), matter="defamation", claimed_on=D(2024, 6, 1), by=by("mduconnect"),
+    ),
+    Case(
+        "malicious defamation",
+        f'{S004}: "Liability for non-malicious defamatory statements published."',
+        "mduconnect", "healthcare-services", {"malicious": True}, "england", NOT,
+        on=D(2024, 3, 1), matter="defamation", claimed_on=D(2024, 6, 1), cites=S004,
+    ),
+    Case(
+        "claim made after the policy ended",
+        f'{S004}: "Policy cover is provided on a claims-made basis."',
+        "mduconnect", "healthcare-services", {"malicious": False}, "england", NOT,
+        on=D(2024, 3, 1), matter="defamation", claimed_on=D(2025, 6, 1),
+    ),
+    Case(
+        "claim date not known: open",
+        f'{S004}: "Policy cover is provided on a claims-made basis."',
+        "mduconnect", "healthcare-services", {"malicious": False}, "england", OPEN,
+        on=D(2024, 3, 1), matter="defamation", missing=missing("claimed_on"),
+    ),
+    Case(
+        "incident before the retroactive date",
+        'domain: "claims-made ... and the incident is on or after the policy\'s retroactive date"',
+        "mduconnect", "healthcare-services", {"malicious": False}, "england", NOT,
+        on=D(2023, 6, 1), matter="defamation", claimed_on=D(2024, 6, 1),
+    ),
+    Case(
+        "public liability not bought",
+        f'{S004}: "public liability (if required, at additional premium)."',
+        "mduconnect", "healthcare-services", {}, "england", NOT, on=D(2024, 3, 1),
+        matter="public-liability", claimed_on=D(2024, 6, 1),
+    ),
+    Case(
+        "public liability bought",
+        f'{S004}: "Cover for public liability can be provided (at additional cost)"',
+        "mduconnect+pl", "healthcare-services", {}, "england", COVERED, on=D(2024, 3, 1),
+        matter="public-liability", claimed_on=D(2024, 6, 1), by=by("mduconnect"),
+    ),
+    Case(
+        "malpractice by an employee: vicarious liability",
+        f'{S004}: "healthcare providers will be held vicariously liable for employees’ actions."',
+        "mduconnect", "healthcare-services", {"by_employee": True}, "england", COVERED,
+        on=D(2024, 3, 1), matter="medical-malpractice", claimed_on=D(2024, 6, 1),
+        by=by("mduconnect"),
+    ),
+    Case(
+        "lost electronic records",
+        f'{S004}: "replacing or restoring (non-electronic) documents"',
+        "mduconnect", "healthcare-services", {"electronic_documents": True}, "england", NOT,
+        on=D(2024, 3, 1), matter="loss-of-documents", claimed_on=D(2024, 6, 1), cites=S004,
+    ),
+    Case(
+        "corporate manslaughter proceedings",
+        f'{S004}: "(for instance, corporate manslaughter proceedings)"',
+        "mduconnect", "healthcare-services", {}, "england", COVERED, on=D(2024, 3, 1),
+        matter="criminal-proceedings-costs", claimed_on=D(2024, 6, 1), by=by("mduconnect"),
+    ),
+]
+# fmt: on
+
+
+def _ask(case: Case) -> Decision:
+    portfolio = HOLDINGS[case.holds]()
+    activity = Activity.of(case.kind, **case.facts)
+    return portfolio.is_covered(
+        activity, case.on, case.where, matter=case.matter, claimed_on=case.claimed_on
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_scenario(case: Case):
+    """The catalogue answers each scenario as its source says."""
+    decision = _ask(case)
+    assert decision.outcome is case.outcome, decision.explain()
+    if case.by:
+        assert {g.scheme.key for g in decision.grounds if g.scheme} == case.by, decision.explain()
+    if case.outcome is Outcome.UNDETERMINED:
+        assert decision.missing == case.missing, decision.explain()
+    if case.cites:
+        assert case.cites in {r.source.source for r in decision.reasons}, decision.explain()
+
+
+class TestTheTable:
+    """The scenario table itself."""
+
+    def test_there_are_enough_scenarios(self):
+        """At least forty scenarios, every outcome represented."""
+        assert len(CASES) + len(ELIGIBILITY) + len(FEES) >= 40
+        assert {c.outcome for c in CASES} == set(Outcome)
+
+    def test_every_scenario_names_its_source(self):
+        """Each row quotes a seed file or the domain brief."""
+        seeds = (S000, S001, S002, S003, S004)
+        for case in CASES:
+            assert case.source.startswith((*seeds, "domain:")), case.name
+            assert '"' in case.source, case.name
+
+    def test_names_are_unique(self):
+        """Rows are told apart by name."""
+        assert len({c.name for c in CASES}) == len(CASES)
+
+    def test_undetermined_settles_when_the_fact_is_given(self):
+        """Every open case becomes covered or not once its missing facts are known."""
+        for case in (c for c in CASES if c.outcome is Outcome.UNDETERMINED):
+            if case.missing == {"claimed_on"}:
+                settled = case._replace(claimed_on=case.on)
+            else:
+                (fact,) = case.missing
+                values = {"procedure": "botox", "mdo": "mddus"}
+                settled = case._replace(facts={**case.facts, fact: values.get(fact, True)})
+            assert _ask(settled).outcome is not Outcome.UNDETERMINED, case.name
+
+
+class Eligible(NamedTuple):
+    """A trainee eligibility scenario."""
+
+    name: str
+    source: str
+    specialty: str
+    region: str
+    eligible: bool
+    provider: str
+    out_of_programme_in: str | None = None
+
+
+ELIGIBILITY = [
+    Eligible(
+        "GP trainee in Thames Valley",
+        f'{S003}: "General Practice" and "Thames Valley" (issue 3, fourth bullet)',
+        "general-practice",
+        "thames-valley",
+        True,
+        "Medical Protection",
+    ),
+    Eligible(
+        "cardiology trainee in Thames Valley",
+        f'{S003}: "Eligible specialties:" (cardiology is not one; issue 3, fourth bullet)',
+        "cardiology",
+        "thames-valley",
+        False,
+        "Medical Protection",
+    ),
+    Eligible(
+        "public health trainee in Mersey",
+        f'{S003}: "Public Health" and "Mersey"',
+        "public-health",
+        "mersey",
+        True,
+        "Medical Protection",
+    ),
+    Eligible(
+        "GP trainee in London",
+        'domain: "Public material: MDDUS holds East of England, London and South West."',
+        "general-practice",
+        "london",
+        True,
+        "MDDUS",
+    ),
+    Eligible(
+        "Wessex GP trainee out of programme in Scotland",
+        f'{S003}: "This includes rotation in Scottish and Welsh settings."',
+        "general-practice",
+        "wessex",
+        True,
+        "Medical Protection",
+        "scotland",
+    ),
+    Eligible(
+        "North East GP trainee out of programme in London",
+        f'{S003}: "this will continue if you undertake training in another region"',
+        "general-practice",
+        "north-east",
+        True,
+        "Medical Protection",
+        "london",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", ELIGIBILITY, ids=[c.name for c in ELIGIBILITY])
+def test_eligibility_scenario(case: Eligible):
+    """Block eligibility by specialty and permanent region."""
+    found = uk.block_eligibility(
+        case.specialty, case.region, out_of_programme_in=case.out_of_programme_in
+    )
+    assert (found.eligible, found.provider) == (case.eligible, case.provider), found.explain()
+
+
+class Fee(NamedTuple):
+    """A fee scenario for the trainee's additional private membership."""
+
+    name: str
+    source: str
+    earnings: int
+    fee: int
+
+
+FEES = [
+    Fee("earnings of exactly £10,000: free", f'{S003}: "£10,000 or less"', 10_000, 0),
+    Fee(
+        "earnings of £10,001: £1,100", f'{S003}: "over £10,000 ... £1,100 per annum"', 10_001, 1_100
+    ),
+    Fee("no private earnings: free", f'{S003}: "even if your earnings from this are less"', 0, 0),
+]
+
+
+@pytest.mark.parametrize("case", FEES, ids=[c.name for c in FEES])
+def test_fee_scenario(case: Fee):
+    """The fee turns at £10,000."""
+    assert uk.private_practice_fee(case.earnings).annual_fee == case.fee
