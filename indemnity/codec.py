@@ -326,6 +326,15 @@ def schemes_from_data(data: object, *, path: str = "") -> dict[str, Scheme]:
     Raises:
         DataError: the document is malformed, or two schemes share a key.
     """
+    try:
+        return _read_catalogue(data, path)
+    except DataError as err:
+        if err.field:
+            raise
+        raise DataError.at("catalogue", err) from err
+
+
+def _read_catalogue(data: object, path: str) -> dict[str, Scheme]:
     fields = _fields(data, path, "a catalogue", required=("schemes",), optional=("exclusions",))
     shared: dict[str, Exclusion] = {}
     table = fields.get("exclusions")
@@ -372,9 +381,9 @@ def _relocate(path: str, field: str) -> str:
     elif not dot:
         # a class name alone ("Period") is the object itself
         return path
-    if rest.startswith("["):
+    if rest.startswith("[") or not path or path.endswith(":"):
         return f"{path}{rest}"
-    return f"{path}.{rest}" if path else rest
+    return f"{path}.{rest}"
 
 
 @contextlib.contextmanager

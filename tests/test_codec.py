@@ -417,3 +417,31 @@ class TestFuzzing:
         else:
             path = "read"
         assert path
+
+
+class TestCatalogueErrors:
+    """A catalogue document's own errors."""
+
+    def test_not_a_mapping(self):
+        """A document that is not a mapping is named as the catalogue."""
+        with pytest.raises(DataError) as info:
+            schemes_from_data([])
+        assert info.value.field == "catalogue"
+
+    def test_an_unknown_shared_exclusion(self):
+        """A name that no shared exclusion has is refused with the nearest."""
+        shared = Exclusion(KindIn(frozenset({"good-samaritan"})), reason="r", source=CITE)
+        data = {
+            "exclusions": {"good-samaritan": to_data(shared)},
+            "schemes": [to_data(_scheme(_cover())) | {"exclusions": ["good-samaritn"]}],
+        }
+        with pytest.raises(DataError, match="did you mean 'good-samaritan'") as info:
+            schemes_from_data(data, path="x.toml:")
+        assert info.value.field == "x.toml:schemes[0].exclusions[0]"
+
+    def test_a_model_error_after_a_file_prefix(self):
+        """A model error inside a file keeps the file prefix without a stray dot."""
+        data = {"schemes": [to_data(_scheme(_cover())) | {"covers": []}]}
+        with pytest.raises(DataError) as info:
+            schemes_from_data(data, path="x.toml:")
+        assert info.value.field == "x.toml:schemes[0].covers"

@@ -13,7 +13,8 @@ indemnity`` never reads them.
 - MDUConnect, a claims-made corporate policy, with its limit of indemnity.
 - The legal requirement to hold indemnity, per activity.
 
->>> from indemnity import uk
+>>> from datetime import date
+>>> from indemnity import Activity, uk
 >>> uk.scheme("cnst").is_covered(
 ...     Activity.of("nhs-contracted-care", engaged_by="nhs-body"), date(2024, 11, 5), "england"
 ... ).outcome

@@ -91,7 +91,12 @@ def scheme(key: str) -> Scheme:
 
 
 def state_schemes() -> tuple[Scheme, ...]:
-    """The state-backed NHS schemes of every UK jurisdiction, in catalogue order."""
+    """The state-backed NHS schemes of every UK jurisdiction.
+
+    Returns:
+        CNST, CNSGP, ELSGP, the NHS Wales bodies' scheme, GMPI, CNORIS and the
+        HSC trusts' indemnity, in catalogue order.
+    """
     return tuple(s for s in _load().values() if s.kind is SchemeKind.STATE_BACKED)
 
 
@@ -116,11 +121,18 @@ def nhs_portfolio(holder: str = "") -> Portfolio:
 def territory_name(jurisdictions: Iterable[Jurisdiction]) -> str:
     """A set of jurisdictions in words: a named territory if it is one, else the list.
 
-    >>> from indemnity import uk
+    >>> from indemnity import UK, Jurisdiction, uk
     >>> uk.territory_name(UK)
     'uk'
     >>> uk.territory_name([Jurisdiction.ENGLAND, Jurisdiction.WALES])
     'england, wales'
+
+    Args:
+        jurisdictions: The jurisdictions.
+
+    Returns:
+        The name of the territory they make up (``"uk"``, ``"worldwide"``), or
+        their values, sorted and joined by commas.
     """
     given = frozenset(jurisdictions)
     for name, members in TERRITORIES.items():

@@ -373,6 +373,7 @@ def _out_of_programme(
 def application_window(training_starts: _dt.date) -> Period:
     """The dates on which one may apply to join: from eight weeks before training starts.
 
+    >>> from datetime import date
     >>> from indemnity import uk
     >>> uk.application_window(date(2025, 8, 6))
     Period(start=datetime.date(2025, 6, 11), end=None)
@@ -416,6 +417,7 @@ def renewal_schedule(joined: _dt.date, expected_completion: _dt.date) -> tuple[P
     shorter than a year; the rest are a year each, the last ending on the
     expected completion date.
 
+    >>> from datetime import date
     >>> from indemnity import uk
     >>> [str(p) for p in uk.renewal_schedule(date(2024, 10, 2), date(2026, 8, 6))]
     ['2024-10-02..2025-08-06', '2025-08-06..2026-08-06']
