@@ -64,6 +64,7 @@ from indemnity.question import Question
 from indemnity.renewal import renewal_dates, renewals
 from indemnity.rules import Exclusion, Requirement
 from indemnity.scheme import Basis, Scheme, SchemeKind
+from indemnity.svg import timeline_svg
 from indemnity.switching import Switch, SwitchPlan, SwitchRoute, SwitchStep, SwitchStepKind
 from indemnity.timeline import Stretch, Timeline
 
@@ -141,4 +142,5 @@ __all__ = [
     "renewals",
     "save",
     "territory",
+    "timeline_svg",
 ]
