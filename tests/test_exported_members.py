@@ -4,6 +4,8 @@ import ast
 import importlib
 import inspect
 import itertools
+import subprocess
+import sys
 import types
 
 import pytest
@@ -15,12 +17,12 @@ INCLUDED_PRIVATE_MEMBERS = ["__version__"]
 
 
 def _public_names():
-    """The names `import indemnity` exposes, without the submodules Python binds as attributes."""
+    """The names `indemnity` exposes (loading every lazy one), without submodules."""
     return {
         name
-        for name, value in vars(indemnity).items()
+        for name in dir(indemnity)
         if (not name.startswith("_") or name in INCLUDED_PRIVATE_MEMBERS)
-        and not isinstance(value, types.ModuleType)
+        and not isinstance(getattr(indemnity, name), types.ModuleType)
     }
 
 
@@ -39,7 +41,7 @@ def _defining_modules():
     """For each name imported in `indemnity/__init__.py`, the module it comes from."""
     tree = ast.parse(inspect.getsource(indemnity))
     where = {}
-    for node in tree.body:
+    for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module:
             for alias in node.names:
                 where[alias.asname or alias.name] = node.module
@@ -100,6 +102,22 @@ class TestAll:
         namespace = {}
         exec("from indemnity import *", namespace)  # noqa: S102 - a fixed import, no input
         assert set(indemnity.__all__) <= set(namespace)
+
+    def test_import_loads_no_submodule(self):
+        """`import indemnity` alone loads no submodule: each name loads its module on first use."""
+        code = (
+            "import indemnity, sys; "
+            "print(sorted(m for m in sys.modules if m.startswith('indemnity')))"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert out.stdout.strip() == "['indemnity']"
+
+    def test_unknown_attribute_is_an_attribute_error(self):
+        """A name the package does not have raises AttributeError, as for any module."""
+        with pytest.raises(AttributeError, match="no attribute 'Nope'"):
+            _ = indemnity.Nope
 
     def test_private_helpers_are_not_exported(self):
         """Names starting with an underscore stay out, bar the listed metadata."""

@@ -79,7 +79,7 @@ class TestLoading:
             "assert uk.registry._load.cache_info().currsize == 1\n"
             "print('ok')\n"
         )
-        done = subprocess.run(  # noqa: S603 - this interpreter, our own code
+        done = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT
         )
         assert done.stdout.strip() == "ok", done.stderr
@@ -319,7 +319,7 @@ class TestDocsPage:
 
     def test_the_generator_checks(self):
         """docs/gen_catalogue.py --check passes on the committed page."""
-        done = subprocess.run(  # noqa: S603 - this interpreter, our own script
+        done = subprocess.run(
             [sys.executable, str(ROOT / "docs" / "gen_catalogue.py"), "--check"],
             capture_output=True,
             text=True,
