@@ -198,13 +198,13 @@ class _Drawing:
             if answer is not Outcome.NOT_COVERED
             else ("url(#hatch-idle)")
         )
-        label = _shorten(m.describe(), 27)
+        label = _shorten(m.describe(), 31)
         note = m.basis.value
         if answer is Outcome.NOT_COVERED:
             note += ", does not answer here"
         elif answer is Outcome.UNDETERMINED:
             note += ", may answer"
-        self._text(16, self.y + 15, label, size=13)
+        self._text(16, self.y + 15, label, size=12)
         self._text(16, self.y + 29, note, size=11, fill=_MUTED)
         group = ET.SubElement(self.root, "g", {"class": "membership", "data-index": str(index)})
         if m.basis is Basis.CLAIMS_MADE and m.incidents.start < m.period.start:

@@ -383,8 +383,17 @@ def _routes(switch: Switch, horizon: _dt.date) -> tuple[SwitchRoute, ...]:
         text = f"extend the run-off on {old} from {reach} to at least {horizon}"
     run_off = SwitchStep(SwitchStepKind.RUN_OFF, horizon, reach >= horizon, text)
     routes = [SwitchRoute("run-off", (join, run_off))]
+    retro = leaving.incidents.start
+    if joining.basis is Basis.OCCURRENCE:
+        early = SwitchStep(
+            SwitchStepKind.JOIN_BY,
+            retro,
+            joined <= retro,
+            f"join {new} on or before {retro}, the retroactive date of {old}, so that"
+            " occurrence cover answers for all its incidents (both are paid for meanwhile)",
+        )
+        routes.append(SwitchRoute("occurrence cover from the start", (early,)))
     if joining.basis is Basis.CLAIMS_MADE:
-        retro = leaving.incidents.start
         same = joining.scheme.key == leaving.scheme.key
         how = (
             f"renew {new} keeping the retroactive date {retro}"

@@ -32,6 +32,7 @@ from indemnity import (
     Requirement,
     Scheme,
     SchemeKind,
+    Switch,
 )
 
 EPOCH = dt.date(2020, 1, 1)
@@ -535,3 +536,61 @@ toml_values = st.recursive(
 )
 toml_documents = st.dictionaries(toml_keys, toml_values, max_size=5)
 """Tables TOML can hold (no None): what the TOML writer must write and tomllib read back."""
+
+
+# ---------------------------------------------------------------------------
+# Timelines (issue 4), continued: switching provider.
+
+
+def _pool(key: str) -> Scheme:
+    return next(s for s in SCHEME_POOL if s.key == key)
+
+
+OCCURRENCE_MDO = _pool("occ-wide")
+"""An occurrence scheme that answers for everything, always."""
+OTHER_MDO = _pool("occ-wide-2")
+"""Another one, to switch to."""
+CLAIMS_MADE_POLICY = _pool("cm-wide")
+"""A claims-made scheme that answers for everything, always."""
+OTHER_POLICY = _pool("cm-wide-2")
+"""Another one, to switch to."""
+
+
+@st.composite
+def switches(draw: st.DrawFn, leaving: Basis | None = None, joining: Basis | None = None) -> Switch:
+    """Leave one wide arrangement for another, the new one joined early, on time or late."""
+    old_basis = leaving or draw(st.sampled_from(list(Basis)))
+    new_basis = joining or draw(st.sampled_from(list(Basis)))
+    start, held, retro, run_off, late, new_retro = draw(
+        st.tuples(
+            st.integers(0, 60),
+            st.integers(1, 400),
+            st.integers(-100, 200),
+            st.integers(-700, 1500),
+            st.integers(-100, 100),
+            st.integers(-200, 500),
+        )
+    )
+    begins = T0 + dt.timedelta(days=start)
+    left = begins + dt.timedelta(days=held)
+    old_claims_made = old_basis is Basis.CLAIMS_MADE
+    old = MembershipPeriod(
+        CLAIMS_MADE_POLICY if old_claims_made else OCCURRENCE_MDO,
+        Period(begins, left),
+        retroactive_date=begins - dt.timedelta(days=retro)
+        if old_claims_made and retro >= 0
+        else None,
+        run_off_end=left + dt.timedelta(days=run_off) if old_claims_made and run_off >= 0 else None,
+        label="old",
+    )
+    joined = left + dt.timedelta(days=late)
+    new_claims_made = new_basis is Basis.CLAIMS_MADE
+    new = MembershipPeriod(
+        OTHER_POLICY if new_claims_made else OTHER_MDO,
+        Period(joined),
+        retroactive_date=joined - dt.timedelta(days=new_retro)
+        if new_claims_made and new_retro >= 0
+        else None,
+        label="new",
+    )
+    return Switch(old, new)
