@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _ok(met: bool) -> str:  # noqa: FBT001 - a private helper
+def _ok(met: bool) -> str:
     return "met" if met else "NOT MET"
 
 

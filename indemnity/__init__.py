@@ -27,6 +27,7 @@ if _typing.TYPE_CHECKING:
         Procedure,
     )
     from indemnity.citation import Citation
+    from indemnity.compiled import CompiledPortfolio
     from indemnity.conditions import (
         ALWAYS,
         NEVER,
@@ -46,6 +47,7 @@ if _typing.TYPE_CHECKING:
         CLAIM_DATE,
         Decision,
         Ground,
+        LazyReasons,
         Outcome,
         Reason,
         ReasonCode,
@@ -124,6 +126,7 @@ _WHERE: dict[str, str] = {
     "Mdo": "indemnity.activity",
     "Procedure": "indemnity.activity",
     "Citation": "indemnity.citation",
+    "CompiledPortfolio": "indemnity.compiled",
     "ALWAYS": "indemnity.conditions",
     "NEVER": "indemnity.conditions",
     "AllOf": "indemnity.conditions",
@@ -140,6 +143,7 @@ _WHERE: dict[str, str] = {
     "CLAIM_DATE": "indemnity.decision",
     "Decision": "indemnity.decision",
     "Ground": "indemnity.decision",
+    "LazyReasons": "indemnity.decision",
     "Outcome": "indemnity.decision",
     "Reason": "indemnity.decision",
     "ReasonCode": "indemnity.decision",
@@ -207,6 +211,7 @@ __all__ = [
     "AtMost",
     "Basis",
     "Citation",
+    "CompiledPortfolio",
     "Condition",
     "Cover",
     "DataError",
@@ -227,6 +232,7 @@ __all__ = [
     "Is",
     "Jurisdiction",
     "KindIn",
+    "LazyReasons",
     "Matter",
     "Mdo",
     "MembershipPeriod",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from enum import StrEnum
 from typing import TypeVar
 
@@ -37,17 +38,31 @@ def normalise_name(text: str) -> str:
     return "-".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
 
 
+@functools.cache
+def _spellings(enum: type[E]) -> dict[str, E]:
+    """Every accepted spelling of `enum`'s members: the exact values, then folded ones."""
+    table: dict[str, E] = {}
+    for member in enum:
+        table[normalise_name(member.name)] = member
+        table[normalise_name(member.value)] = member
+    for member in enum:  # exact values win over folded names
+        table[member.value] = member
+    return table
+
+
 def parse_enum(enum: type[E], field: str, value: object) -> E:
     """Return the member of `enum` that `value` names, accepting members and loose spellings."""
     if isinstance(value, enum):
         return value
     if not isinstance(value, str):
         raise InvalidFieldError(field, f"{article(enum.__name__)} or its name", value)
-    key = normalise_name(value)
-    for member in enum:
-        if key in (member.value, normalise_name(member.name)):
-            return member
-    raise UnknownNameError.for_choices(field, value, (m.value for m in enum))
+    table: dict[str, E] = _spellings(enum)
+    found = table.get(value)
+    if found is None:
+        found = table.get(normalise_name(value))
+        if found is None:
+            raise UnknownNameError.for_choices(field, value, (m.value for m in enum))
+    return found
 
 
 def article(noun: str) -> str:

@@ -232,11 +232,10 @@ class Fact(StrEnum):
         if isinstance(value, cls):
             return value
         if isinstance(value, str):
-            key = normalise_name(value).replace("-", "_")
-            for member in cls:
-                if member.value == key:
-                    return member
-            raise UnknownNameError.for_choices(field, value, (m.value for m in cls))
+            found = _FACT_NAMES.get(value) or _FACT_NAMES.get(normalise_name(value))
+            if found is None:
+                raise UnknownNameError.for_choices(field, value, (m.value for m in cls))
+            return found
         raise InvalidFieldError(field, "a Fact or its name", value)
 
     @property
@@ -350,6 +349,23 @@ FACT_SPECS: Mapping[Fact, FactSpec] = {
 """The declaration of every fact, in `Fact` order."""
 
 _ORDER = {f: i for i, f in enumerate(Fact)}
+_TYPES: dict[Fact, type] = {f: FACT_SPECS[f].type for f in Fact}
+# Exact spellings of each vocabulary fact's values (members compare equal to their values).
+_VOCABULARY: dict[Fact, dict[str, StrEnum]] = {
+    f: {m.value: m for m in t}  # type: ignore[attr-defined]  # t is a StrEnum here
+    for f, t in _TYPES.items()
+    if t is not bool and t is not int
+}
+
+
+def _by_fact_order(item: tuple[Fact, FactValue]) -> int:
+    return _ORDER[item[0]]
+
+
+_FACT_NAMES: dict[str, Fact] = {
+    **{normalise_name(f.value): f for f in Fact},
+    **{f.value: f for f in Fact},
+}
 
 
 class Facts(Mapping[Fact, FactValue]):
@@ -370,12 +386,28 @@ class Facts(Mapping[Fact, FactValue]):
         checked: dict[Fact, FactValue] = {}
         if values is not None and not isinstance(values, Mapping):
             raise InvalidFieldError("Activity.facts", "a mapping of fact names to values", values)
+        names = _FACT_NAMES
         for key, value in (values or {}).items():
-            fact = Fact.parse(key, "Activity.facts")
+            fact = key if type(key) is Fact else names.get(key) or Fact.parse(key, "Activity.facts")
             if value is None:
                 continue
-            checked[fact] = fact.spec.check(value, f"Activity.facts[{fact.value!r}]")
-        self._items = tuple(sorted(checked.items(), key=lambda kv: _ORDER[kv[0]]))
+            # The common cases take a table lookup; the rest, and every error, the full check.
+            kind = _TYPES[fact]
+            fast: FactValue | None = None
+            if kind is bool:
+                if type(value) is bool:
+                    fast = value
+            elif kind is int:
+                if type(value) is int and value >= 0:
+                    fast = value
+            elif isinstance(value, str):
+                fast = _VOCABULARY[fact].get(value)
+            checked[fact] = (
+                fast
+                if fast is not None
+                else fact.spec.check(value, f"Activity.facts[{fact.value!r}]")
+            )
+        self._items = tuple(sorted(checked.items(), key=_by_fact_order))
         self._map = dict(self._items)
         self._hash = hash(self._items)
 
@@ -431,7 +463,7 @@ def _description(value: object) -> str:
     return check_str("Activity.description", value, allow_empty=True)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # activities key the compiled path's caches
 class Activity:
     """Something a doctor or provider does, with what is known about it.
 

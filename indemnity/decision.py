@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 import attrs
 
@@ -18,9 +18,10 @@ from indemnity.question import Question
 if TYPE_CHECKING:
     from indemnity.cover import Cover
     from indemnity.membership import MembershipPeriod
+    from indemnity.portfolio import Portfolio
     from indemnity.scheme import Scheme
 
-__all__ = ["CLAIM_DATE", "Decision", "Ground", "Outcome", "Reason", "ReasonCode"]
+__all__ = ["CLAIM_DATE", "Decision", "Ground", "LazyReasons", "Outcome", "Reason", "ReasonCode"]
 
 CLAIM_DATE = "claimed_on"
 """The name `Decision.missing` uses for an unknown claim date."""
@@ -162,7 +163,10 @@ class Decision:
         outcome: COVERED, NOT_COVERED or UNDETERMINED.
         question: What was asked.
         grounds: The arrangements that cover (several means double cover).
-        reasons: Why each other candidate does not cover, or may not.
+        reasons: Why each other candidate does not cover, or may not. A
+            sequence of `Reason`: a tuple, or (from a compiled portfolio) a
+            sequence that works the reasons out on first use and then behaves
+            exactly like the tuple the plain path gives.
         missing: When UNDETERMINED, the facts that would settle the answer:
             `Fact` names, and `"claimed_on"` for an unknown claim date.
         claim_windows: When UNDETERMINED for want of a claim date: the claim
@@ -175,7 +179,7 @@ class Decision:
     outcome: Outcome
     question: Question
     grounds: tuple[Ground, ...] = ()
-    reasons: tuple[Reason, ...] = ()
+    reasons: Sequence[Reason] = ()
     missing: frozenset[str] = frozenset()
     claim_windows: tuple[Period, ...] = ()
 
@@ -295,3 +299,56 @@ def _missing_text(name: str) -> str:
     except ValueError:
         return name
     return f"{name}: {spec.description}"
+
+
+class LazyReasons(Sequence[Reason]):
+    """The reasons of a decision, worked out on first use by the plain path.
+
+    A compiled portfolio answers the outcome, grounds and missing facts at
+    once and leaves the reasons (most of the cost of an explained decision)
+    to this sequence: it asks the portfolio's plain `decide` when a reason is
+    first read, keeps the answer, and from then on compares, hashes, prints
+    and pickles exactly like the tuple of reasons the plain path gives.
+    """
+
+    __slots__ = ("_reasons", "_source")
+
+    def __init__(self, portfolio: Portfolio, question: Question) -> None:
+        self._source: tuple[Portfolio, Question] | None = (portfolio, question)
+        self._reasons: tuple[Reason, ...] = ()
+
+    def _get(self) -> tuple[Reason, ...]:
+        if self._source is not None:
+            portfolio, question = self._source
+            self._reasons = tuple(portfolio.decide(question).reasons)
+            self._source = None
+        return self._reasons
+
+    @overload
+    def __getitem__(self, index: int) -> Reason: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Reason, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Reason | tuple[Reason, ...]:
+        return self._get()[index]
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __iter__(self) -> Iterator[Reason]:
+        return iter(self._get())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (tuple, LazyReasons)):
+            return self._get() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._get())
+
+    def __repr__(self) -> str:
+        return repr(self._get())
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (tuple, (self._get(),))
