@@ -8,7 +8,9 @@ right for one question and too slow for thousands a second. A
   (sorted day numbers searched with `bisect`), so memberships that cannot
   apply on the day are skipped without building their reasons;
 - each scheme's answer to an activity, jurisdiction, matter and set of options
-  is worked out once and kept (it does not depend on the date);
+  is worked out once and kept, shared by every compiled portfolio of the
+  process (it depends on neither the date nor whose portfolio it is, so a
+  sweep over a workforce works out each kind of answer once);
 - the answer is constant between two consecutive dates where a membership,
   a retroactive date, a claim window or a scheme's period begins or ends, so
   it is kept per such segment of incident dates (and of claim dates), per
@@ -89,6 +91,10 @@ class _Answer(NamedTuple):
     missing: frozenset[str]
 
 
+# Keyed by values (schemes compare and hash by their rules), so sharing is safe.
+_ANSWERS: dict[tuple[object, ...], _Answer] = {}
+
+
 def _end(day: _dt.date | None) -> int:
     return _NEVER if day is None else day.toordinal()
 
@@ -108,7 +114,6 @@ class CompiledPortfolio:
     """
 
     __slots__ = (
-        "_answers",
         "_bounds",
         "_claim_bounds",
         "_entries",
@@ -145,7 +150,6 @@ class CompiledPortfolio:
         self._starts = [entries[i].start for i in order]
         # Positions into the canonical list, by start: the search needs one, the answer the other.
         self._entries = [(entries[i], i) for i in order]
-        self._answers: dict[tuple[object, ...], _Answer] = {}
         self._solved: dict[tuple[object, ...], _Solved] = {}
         bounds: set[int] = set()
         claim_bounds: set[int] = set()
@@ -168,21 +172,23 @@ class CompiledPortfolio:
         found.sort(key=lambda pair: pair[0])
         return [e for _, e in found]
 
-    def _answer(self, entry: _Entry, question: Question) -> _Answer:
+    @staticmethod
+    def _answer(entry: _Entry, question: Question) -> _Answer:
+        """The scheme's answer, from the process-wide table or worked out and kept there."""
         key = (
-            id(entry.scheme),
+            entry.scheme,
             entry.options,
             question.activity,
             question.jurisdiction,
             question.matter,
         )
-        answer = self._answers.get(key)
+        answer = _ANSWERS.get(key)
         if answer is None:
             plain = entry.scheme.decide(question, membership=None, options=entry.options)
             answer = _Answer(plain.outcome, tuple(g.cover for g in plain.grounds), plain.missing)
-            if len(self._answers) >= _CACHE_LIMIT:
-                self._answers.clear()
-            self._answers[key] = answer
+            if len(_ANSWERS) >= _CACHE_LIMIT:
+                _ANSWERS.clear()
+            _ANSWERS[key] = answer
         return answer
 
     def _answer_on(

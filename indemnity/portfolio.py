@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 from collections.abc import Iterable, Iterator
 
 import attrs
@@ -30,8 +31,22 @@ def _order(m: MembershipPeriod) -> tuple[object, ...]:
         sorted(m.options),
         m.retroactive_date or _dt.date.min,
         m.run_off_end or _dt.date.min,
-        repr(m),
     )
+
+
+def _canonical(items: list[MembershipPeriod]) -> tuple[MembershipPeriod, ...]:
+    """Sort memberships one way whatever the input order.
+
+    The cheap key decides almost always; memberships that tie on it (the same
+    dates, scheme key, label and options, but different rules) are ordered by
+    their full text, which is worked out only for them.
+    """
+    ranked = sorted(items, key=_order)
+    out: list[MembershipPeriod] = []
+    for _, group in itertools.groupby(ranked, key=_order):
+        tied = list(group)
+        out.extend(sorted(tied, key=repr) if len(tied) > 1 else tied)
+    return tuple(out)
 
 
 @attrs.frozen
@@ -70,7 +85,7 @@ class Portfolio:
         for i, item in enumerate(items):
             if not isinstance(item, MembershipPeriod):
                 raise InvalidFieldError(f"Portfolio.memberships[{i}]", "a MembershipPeriod", item)
-        object.__setattr__(self, "memberships", tuple(sorted(items, key=_order)))
+        object.__setattr__(self, "memberships", _canonical(items))
         check_str("Portfolio.holder", self.holder, allow_empty=True)
 
     def __iter__(self) -> Iterator[MembershipPeriod]:

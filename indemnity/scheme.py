@@ -50,7 +50,7 @@ class Basis(StrEnum):
     for an incident on or after the retroactive date."""
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # schemes key the compiled path's shared answers
 class Scheme:
     """A scheme, membership or policy, with its covers and scheme-wide exclusions.
 
