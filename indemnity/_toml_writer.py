@@ -26,7 +26,7 @@ from indemnity.errors import InvalidFieldError
 __all__ = ["dumps"]
 
 _WIDTH = 88
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _ESCAPES = {
     ord('"'): '\\"',
     ord("\\"): "\\\\",
@@ -105,7 +105,7 @@ def _path(path: tuple[str, ...], key: object) -> str:
 def _key(key: object, where: str) -> str:
     if not isinstance(key, str):
         raise InvalidFieldError(where, "a string key", key)
-    return key if _BARE_KEY.match(key) else _string(key)
+    return key if _BARE_KEY.fullmatch(key) else _string(key)
 
 
 def _string(text: str) -> str:

@@ -462,14 +462,10 @@ def _timeline(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _draw(timeline: Timeline, path: str) -> str:
-    try:
-        from indemnity import svg  # type: ignore[attr-defined]  # noqa: PLC0415 - lands with issue 4
-    except ImportError:
-        msg = "drawing a timeline (--svg) is not available in this version"
-        raise IndemnityError(msg) from None
-    text: str = svg.timeline_svg(timeline)
+    from indemnity.svg import timeline_svg  # noqa: PLC0415 - only when asked
+
     with open(path, "w", encoding="utf-8") as stream:
-        stream.write(text)
+        stream.write(timeline_svg(timeline))
     return path
 
 

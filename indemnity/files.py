@@ -154,7 +154,7 @@ _EXTRA_KEYS: Mapping[str, tuple[str, ...]] = {
     "decision": (),
 }
 _NAMES = {"json": "JSON", "toml": "TOML", "yaml": "YAML"}
-_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 # ---------------------------------------------------------------------------
 # The public functions
@@ -293,9 +293,13 @@ def dumps(
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if fmt == "toml":
         return _toml_writer.dumps(document)
-    yaml = _yaml()
-    text: str = yaml.safe_dump(
-        document, sort_keys=False, allow_unicode=True, default_flow_style=False, width=88
+    text: str = _yaml().dump(
+        document,
+        Dumper=_yaml_dumper(),
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=88,
     )
     return text
 
@@ -633,8 +637,9 @@ def _parse_toml(text: str, name: str) -> object:
 
 def _parse_yaml(text: str, name: str) -> object:
     yaml = _yaml()
-    loader = _yaml_loader()(text)
+    loader = None
     try:
+        loader = _yaml_loader()(text)  # the reader already checks the characters
         return loader.get_single_data()
     except yaml.MarkedYAMLError as err:
         problem = err.problem or err.context or "malformed"
@@ -646,7 +651,8 @@ def _parse_yaml(text: str, name: str) -> object:
     except (yaml.YAMLError, ValueError, TypeError) as err:
         raise FileFormatError.unreadable(name, "valid YAML", _one_line(err)) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     raise AssertionError  # pragma: no cover - every branch above returns or raises
 
 
@@ -698,10 +704,29 @@ def _yaml_loader() -> Callable[[str], Any]:
     return cast("Callable[[str], Any]", Loader)
 
 
+# Characters YAML reads as line breaks or drops unless escaped in a double-quoted string.
+_YAML_SPECIAL = re.compile("[\x85\u2028\u2029\ufeff]")
+
+
+@functools.cache
+def _yaml_dumper() -> type[Any]:
+    """PyYAML's safe dumper, quoting strings whose characters a plain scalar would lose."""
+    yaml = _yaml()
+
+    class Dumper(yaml.SafeDumper):  # type: ignore[name-defined,misc]  # yaml is imported lazily
+        pass
+
+    def text(dumper: Any, data: str) -> Any:
+        risky = _YAML_SPECIAL.search(data) or not data.replace("\n", "").isprintable()
+        style = '"' if risky else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+    Dumper.add_representer(str, text)
+    return Dumper
+
+
 def _plain(data: object, path: str, depth: int, name: str) -> object:
     """The data as JSON-like values: dates as ISO strings, keys checked, depth bounded."""
-    if depth > MAX_DEPTH:
-        _too_deep(name, repr(path) if path else "the top")
     if data is None or isinstance(data, bool | int | str):
         return data
     if isinstance(data, float):
@@ -712,6 +737,8 @@ def _plain(data: object, path: str, depth: int, name: str) -> object:
         raise FileFormatError(path, "a date such as 2024-11-05 (not a time)", data, file=name)
     if isinstance(data, _dt.date):
         return data.isoformat()
+    if isinstance(data, list | dict) and depth >= MAX_DEPTH:
+        _too_deep(name, repr(path))
     if isinstance(data, list):
         return [_plain(item, f"{path}[{i}]", depth + 1, name) for i, item in enumerate(data)]
     if isinstance(data, dict):
@@ -729,7 +756,7 @@ def _plain(data: object, path: str, depth: int, name: str) -> object:
 def _join(path: str, key: str | int) -> str:
     if isinstance(key, int):
         return f"{path}[{key}]"
-    if not _PLAIN_KEY.match(key):
+    if not _PLAIN_KEY.fullmatch(key):
         return f"{path}[{key!r}]"
     return f"{path}.{key}" if path else key
 

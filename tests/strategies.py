@@ -530,8 +530,13 @@ toml_values = st.recursive(
     st.booleans()
     | st.integers(-(2**63), 2**63 - 1)
     | st.floats(allow_nan=False)
-    | st.text(max_size=12),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(toml_keys, inner, max_size=4),
+    | st.text(max_size=12)
+    | st.just([])
+    | st.just({}),
+    lambda inner: (
+        st.lists(inner, min_size=1, max_size=4)
+        | st.dictionaries(toml_keys, inner, min_size=1, max_size=4)
+    ),
     max_leaves=25,
 )
 toml_documents = st.dictionaries(toml_keys, toml_values, max_size=5)

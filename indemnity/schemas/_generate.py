@@ -399,4 +399,4 @@ def write(folder: Path = FOLDER) -> list[Path]:
 
 if __name__ == "__main__":
     for path in write():
-        print(f"wrote {path}")  # noqa: T201 - a script's report
+        print(f"wrote {path}")
