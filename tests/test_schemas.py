@@ -25,7 +25,7 @@ EXAMPLES = sorted(
     for p in folder.rglob("*")
     if p.suffix in {".toml", ".json", ".yaml", ".yml"}
 )
-FENCE = re.compile(r"^```(toml|json|yaml)\n(.*?)^```", re.M | re.S)
+FENCE = re.compile(r"^```(toml|json|yaml)[^\n]*\n(.*?)^```", re.M | re.S)
 DOC_PAGES = [ROOT / "docs" / "files.md", ROOT / "docs" / "howto-own-scheme.md"]
 
 
