@@ -39,7 +39,8 @@ from indemnity.matter import Matter
 from indemnity.period import Period
 from indemnity.portfolio import Portfolio
 from indemnity.scheme import Scheme
-from indemnity.timeline import Stretch, Timeline
+from indemnity.timeline import Timeline
+from indemnity.uk.people import PEOPLE
 
 __all__ = ["main"]
 
@@ -212,7 +213,7 @@ def _parser() -> _Parser:
         "--person",
         metavar="NAME",
         type=_named(_person),
-        help="a built-in example person (see 'people')",
+        help="a built-in example person: " + ", ".join(PEOPLE),
     )
     whose.add_argument("--portfolio", metavar="FILE", help="a portfolio file (.toml, .json, .yaml)")
     asking.add_argument(
@@ -338,7 +339,7 @@ def _command_line(kind: ActivityKind, args: Sequence[str]) -> str:
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
-    from indemnity.uk.people import PEOPLE, person  # noqa: PLC0415 - only when asked
+    from indemnity.uk.people import person  # noqa: PLC0415 - only when asked
 
     name = "consultant"
     portfolio = person(name)
@@ -435,17 +436,13 @@ def _gaps(args: argparse.Namespace, out: TextIO) -> int:
         f"incidents {timeline.span}{plane}."
     )
     lines = [head]
-    lines.extend(f"  {_stretch(s)}" for s in gaps)
+    lines.extend(f"  {s.describe()}" for s in gaps)
     lines.append(f"{len(gaps)} gap{'' if len(gaps) == 1 else 's'}." if gaps else "No gaps.")
     if open_:
         lines.append("Undetermined (neither covered nor a gap until the facts are known):")
-        lines.extend(f"  {_stretch(s)}" for s in open_)
+        lines.extend(f"  {s.describe()}" for s in open_)
     out.write("\n".join(lines) + "\n")
     return 0
-
-
-def _stretch(stretch: Stretch) -> str:
-    return stretch.describe()
 
 
 def _timeline(args: argparse.Namespace, out: TextIO) -> int:
@@ -536,7 +533,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _people(args: argparse.Namespace, out: TextIO) -> int:
-    from indemnity.uk.people import PEOPLE, person  # noqa: PLC0415 - only when asked
+    from indemnity.uk.people import person  # noqa: PLC0415 - only when asked
 
     catalogue = builtin_schemes()
     if args.json:
