@@ -39,14 +39,31 @@ def _canonical(items: list[MembershipPeriod]) -> tuple[MembershipPeriod, ...]:
 
     The cheap key decides almost always; memberships that tie on it (the same
     dates, scheme key, label and options, but different rules) are ordered by
-    their full text, which is worked out only for them.
+    a canonical text of their rules, worked out only for them.
     """
     ranked = sorted(items, key=_order)
     out: list[MembershipPeriod] = []
     for _, group in itertools.groupby(ranked, key=_order):
         tied = list(group)
-        out.extend(sorted(tied, key=repr) if len(tied) > 1 else tied)
+        out.extend(sorted(tied, key=_canonical_text) if len(tied) > 1 else tied)
     return tuple(out)
+
+
+def _canonical_text(value: object) -> str:
+    """A text of `value` that equal values always share: unlike `repr`, sets are sorted."""
+    kind = type(value)
+    if attrs.has(kind):
+        fields = ", ".join(
+            f"{f.name}={_canonical_text(getattr(value, f.name))}"
+            for f in attrs.fields(kind)
+            if f.eq
+        )
+        return f"{kind.__name__}({fields})"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(_canonical_text(v) for v in value)) + "}"
+    if isinstance(value, (tuple, list)):
+        return "(" + ", ".join(_canonical_text(v) for v in value) + ")"
+    return repr(value)
 
 
 @attrs.frozen

@@ -294,3 +294,37 @@ class TestIsCovered:
         )
         assert decision.outcome is Outcome.NOT_COVERED
         assert [r.code for r in decision.reasons] == [ReasonCode.MATTER_NOT_COVERED] * 2
+
+
+class TestCanonicalOrderOfTies:
+    """Memberships that tie on dates, scheme key, label and options still order one way."""
+
+    def test_equal_sets_built_in_different_orders_give_the_same_portfolio(self):
+        """Tied memberships differing only in a set's contents order the same, however built."""
+        import datetime as dt
+
+        from indemnity import Citation, Cover, MembershipPeriod, Period, Portfolio, Scheme
+
+        def held(*places):
+            cover = Cover(
+                "c",
+                {"clinical-negligence"},
+                {"nhs-contracted-care"},
+                places,
+                Citation("000_d40f28ef5600d884.txt"),
+            )
+            scheme = Scheme(
+                "mdo",
+                "Scheme",
+                "Op",
+                "discretionary-membership",
+                "occurrence",
+                (cover,),
+                Citation("000_d40f28ef5600d884.txt"),
+            )
+            return MembershipPeriod(scheme, Period(dt.date(2020, 1, 1)))
+
+        a, b = held("jersey", "scotland"), held("northern-ireland")
+        a2 = held("scotland", "jersey")
+        assert Portfolio((a, b)) == Portfolio((b, a2))
+        assert Portfolio((a, b)).memberships == Portfolio((b, a)).memberships
