@@ -12,7 +12,7 @@ import attrs
 from indemnity._validate import article, check_str
 from indemnity.activity import ActivityKind
 from indemnity.citation import Citation
-from indemnity.decision import Decision, Ground, Outcome, Reason, ReasonCode
+from indemnity.decision import Decision, Ground, Outcome, Reason, ReasonCode, _listed
 from indemnity.errors import InvalidFieldError
 from indemnity.jurisdiction import Jurisdiction, Territory, territory
 from indemnity.matter import Matter
@@ -190,7 +190,7 @@ class Cover:
                 open_.append(
                     reason(
                         ReasonCode.CONDITION_UNKNOWN,
-                        f"requires that {req.reason}; not known",
+                        f"requires that {req.reason}; depends on: {_listed(names)}",
                         req.source,
                         names,
                     )
@@ -204,7 +204,7 @@ class Cover:
                 open_.append(
                     reason(
                         ReasonCode.EXCLUSION_UNKNOWN,
-                        f"may exclude {exc.reason}; not known",
+                        f"may exclude {exc.reason}; depends on: {_listed(names)}",
                         exc.source,
                         names,
                     )

@@ -291,6 +291,11 @@ def claims_text(windows: Iterable[Period]) -> str:
     return " or ".join(parts)
 
 
+def _listed(names: Iterable[object]) -> str:
+    """Fact names, sorted, for a reason's text: "official_rotation, supervised"."""
+    return ", ".join(sorted(str(n) for n in names))
+
+
 def _missing_text(name: str) -> str:
     if name == CLAIM_DATE:
         return f"{CLAIM_DATE}: the date the claim is (or will be) first made"

@@ -12,7 +12,7 @@ import attrs
 from indemnity._validate import check_str, parse_enum
 from indemnity.citation import Citation
 from indemnity.cover import Cover, _tuple_of
-from indemnity.decision import Decision, Outcome, Reason, ReasonCode
+from indemnity.decision import Decision, Outcome, Reason, ReasonCode, _listed
 from indemnity.errors import InvalidFieldError, UnknownNameError
 from indemnity.matter import Matter
 from indemnity.period import Period
@@ -192,7 +192,7 @@ class Scheme:
                 open_.append(
                     Reason(
                         ReasonCode.EXCLUSION_UNKNOWN,
-                        f"may exclude {exc.reason}; not known",
+                        f"may exclude {exc.reason}; depends on: {_listed(missing)}",
                         exc.source,
                         None,
                         self,

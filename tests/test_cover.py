@@ -336,7 +336,7 @@ class TestConditions:
         reason = only_reason(decision)
         assert decision.outcome is Outcome.UNDETERMINED
         assert reason.code is ReasonCode.CONDITION_UNKNOWN
-        assert reason.message == "requires that the doctor is supervised; not known"
+        assert reason.message == "requires that the doctor is supervised; depends on: supervised"
         assert reason.missing == frozenset({"supervised"})
         assert decision.missing == frozenset({"supervised"})
 
@@ -394,7 +394,7 @@ class TestExclusions:
         reason = only_reason(decision)
         assert decision.outcome is Outcome.UNDETERMINED
         assert reason.code is ReasonCode.EXCLUSION_UNKNOWN
-        assert reason.message == "may exclude being in overall charge; not known"
+        assert reason.message == "may exclude being in overall charge; depends on: overall_charge"
         assert reason.missing == frozenset({"overall_charge"})
 
     def test_exception_inside_exclusion(self):

@@ -378,7 +378,7 @@ class TestSchemeExclusions:
         assert decision.grounds == ()
         [reason] = decision.reasons
         assert reason.code is ReasonCode.EXCLUSION_UNKNOWN
-        assert reason.message == "may exclude undeclared private work; not known"
+        assert reason.message == "may exclude undeclared private work; depends on: declared"
         assert reason.missing == frozenset({"declared"})
         assert reason.cover is None
         assert decision.missing == frozenset({"declared"})
