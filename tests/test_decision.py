@@ -382,10 +382,14 @@ class TestExplain:
     def test_undetermined(self):
         """An open answer marks open reasons with '?' and explains each missing fact."""
         text = undetermined().explain()
-        assert "  ? MDO, cover 'negligence': requires that the doctor is supervised; depends on: supervised" in (
-            text
+        assert (
+            "  ? MDO, cover 'negligence': requires that the doctor is supervised; depends on: supervised"
+            in (text)
         )
-        assert "  ? MDO, cover 'negligence': may exclude overall charge; depends on: overall_charge" in text
+        assert (
+            "  ? MDO, cover 'negligence': may exclude overall charge; depends on: overall_charge"
+            in text
+        )
         assert "  ? policy: claims-made: covered only if the claim is made on or after" in text
         assert "  - old MDO: occurrence cover" in text
         assert f"    source: {EXC_SOURCE}" in text
