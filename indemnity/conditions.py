@@ -174,66 +174,64 @@ class OneOf(Condition):
         return frozenset((self.fact,))
 
 
-def _check_bound(obj: AtLeast | AtMost) -> None:
-    owner = type(obj).__name__
-    fact = _check_fact(obj)
-    if fact.spec.type is not int:
-        raise InvalidFieldError(f"{owner}.fact", "a numeric fact", fact.value)
-    bound: object = obj.bound
-    if isinstance(bound, bool) or not isinstance(bound, int):
-        raise InvalidFieldError(f"{owner}.bound", "a whole number", bound)
+class _Threshold(Condition):
+    """Shared body of `AtLeast` and `AtMost`: a numeric fact against a bound."""
+
+    __slots__ = ()
+    fact: Fact
+    bound: int
+    _words: str  # how the comparison reads: "at least", "at most"
+
+    def __attrs_post_init__(self) -> None:
+        owner = type(self).__name__
+        fact = _check_fact(self)
+        if fact.spec.type is not int:
+            raise InvalidFieldError(f"{owner}.fact", "a numeric fact", fact.value)
+        bound: object = self.bound
+        if isinstance(bound, bool) or not isinstance(bound, int):
+            raise InvalidFieldError(f"{owner}.bound", "a whole number", bound)
+
+    def _holds(self, got: int) -> bool:
+        raise NotImplementedError
+
+    def evaluate(self, activity: Activity) -> Evaluation:
+        """See `Condition.evaluate`."""
+        got = activity.facts.get(self.fact)
+        if got is None:
+            return Evaluation(None, frozenset((self.fact,)))
+        return _TRUE if isinstance(got, int) and self._holds(got) else _FALSE
+
+    def describe(self) -> str:
+        """See `Condition.describe`."""
+        return f"{self.fact.spec.label} is {self._words} {self.bound:,}"
+
+    def facts(self) -> frozenset[Fact]:
+        """See `Condition.facts`."""
+        return frozenset((self.fact,))
 
 
 @attrs.frozen
-class AtLeast(Condition):
+class AtLeast(_Threshold):
     """True when the numeric `fact` is at least `bound`."""
 
     fact: Fact
     bound: int
+    _words = "at least"
 
-    def __attrs_post_init__(self) -> None:
-        _check_bound(self)
-
-    def evaluate(self, activity: Activity) -> Evaluation:
-        """See `Condition.evaluate`."""
-        got = activity.facts.get(self.fact)
-        if got is None:
-            return Evaluation(None, frozenset((self.fact,)))
-        return _TRUE if isinstance(got, int) and got >= self.bound else _FALSE
-
-    def describe(self) -> str:
-        """See `Condition.describe`."""
-        return f"{self.fact.spec.label} is at least {self.bound:,}"
-
-    def facts(self) -> frozenset[Fact]:
-        """See `Condition.facts`."""
-        return frozenset((self.fact,))
+    def _holds(self, got: int) -> bool:
+        return got >= self.bound
 
 
 @attrs.frozen
-class AtMost(Condition):
+class AtMost(_Threshold):
     """True when the numeric `fact` is at most `bound`."""
 
     fact: Fact
     bound: int
+    _words = "at most"
 
-    def __attrs_post_init__(self) -> None:
-        _check_bound(self)
-
-    def evaluate(self, activity: Activity) -> Evaluation:
-        """See `Condition.evaluate`."""
-        got = activity.facts.get(self.fact)
-        if got is None:
-            return Evaluation(None, frozenset((self.fact,)))
-        return _TRUE if isinstance(got, int) and got <= self.bound else _FALSE
-
-    def describe(self) -> str:
-        """See `Condition.describe`."""
-        return f"{self.fact.spec.label} is at most {self.bound:,}"
-
-    def facts(self) -> frozenset[Fact]:
-        """See `Condition.facts`."""
-        return frozenset((self.fact,))
+    def _holds(self, got: int) -> bool:
+        return got <= self.bound
 
 
 def _kinds(value: Iterable[ActivityKind | str]) -> frozenset[ActivityKind]:
