@@ -217,9 +217,10 @@ def _period_text(period: Period) -> str:
 def catalogue() -> tuple[CatalogueEntry, ...]:
     """The catalogue listing: key, name, jurisdictions, basis, kind and period in force.
 
-    >>> from indemnity import uk
-    >>> [(e.key, e.basis.value) for e in uk.catalogue()][:2]
-    [('cnst', 'occurrence'), ('cnsgp', 'occurrence')]
+    Examples:
+        >>> from indemnity import uk
+        >>> [(e.key, e.basis.value) for e in uk.catalogue()][:2]
+        [('cnst', 'occurrence'), ('cnsgp', 'occurrence')]
 
     Returns:
         One entry per built-in scheme, in catalogue order.

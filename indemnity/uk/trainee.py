@@ -417,10 +417,11 @@ def renewal_schedule(joined: _dt.date, expected_completion: _dt.date) -> tuple[P
     shorter than a year; the rest are a year each, the last ending on the
     expected completion date.
 
-    >>> from datetime import date
-    >>> from indemnity import uk
-    >>> [str(p) for p in uk.renewal_schedule(date(2024, 10, 2), date(2026, 8, 6))]
-    ['2024-10-02..2025-08-06', '2025-08-06..2026-08-06']
+    Examples:
+        >>> from datetime import date
+        >>> from indemnity import uk
+        >>> [str(p) for p in uk.renewal_schedule(date(2024, 10, 2), date(2026, 8, 6))]
+        ['2024-10-02..2025-08-06', '2025-08-06..2026-08-06']
 
     Args:
         joined: The date membership starts.
