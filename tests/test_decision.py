@@ -383,8 +383,8 @@ class TestExplain:
         """An open answer marks open reasons with '?' and explains each missing fact."""
         text = undetermined().explain()
         assert (
-            "  ? MDO, cover 'negligence': requires that the doctor is supervised; depends on: supervised"
-            in (text)
+            "  ? MDO, cover 'negligence': requires that the doctor is supervised; "
+            "depends on: supervised" in (text)
         )
         assert (
             "  ? MDO, cover 'negligence': may exclude overall charge; depends on: overall_charge"
