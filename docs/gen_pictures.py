@@ -1,9 +1,14 @@
-"""Draw the pictures of docs/timelines.md from the page's own examples.
+"""Draw the docs' pictures from the pages' own examples.
 
-Usage: ``python docs/gen_pictures.py`` runs the page's Python blocks, top to
-bottom in one namespace (as the docs test runner does), and writes each
-picture into docs/img/; ``--check`` exits non-zero if a committed picture
-differs from what the examples draw.
+Usage: ``python docs/gen_pictures.py`` runs the Python blocks of each page
+that has pictures, top to bottom in one namespace per page (as the docs test
+runner does), and writes each picture into docs/img/; ``--check`` exits
+non-zero if a committed picture differs from what the examples draw.
+
+Each picture is drawn by the library (`indemnity.timeline_svg`) from names
+the page's examples define, so a picture cannot drift from the code shown
+above it: most pages assign the SVG text to a name, and the picture is that
+text.
 """
 
 from __future__ import annotations
@@ -19,37 +24,77 @@ from pathlib import Path
 from indemnity import timeline_svg
 
 DOCS = Path(__file__).resolve().parent
-PAGE = DOCS / "timelines.md"
 FENCE = re.compile(r"^```python[^\n]*\n(?P<body>.*?)^```[ \t]*$", re.M | re.S)
 HORIZON = dt.date(2033, 1, 1)
 
-# Each picture: its file under docs/img/, and how to draw it from the page's names.
-PICTURES: dict[str, Callable[[dict[str, object]], str]] = {
-    "timeline-switch.svg": lambda ns: timeline_svg(
-        ns["shah"].timeline(ns["work"], "england", ns["span"], claim_horizon=HORIZON),  # type: ignore[attr-defined]
-        title="Dr Shah: claims-made to occurrence, without run-off",
-    ),
-    "timeline-switch-run-off.svg": lambda ns: timeline_svg(
-        ns["covered"].timeline(ns["work"], "england", ns["span"], claim_horizon=HORIZON),  # type: ignore[attr-defined]
-        title="Dr Shah: the same switch, with run-off to 2033",
-    ),
+Draw = Callable[[dict[str, object]], str]
+
+
+def drawn(name: str) -> Draw:
+    """The picture a page's examples drew and kept under `name`."""
+
+    def draw(names: dict[str, object]) -> str:
+        text = names[name]
+        if not isinstance(text, str) or not text.startswith("<svg"):
+            msg = f"{name!r} is not an SVG document"
+            raise TypeError(msg)
+        return text
+
+    return draw
+
+
+# Each page with pictures: each picture's file under docs/img/, and how to draw it
+# from the names the page's examples define.
+PAGES: dict[str, dict[str, Draw]] = {
+    "timelines.md": {
+        "timeline-switch.svg": lambda ns: timeline_svg(
+            ns["shah"].timeline(ns["work"], "england", ns["span"], claim_horizon=HORIZON),  # type: ignore[attr-defined]
+            title="Dr Shah: claims-made to occurrence, without run-off",
+        ),
+        "timeline-switch-run-off.svg": lambda ns: timeline_svg(
+            ns["covered"].timeline(ns["work"], "england", ns["span"], claim_horizon=HORIZON),  # type: ignore[attr-defined]
+            title="Dr Shah: the same switch, with run-off to 2033",
+        ),
+    },
+    "switching.md": {
+        "switch-occurrence-gap.svg": drawn("gap_picture"),
+        "switch-claims-made-gap.svg": drawn("exposed_picture"),
+        "switch-prior-acts.svg": drawn("closed_picture"),
+    },
+    "occurrence-claims-made.md": {
+        "basis-occurrence.svg": drawn("occurrence_picture"),
+        "basis-claims-made.svg": drawn("claims_made_picture"),
+        "basis-run-off.svg": drawn("run_off_picture"),
+    },
+    "provider-company.md": {
+        "provider-run-off.svg": drawn("provider_picture"),
+    },
 }
 
 
-def page_names() -> dict[str, object]:
-    """The names the page's examples define, once they have all run."""
-    namespace: dict[str, object] = {"__name__": "docs:timelines.md"}
-    text = PAGE.read_text(encoding="utf-8")
+def page_names(page: str = "timelines.md") -> dict[str, object]:
+    """The names the examples of `page` (under docs/) define, once they have all run."""
+    path = DOCS / page
+    namespace: dict[str, object] = {"__name__": f"docs:{page}"}
+    text = path.read_text(encoding="utf-8")
     for block in FENCE.finditer(text):
         with contextlib.redirect_stdout(io.StringIO()):
-            exec(compile(block["body"], str(PAGE), "exec"), namespace)  # noqa: S102 - our own page
+            exec(compile(block["body"], str(path), "exec"), namespace)  # noqa: S102 - our own page
     return namespace
 
 
+def pictures_by_page() -> dict[str, dict[Path, str]]:
+    """Every picture, by the page that shows it, then by the path it is kept at."""
+    out = {}
+    for page, drawings in PAGES.items():
+        names = page_names(page)
+        out[page] = {DOCS / "img" / name: draw(names) for name, draw in drawings.items()}
+    return out
+
+
 def pictures() -> dict[Path, str]:
-    """Every picture of the page, by the path it is kept at."""
-    names = page_names()
-    return {DOCS / "img" / name: draw(names) for name, draw in PICTURES.items()}
+    """Every picture of every page, by the path it is kept at."""
+    return {path: text for found in pictures_by_page().values() for path, text in found.items()}
 
 
 def main(argv: list[str]) -> int:
