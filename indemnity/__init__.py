@@ -5,53 +5,24 @@ matter; get a `Decision` that is COVERED, NOT_COVERED or UNDETERMINED, with
 the arrangement that covers and every other one's reason, each citing its
 source.
 
-The namespace is lazy: `import indemnity` loads nothing but this file, and each
-name loads its module the first time it is used, so a service that needs only
-the core never pays for the catalogue, the file formats or the pictures.
+The core is generic: the words rules speak (facts, kinds of work, matters,
+places) are a `Vocabulary`, given as data. The built-in UK catalogue,
+`indemnity.uk`, is the default vocabulary and catalogue; this module names it
+as such (loaded on first use), and nothing below it imports the catalogue.
+
+The namespace is lazy: `import indemnity` loads nothing but this file and
+`indemnity._defaults`, and each name loads its module the first time it is
+used, so a service that needs only the core never pays for the catalogue,
+the file formats or the pictures.
 """
 
 import importlib as _importlib
 import typing as _typing
 
+from indemnity import _defaults
+
 if _typing.TYPE_CHECKING:
-    from indemnity.activity import (
-        Activity,
-        ActivityKind,
-        Engager,
-        Fact,
-        Facts,
-        FactSpec,
-        FactValue,
-        Field,
-        Mdo,
-        Procedure,
-    )
-    from indemnity.citation import Citation
-    from indemnity.compiled import CompiledPortfolio
-    from indemnity.conditions import (
-        ALWAYS,
-        NEVER,
-        AllOf,
-        AnyOf,
-        AtLeast,
-        AtMost,
-        Condition,
-        Evaluation,
-        Is,
-        KindIn,
-        Not,
-        OneOf,
-    )
-    from indemnity.cover import Cover
-    from indemnity.decision import (
-        CLAIM_DATE,
-        Decision,
-        Ground,
-        LazyReasons,
-        Outcome,
-        Reason,
-        ReasonCode,
-    )
+    from indemnity import uk
     from indemnity.errors import (
         AmbiguousDecisionError,
         DataError,
@@ -61,92 +32,98 @@ if _typing.TYPE_CHECKING:
         InvalidPeriodError,
         UnknownNameError,
     )
-    from indemnity.files import (
-        load,
-        save,
-    )
-    from indemnity.jurisdiction import (
-        BRITISH_ISLES,
-        CROWN_DEPENDENCIES,
-        GREAT_BRITAIN,
-        TERRITORIES,
-        UK,
-        WORLDWIDE,
-        Jurisdiction,
-        Territory,
-        territory,
-    )
-    from indemnity.matter import (
-        CORPORATE_HEADS,
-        PERSONAL_MATTERS,
-        Matter,
-    )
-    from indemnity.membership import MembershipPeriod
-    from indemnity.period import Period
-    from indemnity.portfolio import Portfolio
-    from indemnity.question import Question
-    from indemnity.renewal import (
+    from indemnity.holdings.membership import MembershipPeriod
+    from indemnity.holdings.portfolio import Portfolio
+    from indemnity.holdings.renewal import (
         renewal_dates,
         renewals,
     )
-    from indemnity.rules import (
-        Exclusion,
-        Requirement,
+    from indemnity.io.codec import (
+        from_data,
+        to_data,
     )
-    from indemnity.scheme import (
+    from indemnity.io.documents import (
+        Catalogue,
+        dumps,
+        load,
+        loads,
+        save,
+    )
+    from indemnity.model.activity import (
+        Activity,
+        Facts,
+    )
+    from indemnity.model.basis import (
         Basis,
-        Scheme,
         SchemeKind,
     )
+    from indemnity.model.citation import Citation
+    from indemnity.model.decision import (
+        Answer,
+        Decision,
+        Ground,
+        Outcome,
+        Reason,
+        ReasonCode,
+    )
+    from indemnity.model.period import Period
+    from indemnity.model.question import (
+        Question,
+        Situation,
+    )
+    from indemnity.model.terms import (
+        ActivityKind,
+        Fact,
+        FactType,
+        FactValue,
+        Jurisdiction,
+        Matter,
+        MatterScope,
+        Source,
+        ValueSet,
+    )
+    from indemnity.model.vocabulary import (
+        Vocabulary,
+        active_vocabulary,
+    )
+    from indemnity.rules.conditions import (
+        ALWAYS,
+        NEVER,
+        AllOf,
+        AnyOf,
+        AtLeast,
+        AtMost,
+        Condition,
+        Is,
+        KindIn,
+        Not,
+        OneOf,
+    )
+    from indemnity.rules.cover import Cover
+    from indemnity.rules.exclusion import Exclusion
+    from indemnity.rules.requirement import Requirement
+    from indemnity.rules.scheme import Scheme
     from indemnity.svg import timeline_svg
-    from indemnity.switching import (
+    from indemnity.timelines.compiled import CompiledPortfolio
+    from indemnity.timelines.switching import (
         Switch,
         SwitchPlan,
         SwitchRoute,
         SwitchStep,
         SwitchStepKind,
     )
-    from indemnity.timeline import (
+    from indemnity.timelines.timeline import (
         Stretch,
         Timeline,
+        gaps,
+        overlaps,
     )
 
-__version__ = "0.1.0.dev0"
+__version__ = "0.2.0.dev0"
 """The version of the library, as in its package metadata."""
 
 _WHERE: dict[str, str] = {
-    "Activity": "indemnity.activity",
-    "ActivityKind": "indemnity.activity",
-    "Engager": "indemnity.activity",
-    "Fact": "indemnity.activity",
-    "Facts": "indemnity.activity",
-    "FactSpec": "indemnity.activity",
-    "FactValue": "indemnity.activity",
-    "Field": "indemnity.activity",
-    "Mdo": "indemnity.activity",
-    "Procedure": "indemnity.activity",
-    "Citation": "indemnity.citation",
-    "CompiledPortfolio": "indemnity.compiled",
-    "ALWAYS": "indemnity.conditions",
-    "NEVER": "indemnity.conditions",
-    "AllOf": "indemnity.conditions",
-    "AnyOf": "indemnity.conditions",
-    "AtLeast": "indemnity.conditions",
-    "AtMost": "indemnity.conditions",
-    "Condition": "indemnity.conditions",
-    "Evaluation": "indemnity.conditions",
-    "Is": "indemnity.conditions",
-    "KindIn": "indemnity.conditions",
-    "Not": "indemnity.conditions",
-    "OneOf": "indemnity.conditions",
-    "Cover": "indemnity.cover",
-    "CLAIM_DATE": "indemnity.decision",
-    "Decision": "indemnity.decision",
-    "Ground": "indemnity.decision",
-    "LazyReasons": "indemnity.decision",
-    "Outcome": "indemnity.decision",
-    "Reason": "indemnity.decision",
-    "ReasonCode": "indemnity.decision",
+    "uk": "indemnity.uk",
     "AmbiguousDecisionError": "indemnity.errors",
     "DataError": "indemnity.errors",
     "FileFormatError": "indemnity.errors",
@@ -154,76 +131,95 @@ _WHERE: dict[str, str] = {
     "InvalidFieldError": "indemnity.errors",
     "InvalidPeriodError": "indemnity.errors",
     "UnknownNameError": "indemnity.errors",
-    "load": "indemnity.files",
-    "save": "indemnity.files",
-    "BRITISH_ISLES": "indemnity.jurisdiction",
-    "CROWN_DEPENDENCIES": "indemnity.jurisdiction",
-    "GREAT_BRITAIN": "indemnity.jurisdiction",
-    "TERRITORIES": "indemnity.jurisdiction",
-    "UK": "indemnity.jurisdiction",
-    "WORLDWIDE": "indemnity.jurisdiction",
-    "Jurisdiction": "indemnity.jurisdiction",
-    "Territory": "indemnity.jurisdiction",
-    "territory": "indemnity.jurisdiction",
-    "CORPORATE_HEADS": "indemnity.matter",
-    "PERSONAL_MATTERS": "indemnity.matter",
-    "Matter": "indemnity.matter",
-    "MembershipPeriod": "indemnity.membership",
-    "Period": "indemnity.period",
-    "Portfolio": "indemnity.portfolio",
-    "Question": "indemnity.question",
-    "renewal_dates": "indemnity.renewal",
-    "renewals": "indemnity.renewal",
-    "Exclusion": "indemnity.rules",
-    "Requirement": "indemnity.rules",
-    "Basis": "indemnity.scheme",
-    "Scheme": "indemnity.scheme",
-    "SchemeKind": "indemnity.scheme",
+    "MembershipPeriod": "indemnity.holdings.membership",
+    "Portfolio": "indemnity.holdings.portfolio",
+    "renewal_dates": "indemnity.holdings.renewal",
+    "renewals": "indemnity.holdings.renewal",
+    "from_data": "indemnity.io.codec",
+    "to_data": "indemnity.io.codec",
+    "Catalogue": "indemnity.io.documents",
+    "dumps": "indemnity.io.documents",
+    "load": "indemnity.io.documents",
+    "loads": "indemnity.io.documents",
+    "save": "indemnity.io.documents",
+    "Activity": "indemnity.model.activity",
+    "Facts": "indemnity.model.activity",
+    "Basis": "indemnity.model.basis",
+    "SchemeKind": "indemnity.model.basis",
+    "Citation": "indemnity.model.citation",
+    "Answer": "indemnity.model.decision",
+    "Decision": "indemnity.model.decision",
+    "Ground": "indemnity.model.decision",
+    "Outcome": "indemnity.model.decision",
+    "Reason": "indemnity.model.decision",
+    "ReasonCode": "indemnity.model.decision",
+    "Period": "indemnity.model.period",
+    "Question": "indemnity.model.question",
+    "Situation": "indemnity.model.question",
+    "ActivityKind": "indemnity.model.terms",
+    "Fact": "indemnity.model.terms",
+    "FactType": "indemnity.model.terms",
+    "FactValue": "indemnity.model.terms",
+    "Jurisdiction": "indemnity.model.terms",
+    "Matter": "indemnity.model.terms",
+    "MatterScope": "indemnity.model.terms",
+    "Source": "indemnity.model.terms",
+    "ValueSet": "indemnity.model.terms",
+    "Vocabulary": "indemnity.model.vocabulary",
+    "active_vocabulary": "indemnity.model.vocabulary",
+    "ALWAYS": "indemnity.rules.conditions",
+    "NEVER": "indemnity.rules.conditions",
+    "AllOf": "indemnity.rules.conditions",
+    "AnyOf": "indemnity.rules.conditions",
+    "AtLeast": "indemnity.rules.conditions",
+    "AtMost": "indemnity.rules.conditions",
+    "Condition": "indemnity.rules.conditions",
+    "Is": "indemnity.rules.conditions",
+    "KindIn": "indemnity.rules.conditions",
+    "Not": "indemnity.rules.conditions",
+    "OneOf": "indemnity.rules.conditions",
+    "Cover": "indemnity.rules.cover",
+    "Exclusion": "indemnity.rules.exclusion",
+    "Requirement": "indemnity.rules.requirement",
+    "Scheme": "indemnity.rules.scheme",
     "timeline_svg": "indemnity.svg",
-    "Switch": "indemnity.switching",
-    "SwitchPlan": "indemnity.switching",
-    "SwitchRoute": "indemnity.switching",
-    "SwitchStep": "indemnity.switching",
-    "SwitchStepKind": "indemnity.switching",
-    "Stretch": "indemnity.timeline",
-    "Timeline": "indemnity.timeline",
+    "CompiledPortfolio": "indemnity.timelines.compiled",
+    "Switch": "indemnity.timelines.switching",
+    "SwitchPlan": "indemnity.timelines.switching",
+    "SwitchRoute": "indemnity.timelines.switching",
+    "SwitchStep": "indemnity.timelines.switching",
+    "SwitchStepKind": "indemnity.timelines.switching",
+    "Stretch": "indemnity.timelines.timeline",
+    "Timeline": "indemnity.timelines.timeline",
+    "gaps": "indemnity.timelines.timeline",
+    "overlaps": "indemnity.timelines.timeline",
 }
 """Which module each public name lives in."""
 
 __all__ = [
     "ALWAYS",
-    "BRITISH_ISLES",
-    "CLAIM_DATE",
-    "CORPORATE_HEADS",
-    "CROWN_DEPENDENCIES",
-    "GREAT_BRITAIN",
     "NEVER",
-    "PERSONAL_MATTERS",
-    "TERRITORIES",
-    "UK",
-    "WORLDWIDE",
     "Activity",
     "ActivityKind",
     "AllOf",
     "AmbiguousDecisionError",
+    "Answer",
     "AnyOf",
     "AtLeast",
     "AtMost",
     "Basis",
+    "Catalogue",
     "Citation",
     "CompiledPortfolio",
     "Condition",
     "Cover",
     "DataError",
     "Decision",
-    "Engager",
-    "Evaluation",
     "Exclusion",
     "Fact",
-    "FactSpec",
+    "FactType",
     "FactValue",
     "Facts",
-    "Field",
     "FileFormatError",
     "Ground",
     "IndemnityError",
@@ -232,38 +228,46 @@ __all__ = [
     "Is",
     "Jurisdiction",
     "KindIn",
-    "LazyReasons",
     "Matter",
-    "Mdo",
+    "MatterScope",
     "MembershipPeriod",
     "Not",
     "OneOf",
     "Outcome",
     "Period",
     "Portfolio",
-    "Procedure",
     "Question",
     "Reason",
     "ReasonCode",
     "Requirement",
     "Scheme",
     "SchemeKind",
+    "Situation",
+    "Source",
     "Stretch",
     "Switch",
     "SwitchPlan",
     "SwitchRoute",
     "SwitchStep",
     "SwitchStepKind",
-    "Territory",
     "Timeline",
     "UnknownNameError",
+    "ValueSet",
+    "Vocabulary",
     "__version__",
+    "active_vocabulary",
+    "dumps",
+    "from_data",
+    "gaps",
     "load",
+    "loads",
+    "overlaps",
     "renewal_dates",
     "renewals",
     "save",
-    "territory",
     "timeline_svg",
+    "to_data",
+    "uk",
 ]
 
 
@@ -274,10 +278,28 @@ def __getattr__(name: str) -> object:
     except KeyError:
         msg = f"module 'indemnity' has no attribute {name!r}"
         raise AttributeError(msg) from None
-    value = getattr(_importlib.import_module(module), name)
+    loaded = _importlib.import_module(module)
+    value = loaded if name == "uk" else getattr(loaded, name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
+
+
+def _uk_catalogue() -> object:
+    # The facade sits above the catalogue: naming it as the default is its job.
+    from indemnity.uk.registry import catalogue  # noqa: PLC0415 - loaded on first use only
+
+    return catalogue()
+
+
+def _uk_vocabulary() -> object:
+    from indemnity.uk.registry import vocabulary  # noqa: PLC0415 - loaded on first use only
+
+    return vocabulary()
+
+
+_defaults.provide("catalogue", _uk_catalogue)
+_defaults.provide("vocabulary", _uk_vocabulary)

@@ -21,13 +21,12 @@ from collections.abc import Iterator
 
 import attrs
 
-from indemnity.decision import Outcome
 from indemnity.errors import InvalidFieldError
-from indemnity.membership import MembershipPeriod
-from indemnity.period import Period
-from indemnity.question import Question
-from indemnity.scheme import Basis
-from indemnity.timeline import Stretch, Timeline
+from indemnity.holdings.membership import MembershipPeriod
+from indemnity.model.basis import Basis
+from indemnity.model.decision import Outcome
+from indemnity.model.period import Period
+from indemnity.timelines.timeline import Stretch, Timeline
 
 __all__ = ["timeline_svg"]
 
@@ -55,7 +54,7 @@ def timeline_svg(timeline: Timeline, *, title: str | None = None, width: int = 9
     """Draw `timeline` as an SVG document.
 
     Args:
-        timeline: The timeline to draw (from `Portfolio.timeline`).
+        timeline: The timeline to draw (from `Timeline.of`).
         title: The heading; by default it names the holder and the activity.
         width: The width of the picture in pixels, 480 or more.
 
@@ -158,7 +157,7 @@ class _Drawing:
             else "; whenever claimed"
         )
         return (
-            f"{tl.matter.label.capitalize()} from {tl.activity.kind.value}"
+            f"{tl.matter.label.capitalize()} from {tl.activity.kind.name}"
             f" in {tl.jurisdiction.label}; incidents {tl.span}{claims}"
         )
 
@@ -504,12 +503,11 @@ class _Drawing:
 
 
 def _answer(timeline: Timeline, m: MembershipPeriod) -> Outcome:
-    """How `m`'s scheme answers the timeline's question, dates aside."""
+    """How `m`'s scheme answers the timeline's situation, dates aside."""
     window = m.incidents.intersection(m.scheme.in_force)
     if window is None:
         return Outcome.NOT_COVERED
-    question = Question(timeline.activity, window.start, timeline.jurisdiction, timeline.matter)
-    return m.scheme.decide(question, membership=m, options=m.options).outcome
+    return m.scheme.answer(timeline.situation, m.options).outcome
 
 
 def _region(stretch: Stretch, horizon: _dt.date) -> list[tuple[_dt.date, _dt.date]]:

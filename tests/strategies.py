@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 
+import attrs
 from hypothesis import strategies as st
 
 from indemnity import (
@@ -20,6 +20,7 @@ from indemnity import (
     Cover,
     Exclusion,
     Fact,
+    FactType,
     Is,
     Jurisdiction,
     KindIn,
@@ -29,11 +30,20 @@ from indemnity import (
     OneOf,
     Period,
     Portfolio,
+    Question,
     Requirement,
     Scheme,
     SchemeKind,
+    Source,
     Switch,
+    ValueSet,
+    Vocabulary,
+    uk,
 )
+
+WORDS = uk.vocabulary()
+"""The vocabulary every name below is drawn from: the UK's."""
+ALL_FACTS: list[Fact] = list(WORDS.facts)
 
 EPOCH = dt.date(2020, 1, 1)
 HORIZON = dt.date(2027, 1, 1)
@@ -42,15 +52,17 @@ dates = st.dates(min_value=EPOCH, max_value=HORIZON)
 # Rules and questions are drawn mostly from a small shared universe, so that covers and
 # questions meet often enough for every outcome to be common; the rest of the space stays
 # reachable.
-_CORE_JURISDICTIONS = [Jurisdiction.ENGLAND, Jurisdiction.SCOTLAND]
-_CORE_MATTERS = [Matter.CLINICAL_NEGLIGENCE, Matter.COMPLAINT]
-_CORE_KINDS = [ActivityKind.PRIVATE_PRACTICE, ActivityKind.NHS_CONTRACTED_CARE]
-jurisdictions = st.sampled_from(_CORE_JURISDICTIONS) | st.sampled_from(list(Jurisdiction))
-matters = st.sampled_from(_CORE_MATTERS) | st.sampled_from(list(Matter))
-kinds = st.sampled_from(_CORE_KINDS) | st.sampled_from(list(ActivityKind))
+_CORE_JURISDICTIONS = ["england", "scotland"]
+_CORE_MATTERS = ["clinical-negligence", "complaint"]
+_CORE_KINDS = ["private-practice", "nhs-contracted-care"]
+jurisdictions = st.sampled_from(_CORE_JURISDICTIONS) | st.sampled_from(WORDS.jurisdictions)
+matters = st.sampled_from(_CORE_MATTERS) | st.sampled_from(WORDS.matters)
+kinds = st.sampled_from(_CORE_KINDS) | st.sampled_from(WORDS.kinds)
+source_ids = st.sampled_from([s.name for s in WORDS.sources])
+"""The id of any source the vocabulary lists."""
 citations = st.builds(
     Citation,
-    source=st.sampled_from(["000_d40f28ef5600d884.txt", "003_050a7f98c6f2333b.txt", "SI 2019/334"]),
+    source=st.sampled_from(["mps-imgs-2023", "mps-hee-block", "si-2019-334"]),
     quote=st.sampled_from(["", "a short quote"]),
 )
 
@@ -64,25 +76,31 @@ def periods(draw: st.DrawFn, *, open_end: bool = True, max_days: int = 1500) -> 
     return Period(start, start + dt.timedelta(days=draw(st.integers(1, max_days))))
 
 
-def fact_values(fact: Fact) -> st.SearchStrategy[object]:
-    """Values of the right type for `fact`."""
-    kind = fact.spec.type
-    if kind is bool:
-        return st.booleans()
-    if kind is int:
-        return st.integers(0, 30_000)
-    assert issubclass(kind, StrEnum)
-    return st.sampled_from(list(kind))
+def fact_values(fact: Fact | str) -> st.SearchStrategy[object]:
+    """Values of the right type for `fact` (a term, or a name in the UK vocabulary)."""
+    term = fact if isinstance(fact, Fact) else WORDS.fact(fact)
+    match term.type:
+        case FactType.YES_NO:
+            return st.booleans()
+        case FactType.WHOLE_NUMBER:
+            return st.integers(0, 400)
+        case FactType.AMOUNT:
+            return st.integers(0, 30_000)
+        case FactType.DATE:
+            return dates
+        case FactType.CHOICE:
+            assert term.values is not None
+            return st.sampled_from(term.values.values)
 
 
 # A few facts with few values keep the space small enough for unknowns and hits to meet.
-SMALL_FACTS = [Fact.SUPERVISED, Fact.OVERALL_CHARGE, Fact.DECLARED, Fact.PRIVATE_EARNINGS]
+SMALL_FACTS = ["supervised", "overall_charge", "declared", "private_earnings"]
 
 
 @st.composite
 def facts(draw: st.DrawFn, fact_pool: list[Fact] | None = None) -> dict[Fact, object]:
     """A dict of known facts drawn from `fact_pool` (all facts by default)."""
-    pool = fact_pool or list(Fact)
+    pool = fact_pool or ALL_FACTS
     chosen = draw(st.lists(st.sampled_from(pool), unique=True, max_size=len(pool)))
     return {f: draw(fact_values(f)) for f in chosen}
 
@@ -93,37 +111,59 @@ def activities(draw: st.DrawFn, fact_pool: list[Fact] | None = None) -> Activity
     return Activity(draw(kinds), draw(facts(fact_pool)))
 
 
-def _leaf(fact_pool: list[Fact]) -> st.SearchStrategy[Condition]:
-    def is_(fact: Fact) -> st.SearchStrategy[Condition]:
-        return fact_values(fact).map(lambda v: Is(fact, v))  # type: ignore[arg-type]
-
-    def one_of(fact: Fact) -> st.SearchStrategy[Condition]:
-        return st.lists(fact_values(fact), min_size=1, max_size=3).map(
-            lambda vs: OneOf(fact, frozenset(vs))  # type: ignore[arg-type]
-        )
-
-    numeric = [f for f in fact_pool if f.spec.type is int]
-    leaves = [st.sampled_from(fact_pool).flatmap(is_), st.sampled_from(fact_pool).flatmap(one_of)]
-    leaves.append(st.lists(kinds, min_size=1, max_size=3).map(lambda ks: KindIn(frozenset(ks))))
-    if numeric:
-        bound = st.integers(0, 30_000)
-        leaves.append(st.builds(AtLeast, st.sampled_from(numeric), bound))
-        leaves.append(st.builds(AtMost, st.sampled_from(numeric), bound))
-    return st.one_of(leaves)
+_VALUES: dict[tuple[object, ...], st.SearchStrategy[object]] = {}
 
 
-def conditions(fact_pool: list[Fact] | None = None) -> st.SearchStrategy[Condition]:
-    """Random condition trees over `fact_pool` (a small pool by default)."""
+def _values_of(fact: Fact) -> st.SearchStrategy[object]:
+    """`fact_values(fact)`, built once per declaration: building strategies costs each draw."""
+    key = fact.declaration()
+    found = _VALUES.get(key)
+    if found is None:
+        found = _VALUES[key] = fact_values(fact)
+    return found
+
+
+_LEAF, _ALL, _ANY, _NOT = 0, 1, 2, 3
+_SHAPES = st.sampled_from([_LEAF, _LEAF, _LEAF, _ALL, _ANY, _NOT])
+_kind_sets = st.lists(kinds, min_size=1, max_size=3).map(frozenset)
+
+
+def _condition_tree(draw: st.DrawFn, terms: tuple[Fact, ...], leaves: int) -> Condition:
+    """A condition of at most `leaves` leaves: few draws per node, so a thousand stay quick."""
+    shape = draw(_SHAPES) if leaves > 1 else _LEAF
+    if shape == _NOT:
+        return Not(_condition_tree(draw, terms, leaves - 1))
+    if shape != _LEAF:
+        n = draw(st.integers(0, 2))
+        parts = tuple(_condition_tree(draw, terms, max(1, (leaves - 1) // n)) for _ in range(n))
+        return AllOf(parts) if shape == _ALL else AnyOf(parts)
+    which = draw(st.integers(0, 4))
+    if which == 4:
+        return KindIn(draw(_kind_sets))
+    fact = draw(st.sampled_from(terms))
+    values = _values_of(fact)
+    if which == 1:
+        return OneOf(fact, frozenset(draw(st.lists(values, min_size=1, max_size=3))))
+    if which in (2, 3) and fact.ordered:
+        return (AtLeast if which == 2 else AtMost)(fact, draw(values))  # type: ignore[arg-type]
+    return Is(fact, draw(values))  # type: ignore[arg-type]
+
+
+@st.composite
+def _conditions(draw: st.DrawFn, terms: tuple[Fact, ...]) -> Condition:
+    return _condition_tree(draw, terms, 4)
+
+
+def conditions(fact_pool: list[Fact | str] | None = None) -> st.SearchStrategy[Condition]:
+    """Random condition trees of up to four leaves over `fact_pool` (a small pool by default).
+
+    Leaves are Is, OneOf, AtLeast and AtMost (on facts with ordered values) and
+    KindIn; nodes are AllOf and AnyOf of zero to two parts (so ALWAYS and
+    NEVER too) and Not.
+    """
     pool = fact_pool or SMALL_FACTS
-    return st.recursive(
-        _leaf(pool),
-        lambda inner: st.one_of(
-            st.lists(inner, min_size=0, max_size=2).map(lambda cs: AllOf(tuple(cs))),
-            st.lists(inner, min_size=0, max_size=2).map(lambda cs: AnyOf(tuple(cs))),
-            inner.map(Not),
-        ),
-        max_leaves=4,
-    )
+    terms = tuple(f if isinstance(f, Fact) else WORDS.fact(f) for f in pool)
+    return _conditions(terms)
 
 
 requirements = st.builds(Requirement, conditions(), st.just("a requirement holds"), citations)
@@ -136,54 +176,279 @@ exclusions = st.builds(
 )
 
 
+# Strategies are built once, here, rather than inside the composites: building one
+# costs about as much as drawing from it, and the properties draw a great many.
+_cover_names = st.sampled_from(["a", "b", "c"])
+_matter_sets = st.lists(matters, min_size=1, max_size=3).map(frozenset)
+_place_sets = st.lists(jurisdictions, min_size=1, max_size=3).map(frozenset)
+_requirement_lists = st.lists(requirements, max_size=1).map(tuple)
+_exclusion_lists = st.lists(exclusions, max_size=2).map(tuple)
+_limits = st.none() | st.integers(1, 10_000_000)
+
+
+def _cover(draw: st.DrawFn, name: str | None) -> Cover:
+    return Cover(
+        name=name or draw(_cover_names),
+        matters=draw(_matter_sets),
+        activities=draw(_kind_sets),
+        territory=draw(_place_sets),
+        source=draw(citations),
+        requires=draw(_requirement_lists),
+        exclusions=draw(_exclusion_lists),
+        limit=draw(_limits),
+    )
+
+
 @st.composite
 def covers(draw: st.DrawFn, name: str | None = None) -> Cover:
     """A cover with random scope, territory, requirements and exclusions."""
-    return Cover(
-        name=name or draw(st.sampled_from(["a", "b", "c"])),
-        matters=frozenset(draw(st.lists(matters, min_size=1, max_size=3))),
-        activities=frozenset(draw(st.lists(kinds, min_size=1, max_size=3))),
-        territory=frozenset(draw(st.lists(jurisdictions, min_size=1, max_size=3))),
-        source=draw(citations),
-        conditions=tuple(draw(st.lists(requirements, max_size=1))),
-        exclusions=tuple(draw(st.lists(exclusions, max_size=2))),
-        limit=draw(st.none() | st.integers(1, 10_000_000)),
-    )
+    return _cover(draw, name)
+
+
+_scheme_keys = st.sampled_from(["s1", "s2", "s3", "mdo", "trust"])
+_scheme_kinds = st.sampled_from(list(SchemeKind))
+_bases = st.sampled_from(list(Basis))
+_scheme_exclusions = st.lists(exclusions, max_size=1).map(tuple)
+_in_force = st.sampled_from([Period.always()] * 3) | periods()
 
 
 @st.composite
 def schemes(draw: st.DrawFn, basis: Basis | None = None) -> Scheme:
-    """A scheme of one to three covers, of either basis unless one is given."""
+    """A scheme of one or two covers, of either basis unless one is given."""
     n = draw(st.integers(1, 2))
     return Scheme(
-        key=draw(st.sampled_from(["s1", "s2", "s3", "mdo", "trust"])),
+        key=draw(_scheme_keys),
         name="Scheme",
         operator="Operator",
-        kind=draw(st.sampled_from(list(SchemeKind))),
-        basis=basis or draw(st.sampled_from(list(Basis))),
-        covers=tuple(draw(covers(name=f"cover-{i}")) for i in range(n)),
+        kind=draw(_scheme_kinds),
+        basis=basis or draw(_bases),
+        covers=tuple(_cover(draw, f"cover-{i}") for i in range(n)),
         source=draw(citations),
-        exclusions=tuple(draw(st.lists(exclusions, max_size=1))),
-        in_force=draw(st.sampled_from([Period.always()] * 3) | periods()),
+        exclusions=draw(_scheme_exclusions),
+        in_force=draw(_in_force),
     )
+
+
+_any_schemes = schemes()
+_any_periods = periods()
+_retro_days = st.none() | st.integers(0, 1500)
+_run_off_days = st.none() | st.integers(0, 3000)
 
 
 @st.composite
 def memberships(draw: st.DrawFn, scheme: Scheme | None = None) -> MembershipPeriod:
     """A membership of a random (or given) scheme, with claims-made fields when they apply."""
-    held = scheme or draw(schemes())
-    period = draw(periods())
+    held = scheme or draw(_any_schemes)
+    period = draw(_any_periods)
     retro = run_off = None
     if held.basis is Basis.CLAIMS_MADE:
-        if draw(st.booleans()):
-            retro = period.start - dt.timedelta(days=draw(st.integers(0, 1500)))
-        if period.end is not None and draw(st.booleans()):
-            run_off = period.end + dt.timedelta(days=draw(st.integers(0, 3000)))
+        back = draw(_retro_days)
+        if back is not None:
+            retro = period.start - dt.timedelta(days=back)
+        if period.end is not None:
+            after = draw(_run_off_days)
+            if after is not None:
+                run_off = period.end + dt.timedelta(days=after)
     return MembershipPeriod(held, period, retroactive_date=retro, run_off_end=run_off)
 
 
 portfolios = st.lists(memberships(), max_size=3).map(lambda ms: Portfolio(tuple(ms)))
 claim_dates = st.none() | dates
+
+
+# ---------------------------------------------------------------------------
+# Questions for the properties (issue 10): mostly aimed inside a membership's scope, so
+# that every outcome is common, and asked again on nearby dates, so that answers kept
+# per segment of dates meet the questions that share them.
+
+_any_portfolios = portfolios | st.deferred(lambda: file_portfolios())
+small_activities = activities(SMALL_FACTS)
+"""Activities knowing some of the few facts the random conditions read."""
+
+
+@st.composite
+def small_questions(draw: st.DrawFn) -> Question:
+    """A valid question about a small activity, with a claim date not before the incident."""
+    on = draw(dates)
+    claim = draw(claim_dates)
+    if claim is not None and claim < on:
+        claim = on + (on - claim)
+    return Question.ask(
+        draw(small_activities), on, draw(jurisdictions), matter=draw(matters), claimed_on=claim
+    )
+
+
+@st.composite
+def aimed_questions(draw: st.DrawFn, portfolio: Portfolio) -> Question:
+    """Usually a question aimed inside one membership's scope, so that cover is common."""
+    if not portfolio.memberships or draw(st.integers(0, 3)) == 0:
+        return draw(small_questions())
+    held = draw(st.sampled_from(portfolio.memberships))
+    cover = draw(st.sampled_from(held.scheme.covers))
+    incidents = held.incidents
+    last = incidents.last_day or (incidents.start + dt.timedelta(days=900))
+    on = draw(st.dates(min_value=max(incidents.start, EPOCH), max_value=max(last, EPOCH)))
+    claim = draw(st.none() | st.dates(min_value=on, max_value=on + dt.timedelta(days=3000)))
+    activity = Activity(draw(st.sampled_from(sorted(cover.activities))), draw(facts(SMALL_FACTS)))
+    return Question.ask(
+        activity,
+        on,
+        draw(st.sampled_from(sorted(cover.territory))),
+        matter=draw(st.sampled_from(sorted(cover.matters))),
+        claimed_on=claim,
+    )
+
+
+@st.composite
+def portfolio_questions(draw: st.DrawFn) -> tuple[Portfolio, Question]:
+    """A portfolio (with options, labels and catalogue schemes now and then) and a question.
+
+    The question is usually aimed at the portfolio.
+    """
+    portfolio = draw(_any_portfolios)
+    return portfolio, draw(aimed_questions(portfolio))
+
+
+def _turning_dates(portfolio: Portfolio) -> list[dt.date]:
+    """Every date of a portfolio where some membership's answer may turn."""
+    found: set[dt.date] = set()
+    for m in portfolio:
+        found.update((m.period.start, m.scheme.in_force.start))
+        found.update(
+            d
+            for d in (m.period.end, m.retroactive_date, m.run_off_end, m.scheme.in_force.end)
+            if d is not None
+        )
+    return sorted(d for d in found if d != dt.date.min)
+
+
+@st.composite
+def nearby_questions(draw: st.DrawFn, portfolio: Portfolio, question: Question) -> list[Question]:
+    """The same situation asked on several dates: near the first, and either side of a turn.
+
+    Most land on the segment of dates of the first question, so an answer kept
+    for a segment is read back for other dates; those near a turning date
+    land on both sides of it.
+    """
+    turns = _turning_dates(portfolio)
+    near = st.integers(-30, 30).map(lambda n: question.on + dt.timedelta(days=n))
+    if turns:
+        edge = st.tuples(st.sampled_from(turns), st.integers(-2, 1))
+        near |= edge.map(lambda t: t[0] + dt.timedelta(days=t[1]))
+    asked = [question]
+    for on in draw(st.lists(near, min_size=1, max_size=8)):
+        claim = draw(
+            st.sampled_from([None, question.claimed_on])
+            | st.integers(0, 60).map(lambda n, on=on: on + dt.timedelta(days=n))
+            | (
+                st.tuples(st.sampled_from(turns), st.integers(-2, 1)).map(
+                    lambda t: t[0] + dt.timedelta(days=t[1])
+                )
+                if turns
+                else st.nothing()
+            )
+        )
+        if claim is not None and claim < on:
+            claim = None
+        asked.append(question.at(on, claim))
+    return asked
+
+
+# ---------------------------------------------------------------------------
+# Vocabularies (issue 10): small ones declared from a shared universe of words, so
+# that any two agree on every word they share and merge; with facts of every type.
+
+_OWN_SOURCES = {
+    name: Source(name, f"The {name} document", "A publisher")
+    for name in ("doc-a", "doc-b", "doc-c")
+}
+_OWN_VALUES = {
+    "grades": ("junior", "middle", "senior", "consultant"),
+    "sites": ("ward", "clinic", "theatre"),
+}
+_OWN_FACTS = {
+    "insured": (FactType.YES_NO, None),
+    "visits": (FactType.WHOLE_NUMBER, None),
+    "fee": (FactType.AMOUNT, None),
+    "done_on": (FactType.DATE, None),
+    "grade": (FactType.CHOICE, "grades"),
+    "site": (FactType.CHOICE, "sites"),
+}
+_OWN_KINDS = ("home-visit", "surgery-work", "remote-advice")
+_OWN_MATTERS = ("claim", "inquiry", "board-review")
+_OWN_PLACES = ("north", "south", "east", "west")
+_OWN_TERRITORIES = {"the-south": frozenset({"south"}), "mainland": frozenset({"north", "south"})}
+
+
+def _subset(items: object, *, least: int = 0) -> st.SearchStrategy[list[object]]:
+    pool = list(items)  # type: ignore[call-overload]
+    if not pool:
+        return st.just([])
+    return st.lists(st.sampled_from(pool), unique=True, min_size=least, max_size=len(pool))
+
+
+@st.composite
+def vocabularies(draw: st.DrawFn, *, uk_words: bool = True) -> Vocabulary:
+    """A vocabulary of a few words of a shared universe, and maybe a few of the UK's.
+
+    Any two such vocabularies merge: where they share a word they declare it
+    alike, except that a value set may hold different values (a merge joins
+    them), as when a scheme file adds a field of medicine to the UK's.
+    """
+    sets = {
+        name: ValueSet(name, tuple(v for v in values if v in chosen))
+        for name, values in _OWN_VALUES.items()
+        if (chosen := draw(_subset(values, least=1)))
+    }
+    facts_: list[Fact] = []
+    for name in draw(_subset(_OWN_FACTS)):
+        kind, values = _OWN_FACTS[name]
+        facts_.append(Fact(name, kind, None if values is None else sets[values]))
+    used = {f.values.name for f in facts_ if f.values is not None}
+    places = [Jurisdiction(n) for n in draw(_subset(_OWN_PLACES, least=1))]
+    kinds_ = [ActivityKind(n) for n in draw(_subset(_OWN_KINDS, least=1))]
+    matters_ = [Matter(n) for n in draw(_subset(_OWN_MATTERS, least=1))]
+    own = Vocabulary(
+        draw(st.sampled_from(["ours", "theirs"])),
+        tuple(facts_),
+        tuple(s for n, s in sets.items() if n in used or draw(st.booleans())),
+        tuple(kinds_),
+        tuple(matters_),
+        tuple(places),
+        {k: m for k, m in _OWN_TERRITORIES.items() if m <= set(places) and draw(st.booleans())},
+        tuple(_OWN_SOURCES[n] for n in draw(_subset(_OWN_SOURCES))),
+        draw(st.none() | st.sampled_from(matters_)),
+    )
+    if not uk_words or not draw(st.booleans()):
+        return own
+    borrowed: list[Fact] = draw(_subset(WORDS.facts))  # type: ignore[assignment]
+    grown: dict[str, ValueSet] = {}
+    for fact in borrowed:
+        if fact.values is not None and fact.values.name not in grown:
+            base = fact.values
+            more = draw(_subset(("extra-one", "extra-two")))
+            grown[base.name] = ValueSet(base.name, (*base.values, *more), base.labels)  # type: ignore[arg-type]
+    return own | Vocabulary(
+        "uk-part",
+        tuple(attrs.evolve(f, values=grown[f.values.name]) if f.values else f for f in borrowed),
+        tuple(grown.values()),
+        tuple(draw(_subset(WORDS.kinds))),
+        tuple(draw(_subset(WORDS.matters))),
+        tuple(draw(_subset(WORDS.jurisdictions))),
+        sources=tuple(draw(_subset(WORDS.sources))),
+    )
+
+
+@st.composite
+def activities_in(draw: st.DrawFn, vocabulary: Vocabulary) -> Activity:
+    """An activity of a kind `vocabulary` declares, knowing some of its facts."""
+    known = {f: draw(fact_values(f)) for f in draw(_subset(vocabulary.facts))}
+    return Activity(
+        draw(st.sampled_from(vocabulary.kinds)),
+        known,
+        draw(st.text(max_size=8)),
+        vocabulary=vocabulary,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -214,12 +479,12 @@ json_values = st.recursive(
 
 rich_citations = st.builds(
     Citation,
-    source=st.text(min_size=1, max_size=20).filter(str.strip).map(str.strip),
+    source=source_ids,
     quote=st.text(max_size=20).map(str.strip),
     note=st.text(max_size=20).map(str.strip),
     verified=st.booleans(),
 )
-every_fact_condition = conditions(list(Fact))
+every_fact_condition = conditions(list(ALL_FACTS))
 
 
 @st.composite
@@ -233,7 +498,7 @@ def optional_covers(draw: st.DrawFn, name: str = "option") -> Cover:
         activities=base.activities,
         territory=base.territory,
         source=draw(rich_citations),
-        conditions=base.conditions,
+        requires=base.requires,
         exclusions=base.exclusions,
         limit=base.limit,
         option=option,
@@ -275,10 +540,8 @@ def described_activities(draw: st.DrawFn) -> Activity:
 
 
 @st.composite
-def questions(draw: st.DrawFn) -> object:
-    """A valid question, with a claim date on or after the incident sometimes."""
-    from indemnity import Question
-
+def questions(draw: st.DrawFn) -> Question:
+    """A valid question about any activity, with a claim date on or after the incident sometimes."""
     on = draw(dates)
     claimed = draw(st.none() | st.integers(0, 4000).map(lambda d: on + dt.timedelta(days=d)))
     return Question.ask(
@@ -334,14 +597,14 @@ def window_periods(draw: st.DrawFn, *, open_end: bool = True) -> Period:
     return Period(start, start + dt.timedelta(days=draw(st.integers(1, 60))))
 
 
-_POOL_SOURCE = Citation("003_050a7f98c6f2333b.txt", "no gaps in your protection")
+_POOL_SOURCE = Citation("mps-hee-block", "no gaps in your protection")
 
 
 def _pool_cover(
     name: str = "all",
     *,
-    kinds: frozenset[ActivityKind] = frozenset(ActivityKind),
-    matters: frozenset[Matter] = frozenset(Matter),
+    kinds: frozenset[object] = frozenset(WORDS.kinds),
+    matters: frozenset[object] = frozenset(WORDS.matters),
     needs: Condition | None = None,
     excludes: Condition | None = None,
 ) -> Cover:
@@ -349,9 +612,9 @@ def _pool_cover(
         name=name,
         matters=matters,
         activities=kinds,
-        territory=frozenset(Jurisdiction),
+        territory=frozenset(WORDS.jurisdictions),
         source=_POOL_SOURCE,
-        conditions=()
+        requires=()
         if needs is None
         else (Requirement(needs, "a requirement holds", _POOL_SOURCE),),
         exclusions=()
@@ -385,19 +648,19 @@ def _pool_scheme(
 
 def _scheme_pool() -> list[Scheme]:
     day = lambda n: T0 + dt.timedelta(days=n)  # noqa: E731 - a local shorthand
-    nhs = frozenset({ActivityKind.NHS_CONTRACTED_CARE})
-    private = frozenset({ActivityKind.PRIVATE_PRACTICE})
+    nhs = frozenset({"nhs-contracted-care"})
+    private = frozenset({"private-practice"})
     pool = []
     for basis in Basis:
         b = "cm" if basis is Basis.CLAIMS_MADE else "occ"
         pool += [
             _pool_scheme(f"{b}-wide", basis),
             _pool_scheme(f"{b}-wide-2", basis),
-            _pool_scheme(f"{b}-supervised", basis, (_pool_cover(needs=Is(Fact.SUPERVISED, True)),)),
+            _pool_scheme(f"{b}-supervised", basis, (_pool_cover(needs=Is("supervised", True)),)),
             _pool_scheme(
                 f"{b}-charge",
                 basis,
-                (_pool_cover(excludes=Is(Fact.OVERALL_CHARGE, True) & ~Is(Fact.DECLARED, True)),),
+                (_pool_cover(excludes=Is("overall_charge", True) & ~Is("declared", True)),),
             ),
             _pool_scheme(f"{b}-nhs", basis, (_pool_cover(kinds=nhs),)),
             _pool_scheme(
@@ -408,12 +671,12 @@ def _scheme_pool() -> list[Scheme]:
                     _pool_cover(
                         "private",
                         kinds=private,
-                        matters=frozenset({Matter.CLINICAL_NEGLIGENCE, Matter.COMPLAINT}),
-                        needs=AtMost(Fact.PRIVATE_EARNINGS, 10_000),
+                        matters=frozenset({"clinical-negligence", "complaint"}),
+                        needs=AtMost("private_earnings", 10_000),
                     ),
                 ),
             ),
-            _pool_scheme(f"{b}-undeclared", basis, excludes=Is(Fact.DECLARED, False)),
+            _pool_scheme(f"{b}-undeclared", basis, excludes=Is("declared", False)),
             _pool_scheme(f"{b}-window", basis, in_force=Period(day(30), day(100))),
             _pool_scheme(f"{b}-ends", basis, in_force=Period(day(-400), day(70))),
             _pool_scheme(f"{b}-starts", basis, in_force=Period(day(60))),
@@ -470,14 +733,14 @@ def window_spans(draw: st.DrawFn) -> Period:
 
 window_activities = st.builds(
     Activity,
-    st.sampled_from([ActivityKind.PRIVATE_PRACTICE, ActivityKind.NHS_CONTRACTED_CARE]) | kinds,
+    st.sampled_from(["private-practice", "nhs-contracted-care"]) | kinds,
     st.fixed_dictionaries(
         {},
         optional={
-            Fact.SUPERVISED: st.booleans(),
-            Fact.OVERALL_CHARGE: st.booleans(),
-            Fact.DECLARED: st.booleans(),
-            Fact.PRIVATE_EARNINGS: st.integers(0, 30_000),
+            "supervised": st.booleans(),
+            "overall_charge": st.booleans(),
+            "declared": st.booleans(),
+            "private_earnings": st.integers(0, 30_000),
         },
     ),
 )
@@ -491,9 +754,7 @@ window_activities = st.builds(
 @st.composite
 def catalogue_memberships(draw: st.DrawFn) -> MembershipPeriod:
     """A membership of a built-in catalogue scheme, which a file names by key."""
-    from indemnity.uk import schemes as catalogue
-
-    known = catalogue()
+    known = uk.schemes()
     held = known[draw(st.sampled_from(sorted(known)))]
     return draw(memberships(held))
 
@@ -509,19 +770,18 @@ def file_portfolios(draw: st.DrawFn) -> Portfolio:
 
 @st.composite
 def decisions(draw: st.DrawFn) -> object:
-    """A decision of a random portfolio about a random question, of every outcome."""
-    return draw(file_portfolios()).decide(draw(questions()))
+    """A decision of a random portfolio about a question, often aimed at it: every outcome."""
+    portfolio = draw(file_portfolios() | portfolios)
+    return portfolio.decide(draw(st.one_of(aimed_questions(portfolio), questions())))
 
 
 def file_schemes() -> st.SearchStrategy[Scheme]:
     """A random scheme, or one of the catalogue's."""
-    from indemnity.uk import schemes as catalogue
-
-    return schemes() | st.sampled_from(sorted(catalogue().values(), key=lambda s: s.key))
+    return schemes() | st.sampled_from(sorted(uk.schemes().values(), key=lambda s: s.key))
 
 
 def document_objects() -> st.SearchStrategy[object]:
-    """Anything `indemnity.files.save` writes: a scheme, a portfolio or a decision."""
+    """Anything `indemnity.io.documents.save` writes: a scheme, a portfolio or a decision."""
     return st.one_of(file_schemes(), file_portfolios(), decisions())
 
 

@@ -9,6 +9,7 @@ import pytest
 from indemnity import (
     AmbiguousDecisionError,
     DataError,
+    FileFormatError,
     IndemnityError,
     InvalidFieldError,
     InvalidPeriodError,
@@ -30,6 +31,7 @@ class TestTree:
             (UnknownNameError, InvalidFieldError),
             (InvalidPeriodError, InvalidFieldError),
             (DataError, InvalidFieldError),
+            (FileFormatError, DataError),
             (AmbiguousDecisionError, IndemnityError),
         ],
     )
@@ -52,6 +54,7 @@ class TestTree:
             UnknownNameError,
             InvalidPeriodError,
             DataError,
+            FileFormatError,
             AmbiguousDecisionError,
         ):
             assert cls.__name__ in doc
@@ -170,6 +173,42 @@ class TestDataError:
         assert (err.field, err.expected, err.got) == ("memberships[0].period.end", "a date", "x")
 
 
+class TestFileFormatError:
+    """A FileFormatError starts with the file's name, then names the path inside it."""
+
+    def test_in_file_keeps_the_words(self):
+        """An error found in a file's data is prefixed with the file's name, nothing else."""
+        inner = DataError.at(
+            "portfolio.memberships[2].period.end", InvalidFieldError("x", "a date", 3)
+        )
+        err = FileFormatError.in_file("people.toml", inner)
+        assert str(err) == (
+            "people.toml: 'portfolio.memberships[2].period.end' expected a date, got 3 (int)"
+        )
+        assert (err.file, err.field, err.expected, err.got) == (
+            "people.toml",
+            "portfolio.memberships[2].period.end",
+            "a date",
+            3,
+        )
+
+    def test_unreadable_file(self):
+        """A file that does not parse says what it is not and why, with no path."""
+        err = FileFormatError.unreadable("bad.json", "valid JSON", "Expecting value (line 2)")
+        assert str(err) == "bad.json: not valid JSON: Expecting value (line 2)"
+        assert (err.file, err.field, err.expected) == ("bad.json", "", "valid JSON")
+
+    def test_whole_file_at_fault_quotes_no_path(self):
+        """With an empty field the message names the file but no empty path."""
+        err = FileFormatError("", "a scheme document", "x", file="a.toml")
+        assert str(err) == "a.toml: expected a scheme document, got 'x' (str)"
+
+    def test_field_is_quoted_after_the_file(self):
+        """With a field the message reads as a field error, after the file's name."""
+        err = FileFormatError("kind", "a scheme document", "portfolio", file="a.toml")
+        assert str(err) == "a.toml: 'kind' expected a scheme document, got 'portfolio' (str)"
+
+
 class TestAmbiguousDecisionError:
     """AmbiguousDecisionError carries the message it is given."""
 
@@ -191,8 +230,9 @@ class TestPickling:
                 "Period.end", dt.date(2025, 8, 1), dt.date(2025, 7, 1)
             ),
             DataError.unknown_key("cover.limt", "limt", ["limit"]),
+            FileFormatError.unreadable("bad.json", "valid JSON", "no"),
         ],
-        ids=["plain", "detail", "unknown-name", "period", "data"],
+        ids=["plain", "detail", "unknown-name", "period", "data", "file"],
     )
     def test_field_errors_round_trip(self, err):
         """Type, message and every attribute come back unchanged."""
@@ -200,6 +240,12 @@ class TestPickling:
         assert type(back) is type(err)
         assert str(back) == str(err)
         assert (back.field, back.expected, back.got) == (err.field, err.expected, err.got)
+
+    def test_file_is_kept(self):
+        """A FileFormatError keeps the file it names across pickling."""
+        err = FileFormatError("kind", "a scheme document", "portfolio", file="a.toml")
+        back = pickle.loads(pickle.dumps(err))  # noqa: S301 - our own bytes
+        assert (back.file, str(back)) == ("a.toml", str(err))
 
     def test_copy_round_trips(self):
         """copy.copy uses the same reduction and keeps the message."""

@@ -15,15 +15,29 @@ import indemnity
 # Dunder metadata that is public though it starts with an underscore (as in httpx).
 INCLUDED_PRIVATE_MEMBERS = ["__version__"]
 
+# The subpackages the facade names itself: `import indemnity` then `indemnity.uk` works.
+PUBLIC_SUBPACKAGES = ["uk"]
+
+# Machinery other modules use that is not part of the public namespace.
+INTERNALS = ["Answerer", "CLAIM_DATE", "Evaluation", "FactSpec", "LazyReasons", "Names"]
+
 
 def _public_names():
-    """The names `indemnity` exposes (loading every lazy one), without submodules."""
+    """The names `indemnity` exposes (loading every lazy one), without other submodules."""
     return {
         name
         for name in dir(indemnity)
         if (not name.startswith("_") or name in INCLUDED_PRIVATE_MEMBERS)
-        and not isinstance(getattr(indemnity, name), types.ModuleType)
+        and (
+            name in PUBLIC_SUBPACKAGES or not isinstance(getattr(indemnity, name), types.ModuleType)
+        )
     }
+
+
+def _run(code):
+    """What `code` prints, run by a fresh interpreter (so no module is loaded beforehand)."""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout.strip()
 
 
 def _ruff_isort_key(name):
@@ -71,6 +85,8 @@ def _attribute_docstrings(module_name):
 def _own_docstring(name):
     """The docstring written for `name` itself: not one inherited from a base class or a type."""
     obj = getattr(indemnity, name)
+    if isinstance(obj, types.ModuleType):
+        return obj.__doc__
     defined_here = getattr(obj, "__module__", "") or ""
     if (
         (inspect.isclass(obj) or inspect.isfunction(obj))
@@ -104,15 +120,23 @@ class TestAll:
         assert set(indemnity.__all__) <= set(namespace)
 
     def test_import_loads_no_submodule(self):
-        """`import indemnity` alone loads no submodule: each name loads its module on first use."""
+        """A bare `import indemnity` loads only the defaults registry, no other submodule."""
         code = (
             "import indemnity, sys; "
             "print(sorted(m for m in sys.modules if m.startswith('indemnity')))"
         )
-        out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-        )
-        assert out.stdout.strip() == "['indemnity']"
+        assert _run(code) == "['indemnity', 'indemnity._defaults']"
+
+    def test_uk_after_a_bare_import(self):
+        """After a bare `import indemnity`, `indemnity.uk` is the catalogue package."""
+        code = "import indemnity; print(indemnity.uk.__name__, indemnity.uk.scheme('cnst').key)"
+        assert _run(code) == "indemnity.uk cnst"
+
+    @pytest.mark.parametrize("name", INTERNALS)
+    def test_internals_are_not_exported(self, name):
+        """Caches, lazy helpers and core pseudo-terms stay in their modules, not the namespace."""
+        assert name not in indemnity.__all__
+        assert not hasattr(indemnity, name)
 
     def test_unknown_attribute_is_an_attribute_error(self):
         """A name the package does not have raises AttributeError, as for any module."""
@@ -143,7 +167,7 @@ class TestDocstrings:
 
     def test_helper_finds_constant_docstrings(self):
         """The attribute-docstring reader finds a known constant's docstring."""
-        assert _own_docstring("UK") == "The United Kingdom: Great Britain and Northern Ireland."
+        assert _own_docstring("ALWAYS") == "The condition that is always true."
 
     def test_helper_finds_class_docstrings(self):
         """A class's own docstring is found, not its base's."""

@@ -1,14 +1,29 @@
-"""Tests for `indemnity.period`: half-open date periods."""
+"""Tests for `indemnity.model.period`: half-open date periods."""
 
 import datetime as dt
 import pickle
-import re
 
 import pytest
 
 from indemnity import InvalidFieldError, InvalidPeriodError, Period
 
 D = dt.date
+
+NOT_A_DATETIME = "a date (not a datetime)"
+PARSE_EXPECTED = "'START..END' in ISO dates, either may be empty"
+
+
+def refused(call, *args, error=InvalidFieldError):
+    """The error `call(*args)` raises, checked to be exactly of type `error`."""
+    with pytest.raises(InvalidFieldError) as caught:
+        call(*args)
+    assert type(caught.value) is error
+    return caught.value
+
+
+def facts_of(err):
+    """The field, the expectation and the value an error names."""
+    return err.field, err.expected, err.got
 
 
 class TestConstruction:
@@ -62,54 +77,45 @@ class TestRefusedBounds:
 
     def test_end_before_start(self):
         """An end before the start is an InvalidPeriodError showing both bounds."""
-        with pytest.raises(
-            InvalidPeriodError,
-            match=r"^'Period\.end' must be after 'start' \(got start=2025-08-01, end=2025-07-01\)$",
-        ):
-            Period(D(2025, 8, 1), D(2025, 7, 1))
+        err = refused(Period, D(2025, 8, 1), D(2025, 7, 1), error=InvalidPeriodError)
+        assert facts_of(err) == ("Period.end", "a date after 'start'", D(2025, 7, 1))
+        assert "start=2025-08-01" in str(err)
 
     def test_end_equal_to_start(self):
         """An empty period (end == start) is refused too."""
-        with pytest.raises(
-            InvalidPeriodError,
-            match=r"'Period\.end' must be after 'start' \(got start=2025-08-01, end=2025-08-01\)",
-        ):
-            Period(D(2025, 8, 1), D(2025, 8, 1))
+        err = refused(Period, D(2025, 8, 1), D(2025, 8, 1), error=InvalidPeriodError)
+        assert facts_of(err) == ("Period.end", "a date after 'start'", D(2025, 8, 1))
 
     def test_invalid_period_error_is_an_invalid_field_error(self):
         """Callers catching InvalidFieldError catch a bad period too."""
-        with pytest.raises(InvalidFieldError, match=r"'Period\.end'"):
+        with pytest.raises(InvalidFieldError) as caught:
             Period(D(2025, 8, 1), D(2025, 7, 1))
+        assert caught.value.field == "Period.end"
 
     def test_datetime_start_refused(self):
         """A datetime start is refused, not truncated, with a hint to call .date()."""
-        with pytest.raises(
-            InvalidFieldError,
-            match=r"^'Period\.start' expected a date \(not a datetime\), "
-            r"got datetime\.datetime\(2024, 1, 1, 9, 30\) \(datetime\): pass value\.date\(\)",
-        ):
-            Period(dt.datetime(2024, 1, 1, 9, 30))
+        moment = dt.datetime(2024, 1, 1, 9, 30)
+        err = refused(Period, moment)
+        assert facts_of(err) == ("Period.start", NOT_A_DATETIME, moment)
+        assert "pass value.date()" in str(err)
 
     def test_datetime_end_refused(self):
         """A datetime end is refused the same way."""
-        with pytest.raises(
-            InvalidFieldError,
-            match=r"^'Period\.end' expected a date \(not a datetime\), got datetime\.datetime",
-        ):
-            Period(D(2024, 1, 1), dt.datetime(2025, 1, 1))
+        err = refused(Period, D(2024, 1, 1), dt.datetime(2025, 1, 1))
+        assert facts_of(err) == ("Period.end", NOT_A_DATETIME, dt.datetime(2025, 1, 1))
 
     @pytest.mark.parametrize(
-        ("kwargs", "field", "shown"),
+        ("kwargs", "field", "got"),
         [
-            ({"start": "2024-01-01"}, "Period.start", r"'2024-01-01' \(str\)"),
-            ({"start": None}, "Period.start", r"None \(NoneType\)"),
-            ({"start": D(2024, 1, 1), "end": 20250101}, "Period.end", r"20250101 \(int\)"),
+            ({"start": "2024-01-01"}, "Period.start", "2024-01-01"),
+            ({"start": None}, "Period.start", None),
+            ({"start": D(2024, 1, 1), "end": 20250101}, "Period.end", 20250101),
         ],
     )
-    def test_non_dates_refused(self, kwargs, field, shown):
+    def test_non_dates_refused(self, kwargs, field, got):
         """A bound that is not a date is refused naming the field and the value given."""
-        with pytest.raises(InvalidFieldError, match=rf"^'{field}' expected a date, got {shown}$"):
-            Period(**kwargs)
+        err = refused(lambda: Period(**kwargs))
+        assert facts_of(err) == (field, "a date", got)
 
 
 class TestHalfOpen:
@@ -153,19 +159,13 @@ class TestDatetimeInContains:
 
     def test_contains_refuses_datetime(self):
         """contains() raises naming the argument rather than guess a calendar day."""
-        with pytest.raises(
-            InvalidFieldError,
-            match=r"^'day' expected a date \(not a datetime\), "
-            r"got datetime\.datetime\(2024, 1, 5, 0, 0\)",
-        ):
-            Period(D(2024, 1, 1)).contains(dt.datetime(2024, 1, 5))
+        err = refused(Period(D(2024, 1, 1)).contains, dt.datetime(2024, 1, 5))
+        assert facts_of(err) == ("day", NOT_A_DATETIME, dt.datetime(2024, 1, 5))
 
     def test_contains_refuses_non_date(self):
         """contains() raises for a value that is no date at all."""
-        with pytest.raises(
-            InvalidFieldError, match=r"^'day' expected a date, got '2024-01-05' \(str\)$"
-        ):
-            Period(D(2024, 1, 1)).contains("2024-01-05")  # type: ignore[arg-type]
+        err = refused(Period(D(2024, 1, 1)).contains, "2024-01-05")
+        assert facts_of(err) == ("day", "a date", "2024-01-05")
 
     def test_in_is_false_for_datetime(self):
         """`in` never says a datetime is inside, even one on an inside day."""
@@ -194,34 +194,32 @@ class TestThrough:
 
     def test_last_day_before_start_refused(self):
         """A last day before the start is an InvalidPeriodError naming last_day and both dates."""
-        with pytest.raises(
-            InvalidPeriodError,
-            match=r"^'Period\.through\.last_day' expected a date on or after 'start', "
-            r"got datetime\.date\(2023, 12, 31\) \(date\): start=2024-01-01$",
-        ):
-            Period.through(D(2024, 1, 1), D(2023, 12, 31))
+        err = refused(Period.through, D(2024, 1, 1), D(2023, 12, 31), error=InvalidPeriodError)
+        assert facts_of(err) == (
+            "Period.through.last_day",
+            "a date on or after 'start'",
+            D(2023, 12, 31),
+        )
+        assert "start=2024-01-01" in str(err)
 
     def test_last_day_datetime_refused(self):
         """A datetime last day is refused naming the argument."""
-        with pytest.raises(
-            InvalidFieldError,
-            match=r"^'Period\.through\.last_day' expected a date \(not a datetime\)",
-        ):
-            Period.through(D(2024, 1, 1), dt.datetime(2024, 12, 31))
+        err = refused(Period.through, D(2024, 1, 1), dt.datetime(2024, 12, 31))
+        assert (err.field, err.expected) == ("Period.through.last_day", NOT_A_DATETIME)
 
     def test_start_datetime_refused(self):
         """A datetime start is refused naming Period.start."""
-        with pytest.raises(InvalidFieldError, match=r"^'Period\.start' expected a date \(not a"):
-            Period.through(dt.datetime(2024, 1, 1), D(2024, 12, 31))
+        err = refused(Period.through, dt.datetime(2024, 1, 1), D(2024, 12, 31))
+        assert (err.field, err.expected) == ("Period.start", NOT_A_DATETIME)
 
     def test_last_representable_day_refused(self):
         """date.max cannot be a last day: its excluded end does not exist."""
-        with pytest.raises(
-            InvalidFieldError,
-            match=r"^'Period\.through\.last_day' expected a date before 9999-12-31, "
-            r"got datetime\.date\(9999, 12, 31\) \(date\)$",
-        ):
-            Period.through(D(2024, 1, 1), dt.date.max)
+        err = refused(Period.through, D(2024, 1, 1), dt.date.max)
+        assert facts_of(err) == (
+            "Period.through.last_day",
+            "a date before 9999-12-31",
+            dt.date.max,
+        )
 
 
 class TestParse:
@@ -270,29 +268,18 @@ class TestParse:
     )
     def test_bad_text_refused(self, text):
         """Text that is not ISO dates around '..' is refused, quoting the text."""
-        with pytest.raises(
-            InvalidFieldError,
-            match=r"^'Period' expected 'START\.\.END' in ISO dates, either may be empty, got "
-            + re.escape(repr(text))
-            + r" \(str\)$",
-        ):
-            Period.parse(text)
+        assert facts_of(refused(Period.parse, text)) == ("Period", PARSE_EXPECTED, text)
 
     @pytest.mark.parametrize("value", [None, 20240101, D(2024, 1, 1)])
     def test_non_string_refused(self, value):
         """A value that is not text is refused with its type."""
-        with pytest.raises(
-            InvalidFieldError, match=rf"^'Period' expected .* got .*\({type(value).__name__}\)$"
-        ):
-            Period.parse(value)  # type: ignore[arg-type]
+        assert facts_of(refused(Period.parse, value)) == ("Period", PARSE_EXPECTED, value)
 
     def test_end_before_start_refused(self):
         """Well-formed text with the end before the start is an InvalidPeriodError."""
-        with pytest.raises(
-            InvalidPeriodError,
-            match=r"'Period\.end' must be after 'start' \(got start=2025-01-01, end=2024-01-01\)",
-        ):
-            Period.parse("2025-01-01..2024-01-01")
+        err = refused(Period.parse, "2025-01-01..2024-01-01", error=InvalidPeriodError)
+        assert facts_of(err) == ("Period.end", "a date after 'start'", D(2024, 1, 1))
+        assert "start=2025-01-01" in str(err)
 
 
 class TestLengths:
@@ -379,10 +366,9 @@ class TestIntersection:
     @pytest.mark.parametrize("other", [None, "2024-01-01..", D(2024, 1, 1)])
     def test_foreign_values_refused(self, other):
         """Something that is not a Period is refused naming the argument."""
-        with pytest.raises(InvalidFieldError, match=r"^'other' expected a Period, got .+ \(\w+\)$"):
-            Period(D(2024, 1, 1)).intersection(other)
-        with pytest.raises(InvalidFieldError, match=r"^'other' expected a Period"):
-            Period(D(2024, 1, 1)).overlaps(other)
+        period = Period(D(2024, 1, 1))
+        assert facts_of(refused(period.intersection, other)) == ("other", "a Period", other)
+        assert facts_of(refused(period.overlaps, other)) == ("other", "a Period", other)
 
 
 class TestStr:

@@ -1,70 +1,64 @@
-"""Tests for `indemnity.portfolio`: everything one holder has, asked as one."""
+"""Tests for `indemnity.holdings.portfolio`: everything one holder has, asked as one."""
 
-import datetime as dt
 import itertools
 import json
+from collections.abc import Callable
 
 import pytest
 
 from indemnity import (
-    UK,
     Activity,
     ActivityKind,
     Basis,
-    Citation,
-    Cover,
-    Fact,
     InvalidFieldError,
     Is,
-    Matter,
-    MembershipPeriod,
     Outcome,
-    Period,
     Portfolio,
     ReasonCode,
-    Requirement,
-    Scheme,
-    SchemeKind,
+    UnknownNameError,
+    Vocabulary,
+    active_vocabulary,
+    to_data,
+    uk,
 )
+from tests.builders import ON, D, cite, cover, held, requirement, scheme
 
-D = dt.date
-ON = D(2025, 3, 10)
-SOURCE = Citation("000_d40f28ef5600d884.txt", "NHS indemnity covers clinical negligence claims")
+SOURCE = cite("NHS indemnity covers clinical negligence claims")
 
 
-def make_scheme(key, kinds, *, basis=Basis.OCCURRENCE, conditions=(), matters=None):
-    cover = Cover(
-        name=f"{key} cover",
-        matters=frozenset(matters or {Matter.CLINICAL_NEGLIGENCE}),
-        activities=frozenset(kinds),
-        territory=UK,
-        source=SOURCE,
-        conditions=conditions,
-    )
-    return Scheme(
-        key=key,
+def make_scheme(key, kinds, *, basis=Basis.OCCURRENCE, requires=()):
+    """A discretionary scheme of one cover, for clinical negligence in `kinds` of work."""
+    return scheme(
+        key,
         name=key.upper(),
         operator="Operator",
-        kind=SchemeKind.DISCRETIONARY,
         basis=basis,
-        covers=(cover,),
+        covers=(cover(f"{key} cover", activities=kinds, source=SOURCE, requires=requires),),
         source=SOURCE,
     )
 
 
-NHS = make_scheme("nhs", {ActivityKind.NHS_CONTRACTED_CARE})
-MDO = make_scheme("mdo", {ActivityKind.PRIVATE_PRACTICE, ActivityKind.NHS_CONTRACTED_CARE})
+def refusal(make: Callable[[], object], kind: type[InvalidFieldError] = InvalidFieldError):
+    """The error `make` raises, which must be exactly of type `kind`."""
+    with pytest.raises(kind) as info:
+        make()
+    assert type(info.value) is kind
+    return info.value
+
+
+NHS = make_scheme("nhs", {"nhs-contracted-care"})
+MDO = make_scheme("mdo", {"private-practice", "nhs-contracted-care"})
 DECLARED_ONLY = make_scheme(
     "declared",
-    {ActivityKind.PRIVATE_PRACTICE},
-    conditions=(Requirement(Is(Fact.DECLARED, True), "the work is declared", SOURCE),),
+    {"private-practice"},
+    requires=(requirement(Is("declared", True), "the work is declared", SOURCE),),
 )
-CLAIMS_MADE = make_scheme("insurer", {ActivityKind.PRIVATE_PRACTICE}, basis=Basis.CLAIMS_MADE)
+CLAIMS_MADE = make_scheme("insurer", {"private-practice"}, basis=Basis.CLAIMS_MADE)
 
-NHS_2019 = MembershipPeriod(NHS, Period(D(2019, 8, 7)), label="NHS trust")
-MDO_2019 = MembershipPeriod(MDO, Period(D(2019, 8, 7), D(2024, 8, 7)), label="MDO, first")
-MDO_2024 = MembershipPeriod(MDO, Period(D(2024, 9, 1)), label="MDO, second")
-DECLARED_2020 = MembershipPeriod(DECLARED_ONLY, Period(D(2020, 1, 1)), label="declared-only")
+NHS_2019 = held(NHS, D(2019, 8, 7), label="NHS trust")
+MDO_2019 = held(MDO, D(2019, 8, 7), D(2024, 8, 7), label="MDO, first")
+MDO_2024 = held(MDO, D(2024, 9, 1), label="MDO, second")
+DECLARED_2020 = held(DECLARED_ONLY, D(2020, 1, 1), label="declared-only")
 
 CLINIC = Activity.of("nhs-contracted-care")
 PRIVATE = Activity.of("private-practice")
@@ -115,45 +109,45 @@ class TestValidation:
 
     def test_item_not_a_membership(self):
         """An item that is not a MembershipPeriod is refused by position."""
-        with pytest.raises(
-            InvalidFieldError,
-            match=r"^'Portfolio\.memberships\[1\]' expected a MembershipPeriod, "
-            r"got Scheme\(.*\.\.\. \(Scheme\)$",
-        ):
-            Portfolio([NHS_2019, MDO])
+        err = refusal(lambda: Portfolio([NHS_2019, MDO]))
+        assert (err.field, err.expected, err.got) == (
+            "Portfolio.memberships[1]",
+            "a MembershipPeriod",
+            MDO,
+        )
 
     def test_single_membership(self):
         """A bare MembershipPeriod is not a sequence of them."""
-        with pytest.raises(
-            InvalidFieldError,
-            match=r"^'Portfolio\.memberships' expected a sequence of MembershipPeriod, "
-            r"got MembershipPeriod\(",
-        ):
-            Portfolio(NHS_2019)
+        err = refusal(lambda: Portfolio(NHS_2019))
+        assert (err.field, err.expected, err.got) == (
+            "Portfolio.memberships",
+            "a sequence of MembershipPeriod",
+            NHS_2019,
+        )
 
     @pytest.mark.parametrize("given", [None, "memberships", 3])
     def test_not_a_sequence(self, given):
-        """None, a string or a number is refused with its type."""
-        with pytest.raises(
-            InvalidFieldError,
-            match=rf"^'Portfolio\.memberships' expected a sequence of MembershipPeriod, "
-            rf"got .* \({type(given).__name__}\)$",
-        ):
-            Portfolio(given)
+        """None, a string or a number is refused as it was given."""
+        err = refusal(lambda: Portfolio(given))
+        assert (err.field, err.expected, err.got) == (
+            "Portfolio.memberships",
+            "a sequence of MembershipPeriod",
+            given,
+        )
 
     def test_holder(self):
         """The holder must be a string."""
-        with pytest.raises(
-            InvalidFieldError, match=r"^'Portfolio\.holder' expected a string, got 1 \(int\)$"
-        ):
-            Portfolio([], holder=1)
+        err = refusal(lambda: Portfolio([], holder=1))
+        assert (err.field, err.expected, err.got) == ("Portfolio.holder", "a string", 1)
 
     def test_add_validates(self):
         """add() refuses what the constructor refuses."""
-        with pytest.raises(
-            InvalidFieldError, match=r"^'Portfolio\.memberships\[0\]' expected a MembershipPeriod"
-        ):
-            Portfolio().add("NHS")
+        err = refusal(lambda: Portfolio().add("NHS"))
+        assert (err.field, err.expected, err.got) == (
+            "Portfolio.memberships[0]",
+            "a MembershipPeriod",
+            "NHS",
+        )
 
 
 class TestEmpty:
@@ -177,7 +171,7 @@ class TestCombining:
         p = Portfolio([NHS_2019, MDO_2019])
         decision = p.is_covered(CLINIC, D(2020, 6, 1), "england")
         assert decision.outcome is Outcome.COVERED
-        assert [g.membership for g in decision.grounds] == [MDO_2019, NHS_2019]
+        assert [g.membership for g in decision.grounds] == ["MDO, first", "NHS trust"]
         assert decision.reasons == ()
 
     def test_reasons_list_every_other_membership(self):
@@ -185,7 +179,7 @@ class TestCombining:
         p = Portfolio([NHS_2019, MDO_2019, MDO_2024])
         decision = p.is_covered(CLINIC, D(2020, 6, 1), "england")
         assert decision.outcome is Outcome.COVERED
-        assert [r.membership for r in decision.reasons] == [MDO_2024]
+        assert [r.membership for r in decision.reasons] == ["MDO, second"]
         assert decision.reasons[0].code is ReasonCode.OUTSIDE_PERIOD
 
     def test_not_covered_lists_every_reason(self):
@@ -194,9 +188,9 @@ class TestCombining:
         decision = p.is_covered(PRIVATE, D(2024, 8, 20), "england")
         assert decision.outcome is Outcome.NOT_COVERED
         assert [(r.membership, r.code) for r in decision.reasons] == [
-            (MDO_2019, ReasonCode.OUTSIDE_PERIOD),
-            (NHS_2019, ReasonCode.ACTIVITY_OUT_OF_SCOPE),
-            (MDO_2024, ReasonCode.OUTSIDE_PERIOD),
+            ("MDO, first", ReasonCode.OUTSIDE_PERIOD),
+            ("NHS trust", ReasonCode.ACTIVITY_OUT_OF_SCOPE),
+            ("MDO, second", ReasonCode.OUTSIDE_PERIOD),
         ]
 
     def test_gap_between_memberships(self):
@@ -224,7 +218,7 @@ class TestCombining:
         decision = p.is_covered(PRIVATE, ON, "england")
         assert decision.outcome is Outcome.COVERED
         assert decision.missing == frozenset()
-        assert [g.membership for g in decision.grounds] == [MDO_2024]
+        assert [g.membership for g in decision.grounds] == ["MDO, second"]
         assert [r.code for r in decision.reasons] == [ReasonCode.CONDITION_UNKNOWN]
 
     def test_settling_the_fact_settles_the_answer(self):
@@ -238,7 +232,7 @@ class TestCombining:
 
     def test_claims_made_without_run_off_leaves_a_gap(self):
         """Leaving claims-made cover without run-off: a later claim is not covered."""
-        policy = MembershipPeriod(CLAIMS_MADE, Period(D(2020, 1, 1), D(2023, 1, 1)))
+        policy = held(CLAIMS_MADE, D(2020, 1, 1), D(2023, 1, 1))
         p = Portfolio([policy, MDO_2024])
         decision = p.is_covered(PRIVATE, D(2021, 5, 1), "england", claimed_on=D(2025, 1, 1))
         assert decision.outcome is Outcome.NOT_COVERED
@@ -249,7 +243,7 @@ class TestCombining:
 
     def test_claims_made_unknown_claim_date(self):
         """A claims-made policy asked without a claim date leaves claimed_on missing."""
-        policy = MembershipPeriod(CLAIMS_MADE, Period(D(2020, 1, 1), D(2023, 1, 1)))
+        policy = held(CLAIMS_MADE, D(2020, 1, 1), D(2023, 1, 1))
         decision = Portfolio([policy]).is_covered(PRIVATE, D(2021, 5, 1), "england")
         assert decision.outcome is Outcome.UNDETERMINED
         assert decision.missing == frozenset({"claimed_on"})
@@ -264,18 +258,18 @@ class TestOrderIndependence:
         ("activity", "on"),
         [(CLINIC, D(2020, 6, 1)), (PRIVATE, ON), (PRIVATE, D(2024, 8, 20))],
     )
-    def test_same_decision_and_dict(self, activity, on):
-        """Every permutation gives an equal decision, the same dict and the same explanation."""
+    def test_same_decision_data_and_explanation(self, activity, on):
+        """Every permutation gives an equal decision, the same data and the same explanation."""
         answers = set()
         for order in itertools.permutations(self.items):
             decision = Portfolio(order).is_covered(activity, on, "england")
-            answers.add((decision, json.dumps(decision.to_dict()), decision.explain()))
+            answers.add((decision, json.dumps(to_data(decision)), decision.explain()))
         assert len(answers) == 1
 
     def test_same_scheme_twice_in_the_same_period(self):
         """Memberships differing only by label still sort the same whatever the order."""
-        a = MembershipPeriod(MDO, Period(D(2020, 1, 1)), label="a")
-        b = MembershipPeriod(MDO, Period(D(2020, 1, 1)), label="b")
+        a = held(MDO, D(2020, 1, 1), label="a")
+        b = held(MDO, D(2020, 1, 1), label="b")
         assert Portfolio([a, b]).memberships == Portfolio([b, a]).memberships == (a, b)
 
 
@@ -284,8 +278,13 @@ class TestIsCovered:
 
     def test_validates(self):
         """An unknown matter is refused with a suggestion."""
-        with pytest.raises(InvalidFieldError, match=r"^'matter' expected one of .*'complaint'"):
-            Portfolio([NHS_2019]).is_covered(CLINIC, ON, "england", matter="complant")
+        err = refusal(
+            lambda: Portfolio([NHS_2019]).is_covered(CLINIC, ON, "england", matter="complant"),
+            UnknownNameError,
+        )
+        assert (err.field, err.got) == ("matter", "complant")
+        assert "'complaint'" in err.expected
+        assert "did you mean 'complaint'?" in str(err)
 
     def test_other_matter(self):
         """A matter no scheme answers for is NOT_COVERED with each scheme's reason."""
@@ -301,30 +300,39 @@ class TestCanonicalOrderOfTies:
 
     def test_equal_sets_built_in_different_orders_give_the_same_portfolio(self):
         """Tied memberships differing only in a set's contents order the same, however built."""
-        import datetime as dt
 
-        from indemnity import Citation, Cover, MembershipPeriod, Period, Portfolio, Scheme
+        def holding(*places):
+            only = cover("c", activities=("nhs-contracted-care",), territory=places)
+            return held(scheme("mdo", covers=(only,), name="Scheme"), D(2020, 1, 1))
 
-        def held(*places):
-            cover = Cover(
-                "c",
-                {"clinical-negligence"},
-                {"nhs-contracted-care"},
-                places,
-                Citation("000_d40f28ef5600d884.txt"),
-            )
-            scheme = Scheme(
-                "mdo",
-                "Scheme",
-                "Op",
-                "discretionary-membership",
-                "occurrence",
-                (cover,),
-                Citation("000_d40f28ef5600d884.txt"),
-            )
-            return MembershipPeriod(scheme, Period(dt.date(2020, 1, 1)))
-
-        a, b = held("jersey", "scotland"), held("northern-ireland")
-        a2 = held("scotland", "jersey")
+        a, b = holding("jersey", "scotland"), holding("northern-ireland")
+        a2 = holding("scotland", "jersey")
         assert Portfolio((a, b)) == Portfolio((b, a2))
         assert Portfolio((a, b)).memberships == Portfolio((b, a)).memberships
+
+
+class TestVocabulary:
+    """A portfolio speaks the words of the schemes it holds."""
+
+    def test_empty_speaks_the_active_vocabulary(self):
+        """With nothing held, questions are read in the active vocabulary."""
+        assert Portfolio().vocabulary is active_vocabulary()
+        other = uk.vocabulary() | Vocabulary("extra", kinds=(ActivityKind("tele-triage"),))
+        with other.using():
+            assert Portfolio().vocabulary is other
+
+    def test_uk_schemes_speak_uk(self):
+        """A portfolio of UK schemes reads questions in the UK vocabulary."""
+        assert Portfolio([NHS_2019, MDO_2019]).vocabulary is uk.vocabulary()
+
+    def test_every_schemes_words_together(self):
+        """A scheme of another vocabulary adds its words: its kind of work can be asked about."""
+        extra = Vocabulary("extra", kinds=(ActivityKind("tele-triage"),))
+        with (uk.vocabulary() | extra).using():
+            triage = make_scheme("triage", {"tele-triage"})
+        p = Portfolio([NHS_2019, held(triage, D(2020, 1, 1))])
+        assert "tele-triage" in p.vocabulary.kinds
+        assert "nhs-contracted-care" in p.vocabulary.kinds
+        with p.vocabulary.using():
+            work = Activity.of("tele-triage")
+        assert p.is_covered(work, ON, "england").covered

@@ -1,4 +1,4 @@
-"""The SVG picture of a timeline: well formed, one band per membership, every gap marked."""
+"""Tests for `indemnity.svg`: a timeline's picture is well formed, one band per membership."""
 
 from __future__ import annotations
 
@@ -11,43 +11,48 @@ from hypothesis import strategies as st
 
 from indemnity import (
     Activity,
-    ActivityKind,
-    Citation,
-    Cover,
     InvalidFieldError,
-    Matter,
     MembershipPeriod,
     Period,
     Portfolio,
-    Scheme,
-    SchemeKind,
+    Timeline,
     renewals,
     timeline_svg,
+    uk,
 )
+from tests import builders
+from tests.builders import ALL_KINDS, D, cite, cover
 from tests.strategies import window_activities, window_portfolios, window_spans
 
-D = dt.date
 NS = {"svg": "http://www.w3.org/2000/svg"}
-SOURCE = Citation("004_a2c7f57648949e1d.txt", "Policy cover is provided on a claims-made basis")
+SOURCE = cite("Policy cover is provided on a claims-made basis", "mduconnect-brochure")
+ALL_MATTERS = tuple(m.name for m in uk.vocabulary().matters)
+PRIVATE = Activity.of("private-practice")
 
 
-def scheme(key: str, basis: str, kinds: frozenset[ActivityKind] = frozenset(ActivityKind)):
+def scheme(key: str, basis: str, kinds: tuple[str, ...] = ALL_KINDS):
     """A scheme covering every matter for `kinds`, in England."""
-    cover = Cover("all", frozenset(Matter), kinds, frozenset({"england"}), SOURCE)
-    return Scheme(
-        key=key,
+    return builders.scheme(
+        key,
+        covers=(
+            cover(
+                "all",
+                matters=ALL_MATTERS,
+                activities=kinds,
+                territory=("england",),
+                source=SOURCE,
+            ),
+        ),
+        basis=basis,
         name=key.upper(),
         operator="Operator",
-        kind=SchemeKind.DISCRETIONARY,
-        basis=basis,
-        covers=(cover,),
         source=SOURCE,
     )
 
 
 def switcher() -> Portfolio:
     """An MDO, a gap, three claims-made years without run-off, an MDO again, an NHS job."""
-    nhs = scheme("trust", "occurrence", frozenset({ActivityKind.NHS_CONTRACTED_CARE}))
+    nhs = scheme("trust", "occurrence", ("nhs-contracted-care",))
     return Portfolio(
         (
             MembershipPeriod(scheme("mdo", "occurrence"), Period(D(2020, 1, 1), D(2022, 12, 1))),
@@ -76,9 +81,7 @@ class TestPicture:
 
     def test_it_is_svg_with_a_title_and_a_size(self):
         """The document parses as SVG, has a title and a width, height and view box."""
-        timeline = switcher().timeline(
-            Activity.of("private-practice"), "england", "2020-01-01..2028-01-01"
-        )
+        timeline = Timeline.of(switcher(), PRIVATE, "england", "2020-01-01..2028-01-01")
         root = parse(timeline_svg(timeline))
         assert root.find("svg:title", NS).text == "Dr B: cover over time"
         assert root.get("width") == "960"
@@ -87,26 +90,23 @@ class TestPicture:
     def test_one_band_per_membership(self):
         """Every membership has a band, and only one."""
         held = switcher()
-        timeline = held.timeline(
-            Activity.of("private-practice"), "england", "2020-01-01..2028-01-01"
-        )
+        timeline = Timeline.of(held, PRIVATE, "england", "2020-01-01..2028-01-01")
         root = parse(timeline_svg(timeline))
         assert len(marks(root, "band")) == len(held)
         assert len(marks(root, "membership")) == len(held)
 
     def test_each_gap_is_marked(self):
         """Every gap of the timeline is a red mark with its description as a tooltip."""
-        timeline = switcher().timeline(
-            Activity.of("private-practice"), "england", "2020-01-01..2028-01-01"
-        )
+        timeline = Timeline.of(switcher(), PRIVATE, "england", "2020-01-01..2028-01-01")
         gaps = marks(parse(timeline_svg(timeline)), "gap")
         assert len(gaps) == len(timeline.gaps) == 1
         assert gaps[0].find("svg:title", NS).text == timeline.gaps[0].describe()
 
     def test_the_plane_shows_the_gap_for_later_claims(self):
         """With a horizon, the claims-made years left without run-off are red in the plane."""
-        timeline = switcher().timeline(
-            Activity.of("private-practice"),
+        timeline = Timeline.of(
+            switcher(),
+            PRIVATE,
             "england",
             "2020-01-01..2028-01-01",
             claim_horizon=D(2033, 1, 1),
@@ -129,9 +129,7 @@ class TestPicture:
                 ),
             )
         )
-        timeline = held.timeline(
-            Activity.of("private-practice"), "england", "2022-01-01..2024-01-01"
-        )
+        timeline = Timeline.of(held, PRIVATE, "england", "2022-01-01..2024-01-01")
         root = parse(timeline_svg(timeline, title="One policy"))
         assert len(marks(root, "nose")) == 1
         assert len(marks(root, "run-off")) == 1
@@ -139,17 +137,15 @@ class TestPicture:
 
     def test_a_membership_that_does_not_answer_is_grey(self):
         """A band for work its scheme does not cover is drawn grey and says so."""
-        timeline = switcher().timeline(
-            Activity.of("private-practice"), "england", "2020-01-01..2028-01-01"
-        )
+        timeline = Timeline.of(switcher(), PRIVATE, "england", "2020-01-01..2028-01-01")
         text = timeline_svg(timeline)
         assert "does not answer here" in text
         assert 'fill="#cbd5e1"' in text
 
     def test_an_empty_portfolio_is_one_gap(self):
         """An empty portfolio draws no band and one gap."""
-        timeline = Portfolio().timeline(
-            Activity.of("good-samaritan"), "wales", "2024-01-01..2024-03-01"
+        timeline = Timeline.of(
+            Portfolio(), Activity.of("good-samaritan"), "wales", "2024-01-01..2024-03-01"
         )
         root = parse(timeline_svg(timeline))
         assert marks(root, "band") == []
@@ -158,16 +154,26 @@ class TestPicture:
     @pytest.mark.parametrize("width", [479, "960", True, 960.0])
     def test_a_bad_width_is_refused(self, width):
         """The width is a whole number of pixels, 480 or more."""
-        timeline = Portfolio().timeline(
-            Activity.of("good-samaritan"), "wales", "2024-01-01..2024-03-01"
+        timeline = Timeline.of(
+            Portfolio(), Activity.of("good-samaritan"), "wales", "2024-01-01..2024-03-01"
         )
-        with pytest.raises(InvalidFieldError, match="'width' expected a whole number of pixels"):
+        with pytest.raises(InvalidFieldError) as info:
             timeline_svg(timeline, width=width)
+        assert type(info.value) is InvalidFieldError
+        assert (info.value.field, info.value.got) == ("width", width)
+        assert info.value.expected == "a whole number of pixels, 480 or more"
 
     def test_only_a_timeline_is_drawn(self):
         """Anything but a timeline is refused with the library's own error."""
-        with pytest.raises(InvalidFieldError, match="'timeline' expected a Timeline"):
-            timeline_svg(switcher())  # type: ignore[arg-type]
+        held = switcher()
+        with pytest.raises(InvalidFieldError) as info:
+            timeline_svg(held)  # type: ignore[arg-type]
+        assert type(info.value) is InvalidFieldError
+        assert (info.value.field, info.value.expected, info.value.got) == (
+            "timeline",
+            "a Timeline",
+            held,
+        )
 
     @given(
         portfolio=window_portfolios,
@@ -180,7 +186,7 @@ class TestPicture:
     ):
         """Any timeline draws as SVG with one band per membership and one mark per gap."""
         end = None if horizon is None else span.end + dt.timedelta(days=horizon)
-        timeline = portfolio.timeline(activity, "england", span, claim_horizon=end)
+        timeline = Timeline.of(portfolio, activity, "england", span, claim_horizon=end)
         root = parse(timeline_svg(timeline))
         assert len(marks(root, "band")) == len(portfolio)
         assert len(marks(root, "gap")) == len(timeline.gaps)

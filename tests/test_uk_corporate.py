@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from indemnity import (
-    CORPORATE_HEADS,
     Activity,
     InvalidFieldError,
     MembershipPeriod,
@@ -16,9 +15,11 @@ from indemnity import (
     UnknownNameError,
     uk,
 )
+from indemnity.model.terms import MatterScope
 
 D = dt.date
 YEAR = Period(D(2024, 1, 1), D(2025, 1, 1))
+POUNDS = "a positive whole number of pounds"
 SERVICE = Activity.of("healthcare-services", malicious=False, by_employee=True)
 
 
@@ -28,7 +29,9 @@ class TestHeads:
     def test_eight_heads(self):
         """One cover per corporate head of seed 004."""
         policy = uk.scheme("mduconnect")
-        assert policy.matters == CORPORATE_HEADS
+        corporate = {m for m in uk.vocabulary().matters if m.scope is MatterScope.CORPORATE}
+        assert len(corporate) == 8
+        assert policy.matters == corporate
         assert all(len(c.matters) == 1 for c in policy.covers)
 
     def test_public_liability_only_when_bought(self):
@@ -87,15 +90,20 @@ class TestLimit:
     @pytest.mark.parametrize("bad", [0, -5, 1.5, True, "1000000"])
     def test_a_bad_limit(self, bad):
         """A limit is a positive whole number of pounds."""
-        with pytest.raises(InvalidFieldError, match="limit"):
+        with pytest.raises(InvalidFieldError) as err:
             uk.mduconnect(bad)
-        with pytest.raises(InvalidFieldError, match="limits"):
+        assert (err.value.field, err.value.expected) == ("limit", POUNDS)
+        with pytest.raises(InvalidFieldError) as err:
             uk.mduconnect(limits={"defamation": bad})
+        assert (err.value.field, err.value.expected) == ("limits['defamation']", POUNDS)
 
     def test_a_head_the_policy_does_not_have(self):
         """A limit for a matter that is not a head is refused."""
-        with pytest.raises(UnknownNameError, match="limits"):
+        with pytest.raises(UnknownNameError) as err:
             uk.mduconnect(limits={"clinical-negligence": 1_000})
+        assert err.value.field == "limits"
+        assert "'defamation'" in err.value.expected
+        assert "'clinical-negligence'" not in err.value.expected
 
 
 class TestClaimsMade:

@@ -37,14 +37,14 @@ class TestPerActivity:
         """NHS contracted work meets it with no MDO: the employer's scheme."""
         check = uk.check_legal_requirement(NONE, WARD, DAY, "england").checks[0]
         assert check.compliance is Compliance.MET
-        assert [g.scheme.key for g in check.met_by if g.scheme] == ["cnst"]
+        assert [g.scheme for g in check.met_by if g.scheme] == ["cnst"]
         assert "no legal obligation" in check.source.quote
 
     def test_a_good_samaritan_act_is_outside_the_requirement(self):
         """The law asks cover only for care in employment or self-employment."""
         check = uk.check_legal_requirement(NONE, ROADSIDE, DAY, "england").checks[0]
         assert check.compliance is Compliance.NOT_REQUIRED
-        assert check.source.source == "001_55dff714f86d38e4.txt"
+        assert check.source.source == "bdi-nhs-indemnity-2022"
         assert check.decision is None
 
     def test_private_practice_without_an_mdo_is_not_met(self):
@@ -59,7 +59,7 @@ class TestPerActivity:
         work = CLINIC.with_facts(declared=True)
         check = uk.check_legal_requirement(_mdo(), work, DAY, "england").checks[0]
         assert check.met
-        assert [g.scheme.key for g in check.met_by if g.scheme] == ["medical-protection"]
+        assert [g.scheme for g in check.met_by if g.scheme] == ["medical-protection"]
 
     def test_an_open_answer_names_the_fact(self):
         """Undetermined where the decision is, with the facts that would settle it."""
@@ -147,17 +147,24 @@ class TestBadInput:
 
     def test_not_a_portfolio(self):
         """The first argument is a Portfolio."""
-        with pytest.raises(InvalidFieldError, match="portfolio"):
+        with pytest.raises(InvalidFieldError) as err:
             uk.check_legal_requirement([], WARD, DAY, "england")  # type: ignore[arg-type]
+        assert (err.value.field, err.value.expected) == ("portfolio", "a Portfolio")
 
     def test_not_activities(self):
         """Activities are an Activity or a collection of them."""
-        with pytest.raises(InvalidFieldError, match=r"activities\[1\]"):
+        with pytest.raises(InvalidFieldError) as err:
             uk.check_legal_requirement(NONE, [WARD, "ward"], DAY, "england")  # type: ignore[list-item]
-        with pytest.raises(InvalidFieldError, match="activities"):
+        assert (err.value.field, err.value.expected) == ("activities[1]", "an Activity")
+        with pytest.raises(InvalidFieldError) as err:
             uk.check_legal_requirement(NONE, "ward", DAY, "england")  # type: ignore[arg-type]
+        assert (err.value.field, err.value.expected) == (
+            "activities",
+            "an Activity or a collection of them",
+        )
 
     def test_a_datetime(self):
         """The date is a date."""
-        with pytest.raises(InvalidFieldError, match="'on'"):
+        with pytest.raises(InvalidFieldError) as err:
             uk.check_legal_requirement(NONE, WARD, dt.datetime(2024, 1, 1, 9), "england")
+        assert (err.value.field, err.value.expected) == ("on", "a date (not a datetime)")

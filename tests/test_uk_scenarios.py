@@ -1,8 +1,10 @@
 """Scenarios from the sources, each naming the line it comes from, answered by the catalogue.
 
 Every row's ``source`` quotes the seed line (or the domain brief's line, or the
-issue's bullet) it tests. The seeds are ``000`` to ``004`` in
-``../shared/seeds/``; ``domain`` is ``../shared/domain.md``.
+issue's bullet) it tests. A seed is named by its id in the sources registry
+(``mps-hee-block``; the files ``000`` to ``004`` in ``../shared/seeds/``);
+``domain`` is ``../shared/domain.md``. Neither is in the repository: the quotes
+are checked against them where they are at hand.
 """
 
 # ruff: noqa: RUF001 - the sources' curly quotation marks are quoted verbatim
@@ -10,7 +12,10 @@ issue's bullet) it tests. The seeds are ``000`` to ``004`` in
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import NamedTuple
 
 import pytest
@@ -19,11 +24,15 @@ from indemnity import Activity, Decision, MembershipPeriod, Outcome, Period, Por
 
 D = dt.date
 DAY = D(2024, 11, 5)
-S000 = "000_d40f28ef5600d884.txt"
-S001 = "001_55dff714f86d38e4.txt"
-S002 = "002_016860453c89c187.txt"
-S003 = "003_050a7f98c6f2333b.txt"
-S004 = "004_a2c7f57648949e1d.txt"
+S000 = "mps-imgs-2023"
+S001 = "bdi-nhs-indemnity-2022"
+S002 = "nhs-medical-indemnity-2024"
+S003 = "mps-hee-block"
+S004 = "mduconnect-brochure"
+SEEDS = Path(
+    os.environ.get("INDEMNITY_SEEDS", Path(__file__).resolve().parents[2] / "shared" / "seeds")
+)
+"""The seed documents, where they are at hand; the domain brief is beside them."""
 
 COVERED = Outcome.COVERED
 NOT = Outcome.NOT_COVERED
@@ -612,7 +621,7 @@ def test_scenario(case: Case):
     decision = _ask(case)
     assert decision.outcome is case.outcome, decision.explain()
     if case.by:
-        assert {g.scheme.key for g in decision.grounds if g.scheme} == case.by, decision.explain()
+        assert {g.scheme for g in decision.grounds if g.scheme} == case.by, decision.explain()
     if case.outcome is Outcome.UNDETERMINED:
         assert decision.missing == case.missing, decision.explain()
     if case.cites:
@@ -634,6 +643,26 @@ class TestTheTable:
             assert case.source.startswith((*seeds, "domain:")), case.name
             assert '"' in case.source, case.name
 
+    def test_every_seed_named_is_a_seed_of_the_registry(self):
+        """The ids the rows start with are the sources retrieved as the seed files."""
+        for seed in (S000, S001, S002, S003, S004):
+            source = uk.vocabulary().source(seed)
+            assert source.retrieved_as.startswith(f"{_seed_number(seed)}_"), seed
+
+    @pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the seed documents are not at {SEEDS}")
+    def test_every_quote_is_in_its_source(self):
+        """Each quoted line is in the seed or brief it names, elisions and insertions aside."""
+        misquoted = []
+        for row in [*CASES, *ELIGIBILITY, *FEES]:
+            head, _, rest = row.source.partition(":")
+            text = _source_text(head)
+            for quote in re.findall(r'"([^"]+)"', rest):
+                for part in re.split(r"\.\.\.|\[[^]]*\]", quote):
+                    words = " ".join(part.strip(" (),").split())
+                    if words and words not in text:
+                        misquoted.append((row.name, words))
+        assert misquoted == []
+
     def test_names_are_unique(self):
         """Rows are told apart by name."""
         assert len({c.name for c in CASES}) == len(CASES)
@@ -648,6 +677,21 @@ class TestTheTable:
                 values = {"procedure": "botox", "mdo": "mddus"}
                 settled = case._replace(facts={**case.facts, fact: values.get(fact, True)})
             assert _ask(settled).outcome is not Outcome.UNDETERMINED, case.name
+
+
+def _seed_number(seed: str) -> str:
+    """The number of a seed's file ("003" for mps-hee-block): the order of S000 to S004."""
+    return f"{(S000, S001, S002, S003, S004).index(seed):03d}"
+
+
+def _source_text(head: str) -> str:
+    """The text a row quotes, whitespace flattened (the brief's bold marks dropped)."""
+    if head == "domain":
+        return " ".join((SEEDS.parent / "domain.md").read_text(encoding="utf-8").split()).replace(
+            "**", ""
+        )
+    file = uk.vocabulary().source(head).retrieved_as
+    return " ".join((SEEDS / file).read_text(encoding="utf-8").split())
 
 
 class Eligible(NamedTuple):

@@ -12,15 +12,13 @@ from hypothesis import strategies as st
 
 from indemnity import (
     AmbiguousDecisionError,
-    Field,
     InvalidFieldError,
-    Jurisdiction,
     Period,
     UnknownNameError,
     uk,
 )
-from indemnity.codec import to_data
-from indemnity.uk import Eligibility, Region
+from indemnity.io.codec import to_data
+from indemnity.uk import Eligibility, Field, Place, Region
 
 D = dt.date
 
@@ -106,7 +104,18 @@ class TestEligibility:
         """The guarantee is Medical Protection's word: for MDDUS regions it is unknown."""
         assert uk.block_eligibility("general-practice", "london").guaranteed is None
 
-    @pytest.mark.parametrize("away", ["scotland", "wales", Jurisdiction.WALES, "london", "wessex"])
+    @pytest.mark.parametrize(
+        "away",
+        [
+            "scotland",
+            "wales",
+            Place.WALES,
+            uk.vocabulary().jurisdiction("wales"),
+            "london",
+            "wessex",
+        ],
+        ids=["scotland", "wales", "Place.WALES", "Jurisdiction(wales)", "london", "wessex"],
+    )
     def test_out_of_programme_keeps_the_permanent_region(self, away):
         """Training out of programme elsewhere, Scotland and Wales included, keeps membership."""
         found = uk.block_eligibility("general-practice", "north-east", out_of_programme_in=away)
@@ -137,12 +146,22 @@ class TestEligibility:
 
     def test_bad_names(self):
         """Unknown specialties, regions and places name the nearest."""
-        with pytest.raises(UnknownNameError, match="general-practice"):
-            uk.block_eligibility("general-practise", "mersey")
-        with pytest.raises(UnknownNameError, match="mersey"):
-            uk.block_eligibility("general-practice", "mersy")
-        with pytest.raises(UnknownNameError, match="scotland"):
-            uk.block_eligibility("general-practice", "mersey", out_of_programme_in="scotlnd")
+        cases = [
+            (("general-practise", "mersey"), {}, "specialty", "general-practice"),
+            (("general-practice", "mersy"), {}, "region", "mersey"),
+            (
+                ("general-practice", "mersey"),
+                {"out_of_programme_in": "scotlnd"},
+                "out_of_programme_in",
+                "scotland",
+            ),
+        ]
+        for args, kwargs, field, nearest in cases:
+            with pytest.raises(UnknownNameError) as err:
+                uk.block_eligibility(*args, **kwargs)
+            assert err.value.field == field
+            assert f"'{nearest}'" in err.value.expected
+            assert f"did you mean '{nearest}'?" in str(err.value)
 
     def test_to_dict(self):
         """The answer as JSON-ready data."""
@@ -164,8 +183,12 @@ class TestApplicationWindow:
 
     def test_a_datetime_is_refused(self):
         """A date, not a datetime."""
-        with pytest.raises(InvalidFieldError, match="training_starts"):
+        with pytest.raises(InvalidFieldError) as err:
             uk.application_window(dt.datetime(2025, 8, 6, 9))  # type: ignore[arg-type]
+        assert (err.value.field, err.value.expected) == (
+            "training_starts",
+            "a date (not a datetime)",
+        )
 
 
 class TestRenewals:
@@ -203,8 +226,12 @@ class TestRenewals:
 
     def test_completion_must_follow_joining(self):
         """Completion on or before joining is refused, naming the field."""
-        with pytest.raises(InvalidFieldError, match="expected_completion"):
+        with pytest.raises(InvalidFieldError) as err:
             uk.renewal_schedule(D(2025, 1, 1), D(2025, 1, 1))
+        assert (err.value.field, err.value.expected) == (
+            "expected_completion",
+            "a date after joined (2025-01-01)",
+        )
 
     @given(
         st.dates(D(2000, 1, 1), D(2040, 1, 1)),
@@ -256,8 +283,12 @@ class TestPrivatePracticeFee:
     @pytest.mark.parametrize("bad", [-1, 10_000.0, True, "10000", None])
     def test_bad_earnings_are_refused(self, bad):
         """Earnings are a whole number of pounds, zero or more."""
-        with pytest.raises(InvalidFieldError, match="gross_annual_earnings"):
+        with pytest.raises(InvalidFieldError) as err:
             uk.private_practice_fee(bad)
+        assert (err.value.field, err.value.expected) == (
+            "gross_annual_earnings",
+            "a whole number of pounds, zero or more",
+        )
 
 
 class TestPrivatePracticeCover:

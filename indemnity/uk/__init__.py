@@ -1,8 +1,11 @@
 """The built-in UK catalogue: every scheme in the sources, as cited data.
 
-The schemes live in TOML files beside this package (``data/*.toml``) and are
-read through `indemnity.codec` the first time one is asked for; ``import
-indemnity`` never reads them.
+The catalogue is data: documents of the library's own format in ``data/``
+(the vocabulary, the sources registry, then the schemes), read the first time
+something of it is asked for; ``import indemnity`` never reads them. This
+package is the default catalogue of the library: names the core does not know
+(``"private-practice"``, ``"england"``, ``"nhs_patient"``) are the UK
+vocabulary's.
 
 - State-backed NHS schemes: CNST, CNSGP and ELSGP (England), the NHS Wales
   bodies' scheme and GMPI (Wales), CNORIS (Scotland), the HSC trusts
@@ -23,15 +26,34 @@ indemnity`` never reads them.
 
 from indemnity.uk.corporate import MDUCONNECT, mduconnect
 from indemnity.uk.markdown import catalogue_markdown
+from indemnity.uk.names import (
+    BRITISH_ISLES,
+    CROWN_DEPENDENCIES,
+    GREAT_BRITAIN,
+    UK,
+    WORLDWIDE,
+    Engager,
+    FactName,
+    Field,
+    KindName,
+    MatterName,
+    Mdo,
+    Place,
+    Procedure,
+)
+from indemnity.uk.people import PEOPLE, people, person, person_file
 from indemnity.uk.registry import (
     DATA_FILES,
     CatalogueEntry,
     catalogue,
+    cite,
+    listing,
     nhs_portfolio,
     scheme,
     schemes,
     state_schemes,
     territory_name,
+    vocabulary,
 )
 from indemnity.uk.requirement import (
     GMC_POWERS_FROM,
@@ -41,55 +63,75 @@ from indemnity.uk.requirement import (
     check_legal_requirement,
 )
 from indemnity.uk.trainee import (
-    APPLICATION_SOURCE,
     BLOCK_SCHEME,
     ELIGIBLE_SPECIALTIES,
     FREE_EARNINGS_LIMIT,
     PRIVATE_PRACTICE_FEE,
-    RENEWAL_SOURCE,
     BlockEligibility,
     Eligibility,
     Finding,
     PrivatePracticeFee,
     Region,
+    application_source,
     application_window,
     block_eligibility,
     private_practice_fee,
     renewal_schedule,
+    renewal_source,
     trainee_memberships,
 )
 
 __all__ = [
-    "APPLICATION_SOURCE",
     "BLOCK_SCHEME",
+    "BRITISH_ISLES",
+    "CROWN_DEPENDENCIES",
     "DATA_FILES",
     "ELIGIBLE_SPECIALTIES",
     "FREE_EARNINGS_LIMIT",
     "GMC_POWERS_FROM",
+    "GREAT_BRITAIN",
     "MDUCONNECT",
+    "PEOPLE",
     "PRIVATE_PRACTICE_FEE",
-    "RENEWAL_SOURCE",
+    "UK",
+    "WORLDWIDE",
     "BlockEligibility",
     "CatalogueEntry",
     "Compliance",
     "Eligibility",
+    "Engager",
+    "FactName",
+    "Field",
     "Finding",
+    "KindName",
+    "MatterName",
+    "Mdo",
+    "Place",
     "PrivatePracticeFee",
+    "Procedure",
     "Region",
     "RequirementCheck",
     "RequirementReport",
+    "application_source",
     "application_window",
     "block_eligibility",
     "catalogue",
     "catalogue_markdown",
     "check_legal_requirement",
+    "cite",
+    "listing",
     "mduconnect",
     "nhs_portfolio",
+    "people",
+    "person",
+    "person_file",
     "private_practice_fee",
     "renewal_schedule",
+    "renewal_source",
     "scheme",
     "schemes",
     "state_schemes",
     "territory_name",
     "trainee_memberships",
+    "vocabulary",
 ]

@@ -13,9 +13,9 @@ from collections.abc import Mapping
 import attrs
 
 from indemnity.errors import InvalidFieldError, UnknownNameError
-from indemnity.matter import Matter
-from indemnity.scheme import Scheme
-from indemnity.uk.registry import scheme
+from indemnity.model.terms import Matter
+from indemnity.rules.scheme import Scheme
+from indemnity.uk.registry import scheme, vocabulary
 
 __all__ = ["MDUCONNECT", "mduconnect"]
 
@@ -56,10 +56,10 @@ def mduconnect(
     by_matter: dict[Matter, int] = {}
     heads = policy.matters
     for key, value in (limits or {}).items():
-        matter = Matter.parse(key, "limits")
+        matter = vocabulary().matter(key, "limits")
         if matter not in heads:
-            raise UnknownNameError.for_choices("limits", key, (m.value for m in heads))
-        by_matter[matter] = _pounds(f"limits[{matter.value!r}]", value)
+            raise UnknownNameError.for_choices("limits", key, (m.name for m in heads))
+        by_matter[matter] = _pounds(f"limits[{matter.name!r}]", value)
     covers = []
     for cover in policy.covers:
         chosen = [by_matter[m] for m in sorted(cover.matters) if m in by_matter]

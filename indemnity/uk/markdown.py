@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from indemnity.citation import Citation
-from indemnity.cover import Cover
-from indemnity.rules import Exclusion, Requirement
-from indemnity.scheme import Scheme
+from indemnity.model.citation import Citation
+from indemnity.rules.cover import Cover
+from indemnity.rules.exclusion import Exclusion
+from indemnity.rules.requirement import Requirement
+from indemnity.rules.scheme import Scheme
 from indemnity.uk.registry import CatalogueEntry, schemes, territory_name
 
 __all__ = ["catalogue_markdown"]
@@ -16,18 +17,19 @@ _HEADER = """\
 <!-- Generated from indemnity/uk/data/*.toml by docs/gen_catalogue.py: do not edit by hand. -->
 
 The schemes `indemnity.uk` knows, read from the TOML files in
-`indemnity/uk/data/`. Each rule cites its source: one of the five seed
-documents with a short quote, or a statute or operator. A citation marked
+`indemnity/uk/data/`. Each rule cites its source, by the document's title
+and publisher: one of the five source documents the catalogue was built
+from, with a short quote, or a statute or an operator's page. A citation marked
 *unverified* states something the sources do not settle; the library treats
 it as a default you may override.
 
 Get a scheme with `indemnity.uk.scheme(key)`; the listing below is
-`indemnity.uk.catalogue()`.
+`indemnity.uk.listing()`.
 """
 
 
 def _cite(source: Citation) -> str:
-    parts = [f"`{source.source}`"]
+    parts = [str(source.source)]
     if source.quote:
         parts.append(f"“{source.quote}”")
     if source.note:
@@ -75,13 +77,13 @@ def _cover(cover: Cover) -> list[str]:
     lines = [
         f"#### {cover.name}{option}",
         "",
-        f"- matters: {', '.join(sorted(m.value for m in cover.matters))}",
-        f"- activities: {', '.join(sorted(k.value for k in cover.activities))}",
+        f"- matters: {', '.join(sorted(m.name for m in cover.matters))}",
+        f"- activities: {', '.join(sorted(k.name for k in cover.activities))}",
         f"- territory: {territory_name(cover.territory)}",
         f"- limit of indemnity: {limit}",
         f"- source: {_cite(cover.source)}",
     ]
-    for req in cover.conditions:
+    for req in cover.requires:
         lines.extend(_requirement(req))
     for exc in cover.exclusions:
         lines.extend(_exclusion(exc))

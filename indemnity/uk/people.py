@@ -1,26 +1,32 @@
 """Built-in example people: portfolios of the UK catalogue's schemes, shipped as files.
 
-Each person is a portfolio file in ``indemnity/examples/people/`` that names
+Each person is a portfolio file in ``indemnity/uk/data/people/`` that names
 catalogue schemes by key, so the people double as examples of the file
-format (`indemnity.files`). The command line asks about them with
+format (`indemnity.io.documents`). The command line asks about them with
 ``--person NAME``.
 
->>> from indemnity.uk.people import person
->>> [m.scheme.key for m in person("consultant")]
-['cnst', 'mdu']
+Examples:
+    >>> from indemnity.uk.people import person
+    >>> [m.scheme.key for m in person("consultant")]
+    ['cnst', 'mdu']
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 from collections.abc import Mapping
 from importlib import resources
 from types import MappingProxyType
 
-from indemnity.errors import UnknownNameError
-from indemnity.portfolio import Portfolio
+import attrs
 
-__all__ = ["PEOPLE", "people", "person", "person_file"]
+from indemnity.errors import UnknownNameError
+from indemnity.holdings.portfolio import Portfolio
+from indemnity.io.documents import load_portfolio
+from indemnity.uk.registry import catalogue
+
+__all__ = ["DEMO", "PEOPLE", "WorkedExample", "people", "person", "person_file"]
 
 PEOPLE: Mapping[str, str] = MappingProxyType(
     {
@@ -47,7 +53,7 @@ def person_file(name: str) -> str:
     """
     if name not in PEOPLE:
         raise UnknownNameError.for_choices("person", name, PEOPLE)
-    return str(resources.files("indemnity").joinpath("examples", "people", f"{name}.toml"))
+    return str(resources.files("indemnity.uk").joinpath("data", "people", f"{name}.toml"))
 
 
 @functools.cache
@@ -64,11 +70,34 @@ def person(name: str) -> Portfolio:
     Raises:
         UnknownNameError: no built-in person has that name (the nearest is suggested).
     """
-    from indemnity.files import load_portfolio  # noqa: PLC0415 - files builds on the catalogue
-
-    return load_portfolio(person_file(name))
+    return load_portfolio(person_file(name), catalogue=catalogue())
 
 
 def people() -> dict[str, Portfolio]:
     """Every built-in person's portfolio, by name, in the order of `PEOPLE`."""
     return {name: person(name) for name in PEOPLE}
+
+
+@attrs.frozen
+class WorkedExample:
+    """A question about a built-in person, as the command line shows it with no arguments.
+
+    Attributes:
+        person: The person's name (one of `PEOPLE`).
+        kind: The kind of activity.
+        on: The incident date.
+        jurisdiction: Where.
+        facts: What is known, by fact name.
+    """
+
+    person: str
+    kind: str
+    on: _dt.date
+    jurisdiction: str
+    facts: Mapping[str, object]
+
+
+DEMO = WorkedExample(
+    "consultant", "private-practice", _dt.date(2025, 3, 10), "england", {"declared": True}
+)
+"""The worked example: a consultant's declared private practice, covered by the MDU."""

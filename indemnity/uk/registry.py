@@ -1,62 +1,89 @@
-"""The built-in schemes: loaded lazily from the TOML files in ``data/``, once.
+"""The built-in UK catalogue: its vocabulary, sources and schemes, read from ``data/``, once.
 
-The files are read with the standard library's `tomllib` through
-`importlib.resources` (so they work from a wheel or a zip) and built with
-`indemnity.codec.schemes_from_data`; a mistake in a file raises `DataError`
-naming the file and the path inside it.
+The files are catalogue documents of the library's own format, read through
+the same safe loader as any user's file (`indemnity.io.documents.load_catalogue`),
+from the installed package (so they work from a wheel or a zip); a mistake in
+one raises `FileFormatError` naming the file and the path inside it.
 """
 
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Iterable, Mapping
 from importlib import resources
-from types import MappingProxyType
 
 import attrs
 
-from indemnity.citation import Citation
-from indemnity.codec import schemes_from_data
-from indemnity.errors import DataError, UnknownNameError
-from indemnity.jurisdiction import TERRITORIES, Jurisdiction
-from indemnity.membership import MembershipPeriod
-from indemnity.period import Period
-from indemnity.portfolio import Portfolio
-from indemnity.scheme import Basis, Scheme, SchemeKind
+from indemnity.holdings.membership import MembershipPeriod
+from indemnity.holdings.portfolio import Portfolio
+from indemnity.io.documents import Catalogue, load_catalogue
+from indemnity.io.parse import MAX_BYTES
+from indemnity.model.basis import Basis, SchemeKind
+from indemnity.model.citation import Citation
+from indemnity.model.period import Period
+from indemnity.model.terms import Jurisdiction
+from indemnity.model.vocabulary import Vocabulary
+from indemnity.rules.scheme import Scheme
 
 __all__ = [
     "DATA_FILES",
     "CatalogueEntry",
     "catalogue",
+    "cite",
+    "listing",
     "nhs_portfolio",
     "scheme",
     "schemes",
     "state_schemes",
     "territory_name",
+    "vocabulary",
 ]
 
-DATA_FILES: tuple[str, ...] = ("nhs.toml", "mdo.toml", "trainee.toml", "corporate.toml")
-"""The catalogue's data files, in the order the catalogue lists their schemes."""
+DATA_FILES: tuple[str, ...] = (
+    "vocabulary.toml",
+    "sources.toml",
+    "nhs.toml",
+    "mdo.toml",
+    "trainee.toml",
+    "corporate.toml",
+)
+"""The catalogue's data files, in the order they are read: words, sources, then schemes."""
 
 _ANYWHERE = frozenset({"good-samaritan", "overseas-voluntary-work"})
 
 
+def _read(name: str) -> bytes:
+    with resources.files("indemnity.uk").joinpath("data", name).open("rb") as stream:
+        return stream.read(MAX_BYTES + 1)
+
+
 @functools.cache
-def _load() -> Mapping[str, Scheme]:
-    found: dict[str, Scheme] = {}
-    folder = resources.files("indemnity.uk").joinpath("data")
-    for name in DATA_FILES:
-        text = folder.joinpath(name).read_text(encoding="utf-8")
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as err:
-            raise DataError(name, "a valid TOML file", str(err)) from err
-        for key, item in schemes_from_data(data, path=f"{name}:").items():
-            if key in found:
-                raise DataError(f"{name}:schemes", "keys unique across the catalogue", key)
-            found[key] = item
-    return MappingProxyType(found)
+def catalogue() -> Catalogue:
+    """The built-in UK catalogue: its vocabulary (with its sources) and its schemes by key.
+
+    Returns:
+        The catalogue, read from the data files on first use.
+    """
+    return load_catalogue(((name, _read(name)) for name in DATA_FILES), name="uk")
+
+
+def vocabulary() -> Vocabulary:
+    """The UK vocabulary: facts, values, kinds of work, matters, places and sources.
+
+    >>> from indemnity import uk
+    >>> uk.vocabulary().fact("nhs_patient").ask()
+    'Is the patient an NHS patient?'
+    """
+    return catalogue().vocabulary
+
+
+def cite(source: str, quote: str = "", note: str = "", *, verified: bool = True) -> Citation:
+    """A citation of a source of the UK catalogue, by id.
+
+    Raises:
+        UnknownNameError: no source of the catalogue has that id.
+    """
+    return Citation(vocabulary().source(source, "source"), quote, note, verified)
 
 
 def schemes() -> Mapping[str, Scheme]:
@@ -65,7 +92,7 @@ def schemes() -> Mapping[str, Scheme]:
     Returns:
         A read-only mapping from scheme key (``"cnst"``) to `Scheme`.
     """
-    return _load()
+    return catalogue().schemes
 
 
 def scheme(key: str) -> Scheme:
@@ -76,7 +103,7 @@ def scheme(key: str) -> Scheme:
     Period(start=datetime.date(2019, 4, 1), end=None)
 
     Args:
-        key: Its key, such as ``"cnst"``, ``"mdu"`` or ``"mduconnect"``.
+        key: Its key, such as ``"cnst"``, ``"mdu"`` or ``"mduconnect"`` (case forgiven).
 
     Returns:
         The scheme.
@@ -84,20 +111,12 @@ def scheme(key: str) -> Scheme:
     Raises:
         UnknownNameError: no built-in scheme has that key (the nearest is suggested).
     """
-    found = _load().get(key)
-    if found is None:
-        raise UnknownNameError.for_choices("scheme", key, _load())
-    return found
+    return catalogue().scheme(key)
 
 
 def state_schemes() -> tuple[Scheme, ...]:
-    """The state-backed NHS schemes of every UK jurisdiction.
-
-    Returns:
-        CNST, CNSGP, ELSGP, the NHS Wales bodies' scheme, GMPI, CNORIS and the
-        HSC trusts' indemnity, in catalogue order.
-    """
-    return tuple(s for s in _load().values() if s.kind is SchemeKind.STATE_BACKED)
+    """The state-backed NHS schemes of every UK jurisdiction, in catalogue order."""
+    return tuple(s for s in schemes().values() if s.kind is SchemeKind.STATE_BACKED)
 
 
 def nhs_portfolio(holder: str = "") -> Portfolio:
@@ -118,27 +137,17 @@ def nhs_portfolio(holder: str = "") -> Portfolio:
     return Portfolio(tuple(memberships), holder)
 
 
-def territory_name(jurisdictions: Iterable[Jurisdiction]) -> str:
+def territory_name(jurisdictions: Iterable[Jurisdiction | str]) -> str:
     """A set of jurisdictions in words: a named territory if it is one, else the list.
 
-    >>> from indemnity import UK, Jurisdiction, uk
-    >>> uk.territory_name(UK)
+    >>> from indemnity import uk
+    >>> uk.territory_name(uk.UK)
     'uk'
-    >>> uk.territory_name([Jurisdiction.ENGLAND, Jurisdiction.WALES])
+    >>> uk.territory_name(["england", "wales"])
     'england, wales'
-
-    Args:
-        jurisdictions: The jurisdictions.
-
-    Returns:
-        The name of the territory they make up (``"uk"``, ``"worldwide"``), or
-        their values, sorted and joined by commas.
     """
-    given = frozenset(jurisdictions)
-    for name, members in TERRITORIES.items():
-        if members == given:
-            return name
-    return ", ".join(sorted(j.value for j in given))
+    words = vocabulary()
+    return words.territory_name(words.jurisdiction(j) for j in jurisdictions)
 
 
 @attrs.frozen
@@ -170,7 +179,7 @@ class CatalogueEntry:
     def of(cls, scheme: Scheme) -> CatalogueEntry:
         """The entry for `scheme`."""
         home = [
-            c.territory for c in scheme.covers if not {k.value for k in c.activities} <= _ANYWHERE
+            c.territory for c in scheme.covers if not {k.name for k in c.activities} <= _ANYWHERE
         ]
         return cls(
             scheme.key,
@@ -186,43 +195,22 @@ class CatalogueEntry:
     @property
     def in_force_text(self) -> str:
         """The period in force in words ("from 2019-04-01", "before 2019-04-01", "always")."""
-        return _period_text(self.in_force)
-
-    def to_dict(self) -> dict[str, object]:
-        """A JSON-ready dict of the entry."""
-        return {
-            "key": self.key,
-            "name": self.name,
-            "operator": self.operator,
-            "kind": self.kind.value,
-            "basis": self.basis.value,
-            "jurisdictions": sorted(j.value for j in self.jurisdictions),
-            "in_force": {
-                "start": None
-                if self.in_force.start == Period.always().start
-                else str(self.in_force.start),
-                "end": None if self.in_force.end is None else str(self.in_force.end),
-            },
-            "source": self.source.to_dict(),
-        }
+        period = self.in_force
+        bounded = period.start != Period.always().start
+        if period.end is None:
+            return f"from {period.start}" if bounded else "always"
+        return f"from {period.start} to before {period.end}" if bounded else f"before {period.end}"
 
 
-def _period_text(period: Period) -> str:
-    bounded = period.start != Period.always().start
-    if period.end is None:
-        return f"from {period.start}" if bounded else "always"
-    return f"from {period.start} to before {period.end}" if bounded else f"before {period.end}"
-
-
-def catalogue() -> tuple[CatalogueEntry, ...]:
+def listing() -> tuple[CatalogueEntry, ...]:
     """The catalogue listing: key, name, jurisdictions, basis, kind and period in force.
 
     Examples:
         >>> from indemnity import uk
-        >>> [(e.key, e.basis.value) for e in uk.catalogue()][:2]
+        >>> [(e.key, e.basis.value) for e in uk.listing()][:2]
         [('cnst', 'occurrence'), ('cnsgp', 'occurrence')]
 
     Returns:
         One entry per built-in scheme, in catalogue order.
     """
-    return tuple(CatalogueEntry.of(s) for s in _load().values())
+    return tuple(CatalogueEntry.of(s) for s in schemes().values())

@@ -17,21 +17,23 @@ whether a limit is *adequate* is for the doctor and the GMC.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Iterable
 from enum import StrEnum
 
 import attrs
 
 from indemnity._validate import check_date
-from indemnity.activity import Activity, ActivityKind
-from indemnity.citation import Citation
-from indemnity.decision import Decision, Ground, Outcome, ReasonCode
 from indemnity.errors import AmbiguousDecisionError, InvalidFieldError
-from indemnity.jurisdiction import UK, Jurisdiction
-from indemnity.matter import Matter
-from indemnity.portfolio import Portfolio
-from indemnity.scheme import SchemeKind
-from indemnity.uk.registry import nhs_portfolio
+from indemnity.holdings.portfolio import Portfolio
+from indemnity.io.codec import to_data
+from indemnity.model.activity import Activity
+from indemnity.model.basis import SchemeKind
+from indemnity.model.citation import Citation
+from indemnity.model.decision import Decision, Ground, Outcome, ReasonCode
+from indemnity.model.terms import Fact, Jurisdiction
+from indemnity.uk.names import UK, KindName, MatterName
+from indemnity.uk.registry import cite, nhs_portfolio, vocabulary
 
 __all__ = [
     "GMC_POWERS_FROM",
@@ -44,36 +46,41 @@ __all__ = [
 GMC_POWERS_FROM = _dt.date(2015, 8, 1)
 """When the GMC's powers to ask for evidence and refuse or remove a licence came into force."""
 
-_LAW = Citation(
-    "SI 2014/1887",
-    note="The Health Care and Associated Professions (Indemnity Arrangements) Order 2014: "
-    "practising doctors must hold adequate and appropriate indemnity or insurance",
-)
-_LAW_SEED = Citation(
-    "000_d40f28ef5600d884.txt",
-    "In the UK, doctors are legally required to have appropriate medical indemnity or "
-    "insurance in case a patient makes a claim for compensation.",
-)
-_OUTSIDE_UK = Citation(
-    "SI 2014/1887",
-    note="a UK requirement: practice outside the UK is left to local law",
-    verified=False,
-)
-_GOOD_SAMARITAN = Citation(
-    "001_55dff714f86d38e4.txt",
-    "A Good Samaritan act (helping someone in an emergency situation) falls outside of this "
-    "requirement.",
-)
-_NHS_ONLY = Citation(
-    "000_d40f28ef5600d884.txt",
-    "If you only undertake NHS contracted work, there is no legal obligation to seek "
-    "additional medical defence cover.",
-)
-_GMC_POWERS = Citation(
-    "SI 2015/1375",
-    note="from 1 August 2015 the GMC may ask for evidence of indemnity, and refuse or "
-    "remove a licence without it",
-)
+
+@functools.cache
+def _citations() -> dict[str, Citation]:
+    """The citations of this module, made on first use (they need the catalogue's sources)."""
+    return {
+        "law": cite(
+            "si-2014-1887",
+            note="practising doctors must hold adequate and appropriate indemnity or insurance",
+        ),
+        "law-seed": cite(
+            "mps-imgs-2023",
+            "In the UK, doctors are legally required to have appropriate medical indemnity or "
+            "insurance in case a patient makes a claim for compensation.",
+        ),
+        "outside-uk": cite(
+            "si-2014-1887",
+            note="a UK requirement: practice outside the UK is left to local law",
+            verified=False,
+        ),
+        "good-samaritan": cite(
+            "bdi-nhs-indemnity-2022",
+            "A Good Samaritan act (helping someone in an emergency situation) falls outside of "
+            "this requirement.",
+        ),
+        "nhs-only": cite(
+            "mps-imgs-2023",
+            "If you only undertake NHS contracted work, there is no legal obligation to seek "
+            "additional medical defence cover.",
+        ),
+        "gmc-powers": cite(
+            "si-2015-1375",
+            note="from 1 August 2015 the GMC may ask for evidence of indemnity, and refuse or "
+            "remove a licence without it",
+        ),
+    }
 
 
 class Compliance(StrEnum):
@@ -125,7 +132,7 @@ class RequirementCheck:
         return () if self.decision is None or not self.met else self.decision.grounds
 
     @property
-    def missing(self) -> frozenset[str]:
+    def missing(self) -> frozenset[Fact]:
         """When UNDETERMINED, the facts that would settle it."""
         return frozenset() if self.decision is None else self.decision.missing
 
@@ -135,7 +142,7 @@ class RequirementCheck:
 
     def explain(self) -> str:
         """The check in readable lines: the answer, why, and what covers or is missing."""
-        what = self.activity.description or self.activity.kind.value
+        what = self.activity.description or self.activity.kind.name
         lines = [
             f"{_HEADLINE[self.compliance]}: {what}: {self.message}.",
             f"  source: {self.source}",
@@ -151,24 +158,22 @@ class RequirementCheck:
                 if r.code not in (ReasonCode.OUTSIDE_TERRITORY, ReasonCode.OUTSIDE_PERIOD)
             )
         if self.missing:
-            lines.append("  To settle it, find out: " + ", ".join(sorted(self.missing)))
+            lines.append(
+                "  To settle it, find out: " + ", ".join(sorted(f.name for f in self.missing))
+            )
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready dict."""
         return {
-            "activity": {
-                "kind": self.activity.kind.value,
-                "facts": self.activity.facts.to_dict(),
-                "description": self.activity.description,
-            },
+            "activity": to_data(self.activity),
             "compliance": self.compliance.value,
             "met": self.met,
             "message": self.message,
-            "source": self.source.to_dict(),
-            "met_by": [g.to_dict() for g in self.met_by],
-            "missing": sorted(self.missing),
-            "decision": None if self.decision is None else self.decision.to_dict(),
+            "source": to_data(self.source),
+            "met_by": [to_data(g) for g in self.met_by],
+            "missing": sorted(f.name for f in self.missing),
+            "decision": None if self.decision is None else to_data(self.decision),
         }
 
 
@@ -218,13 +223,13 @@ class RequirementReport:
         )
         lines = [
             headline,
-            f"  source: {_LAW}",
+            f"  source: {_citations()['law']}",
         ]
         if self.gmc_powers:
             lines.append(
                 "  The GMC may ask for evidence, and refuse or remove a licence without it."
             )
-            lines.append(f"  source: {_GMC_POWERS}")
+            lines.append(f"  source: {_citations()['gmc-powers']}")
         for check in self.checks:
             lines.extend(check.explain().splitlines())
         return "\n".join(lines)
@@ -233,7 +238,7 @@ class RequirementReport:
         """A JSON-ready dict."""
         return {
             "on": self.on.isoformat(),
-            "jurisdiction": self.jurisdiction.value,
+            "jurisdiction": self.jurisdiction.name,
             "compliance": self.compliance.value,
             "met": self.met,
             "gmc_powers": self.gmc_powers,
@@ -275,7 +280,7 @@ def check_legal_requirement(
         raise InvalidFieldError("portfolio", "a Portfolio", portfolio)
     items = _activities(activities)
     day = check_date("on", on)
-    where = Jurisdiction.parse(jurisdiction)
+    where = vocabulary().jurisdiction(jurisdiction)
     held = portfolio
     if employer_schemes:
         have = {m.scheme.key for m in portfolio}
@@ -299,45 +304,42 @@ def _activities(value: object) -> tuple[Activity, ...]:
 def _check(
     held: Portfolio, activity: Activity, on: _dt.date, where: Jurisdiction
 ) -> RequirementCheck:
-    if activity.kind is ActivityKind.GOOD_SAMARITAN:
+    if activity.kind == KindName.GOOD_SAMARITAN:
         return RequirementCheck(
             activity,
             Compliance.NOT_REQUIRED,
             "a Good Samaritan act falls outside the requirement",
-            _GOOD_SAMARITAN,
+            _citations()["good-samaritan"],
         )
     if where not in UK:
         return RequirementCheck(
             activity,
             Compliance.NOT_REQUIRED,
             f"{where.label} is outside the UK requirement",
-            _OUTSIDE_UK,
+            _citations()["outside-uk"],
         )
-    decision = held.is_covered(activity, on, where, matter=Matter.CLINICAL_NEGLIGENCE)
+    decision = held.is_covered(activity, on, where, matter=MatterName.CLINICAL_NEGLIGENCE)
     match decision.outcome:
         case Outcome.COVERED:
             names = ", ".join(_name(g) for g in decision.grounds)
-            state = all(
-                g.scheme is not None and g.scheme.kind is SchemeKind.STATE_BACKED
-                for g in decision.grounds
-            )
+            state = all(g.kind is SchemeKind.STATE_BACKED for g in decision.grounds)
             if state:
                 return RequirementCheck(
                     activity,
                     Compliance.MET,
                     f"met through the employer's NHS scheme ({names})",
-                    _NHS_ONLY,
+                    _citations()["nhs-only"],
                     decision,
                 )
             return RequirementCheck(
-                activity, Compliance.MET, f"met by {names}", _LAW_SEED, decision
+                activity, Compliance.MET, f"met by {names}", _citations()["law-seed"], decision
             )
         case Outcome.UNDETERMINED:
             return RequirementCheck(
                 activity,
                 Compliance.UNDETERMINED,
                 "met only if the missing facts go the right way",
-                _LAW_SEED,
+                _citations()["law-seed"],
                 decision,
             )
         case Outcome.NOT_COVERED:
@@ -345,11 +347,10 @@ def _check(
                 activity,
                 Compliance.NOT_MET,
                 "no arrangement would answer a clinical negligence claim",
-                _LAW_SEED,
+                _citations()["law-seed"],
                 decision,
             )
 
 
 def _name(ground: Ground) -> str:
-    scheme = ground.scheme
-    return ground.cover.name if scheme is None else scheme.name
+    return ground.scheme_name or ground.cover

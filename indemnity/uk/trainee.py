@@ -10,6 +10,7 @@ fee for the additional private-practice membership.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import itertools
 from enum import StrEnum
 
@@ -17,21 +18,21 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from indemnity._validate import check_date, parse_enum
-from indemnity.activity import Field
-from indemnity.citation import Citation
 from indemnity.errors import AmbiguousDecisionError, InvalidFieldError, UnknownNameError
-from indemnity.jurisdiction import Jurisdiction
-from indemnity.membership import MembershipPeriod
-from indemnity.period import Period
-from indemnity.uk.registry import scheme
+from indemnity.holdings.membership import MembershipPeriod
+from indemnity.holdings.renewal import renewal_dates
+from indemnity.io.codec import to_data
+from indemnity.model.citation import Citation
+from indemnity.model.period import Period
+from indemnity.model.terms import Jurisdiction
+from indemnity.uk.names import Field, Place
+from indemnity.uk.registry import cite, scheme
 
 __all__ = [
-    "APPLICATION_SOURCE",
     "BLOCK_SCHEME",
     "ELIGIBLE_SPECIALTIES",
     "FREE_EARNINGS_LIMIT",
     "PRIVATE_PRACTICE_FEE",
-    "RENEWAL_SOURCE",
     "BlockEligibility",
     "Eligibility",
     "Finding",
@@ -44,8 +45,6 @@ __all__ = [
     "trainee_memberships",
 ]
 
-SEED_003 = "003_050a7f98c6f2333b.txt"
-
 BLOCK_SCHEME = "mps-hee-block"
 """The key of Medical Protection's block membership in the catalogue."""
 
@@ -55,12 +54,62 @@ FREE_EARNINGS_LIMIT = 10_000
 PRIVATE_PRACTICE_FEE = 1_100
 """The annual fee (GBP) for the additional membership above `FREE_EARNINGS_LIMIT`."""
 
-_FEE_SOURCE = Citation(
-    SEED_003,
-    "We will provide free membership where your gross annual earnings are £10,000 or less. "
-    "If your gross annual earnings are over £10,000 you will be asked to pay an additional "
-    "annual subscription of £1,100 per annum.",
-)
+_SOURCE = "mps-hee-block"
+
+
+@functools.cache
+def _citations() -> dict[str, Citation]:
+    """The citations of this module, made on first use (they need the catalogue's sources)."""
+    return {
+        "fee": cite(
+            _SOURCE,
+            "We will provide free membership where your gross annual earnings are £10,000 or "
+            "less. If your gross annual earnings are over £10,000 you will be asked to pay an "
+            "additional annual subscription of £1,100 per annum.",
+        ),
+        _MPS: cite(
+            _SOURCE,
+            "Medical Protection have been appointed to provide membership for trainees in the "
+            "following regions/deaneries.",
+        ),
+        _MDDUS: cite(
+            "mddus-hee-block",
+            note="MDDUS holds the block arrangement for East of England, London and South West "
+            "(public material, not the seeds)",
+        ),
+        "oopt": cite(
+            _SOURCE,
+            "If Medical Protection has been appointed to provide membership for your permanent "
+            "region/deanery, this will continue if you undertake training in another region as "
+            "part of an Out of Programme Training (OOPT) agreement. This includes rotation in "
+            "Scottish and Welsh settings.",
+        ),
+        "guarantee": cite(
+            _SOURCE,
+            "You won’t be refused membership due to your claims history, new claims notified to "  # noqa: RUF001 - verbatim quote
+            "us during this period of membership, or if you have had GMC suspension and are "
+            "subsequently reinstated with conditions.",
+        ),
+        "application": cite(
+            _SOURCE,
+            "If you are due to begin specialty training this year, you can apply online from "
+            "eight weeks before your training starts.",
+        ),
+        "renewal": cite(
+            _SOURCE,
+            "your annual renewal date will be the same month as your expected date for "
+            "completion of training. This may mean your first membership period is less than 12 "
+            "months but it will then be automatically renewed.",
+            note="the source names the month; the day is taken from the expected completion "
+            "date, so the last period ends when training does",
+        ),
+        "eligible": cite(
+            _SOURCE,
+            "postgraduate doctors in GP training and those training in certain other medical "
+            "specialties",
+            note="the eligible specialties: " + ", ".join(_SPECIALTY_QUOTES.values()),
+        ),
+    }
 
 
 class Region(StrEnum):
@@ -130,31 +179,6 @@ _MPS_REGIONS = frozenset(
 _MDDUS_REGIONS = frozenset({Region.EAST_OF_ENGLAND, Region.LONDON, Region.SOUTH_WEST})
 _MPS = "Medical Protection"
 _MDDUS = "MDDUS"
-_REGION_SOURCES = {
-    _MPS: Citation(
-        SEED_003,
-        "Medical Protection have been appointed to provide membership for trainees in the "
-        "following regions/deaneries.",
-    ),
-    _MDDUS: Citation(
-        "MDDUS: HEE block indemnity",
-        note="MDDUS holds the block arrangement for East of England, London and South West "
-        "(public material, not the seeds)",
-    ),
-}
-_OOPT = Citation(
-    SEED_003,
-    "If Medical Protection has been appointed to provide membership for your permanent "
-    "region/deanery, this will continue if you undertake training in another region as part "
-    "of an Out of Programme Training (OOPT) agreement. This includes rotation in Scottish and "
-    "Welsh settings.",
-)
-_GUARANTEE = Citation(
-    SEED_003,
-    "You won’t be refused membership due to your claims history, new claims notified to us "  # noqa: RUF001 - verbatim quote
-    "during this period of membership, or if you have had GMC suspension and are subsequently "
-    "reinstated with conditions.",
-)
 
 
 class Eligibility(StrEnum):
@@ -174,7 +198,7 @@ class Finding:
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready dict."""
-        return {"message": self.message, "source": self.source.to_dict()}
+        return {"message": self.message, "source": to_data(self.source)}
 
 
 @attrs.frozen
@@ -201,7 +225,7 @@ class BlockEligibility:
     status: Eligibility
     provider: str
     scheme_key: str | None
-    out_of_programme_in: Region | Jurisdiction | None
+    out_of_programme_in: Region | Place | None
     guaranteed: bool | None
     findings: tuple[Finding, ...]
 
@@ -247,7 +271,7 @@ def block_eligibility(
     specialty: Field | str,
     region: Region | str,
     *,
-    out_of_programme_in: Region | Jurisdiction | str | None = None,
+    out_of_programme_in: Region | Place | Jurisdiction | str | None = None,
 ) -> BlockEligibility:
     """Whether a trainee of `specialty` in `region` has HEE block indemnity.
 
@@ -282,23 +306,16 @@ def block_eligibility(
     findings: list[Finding] = []
     if field in ELIGIBLE_SPECIALTIES:
         quote = _SPECIALTY_QUOTES[field]
-        findings.append(
-            Finding(f"{field.value} is an eligible specialty", Citation(SEED_003, quote))
-        )
+        findings.append(Finding(f"{field} is an eligible specialty", cite(_SOURCE, quote)))
     else:
         findings.append(
             Finding(
-                f"{field.value} is not one of the eight eligible specialties",
-                Citation(
-                    SEED_003,
-                    "postgraduate doctors in GP training and those training in certain other "
-                    "medical specialties",
-                    note="the eligible specialties: " + ", ".join(_SPECIALTY_QUOTES.values()),
-                ),
+                f"{field} is not one of the eight eligible specialties",
+                _citations()["eligible"],
             )
         )
     findings.append(
-        Finding(f"{home.value} trainees are members of {provider}", _REGION_SOURCES[provider])
+        Finding(f"{home.value} trainees are members of {provider}", _citations()[provider])
     )
     status = Eligibility.ELIGIBLE if field in ELIGIBLE_SPECIALTIES else Eligibility.NOT_ELIGIBLE
     if away is not None and status is Eligibility.ELIGIBLE:
@@ -308,7 +325,11 @@ def block_eligibility(
         guaranteed = False
     elif provider == _MPS and status is Eligibility.ELIGIBLE:
         guaranteed = True
-        findings.append(Finding("membership is guaranteed whatever the claims history", _GUARANTEE))
+        findings.append(
+            Finding(
+                "membership is guaranteed whatever the claims history", _citations()["guarantee"]
+            )
+        )
     return BlockEligibility(
         specialty=field,
         region=home,
@@ -321,33 +342,41 @@ def block_eligibility(
     )
 
 
-def _away(value: Region | Jurisdiction | str | None) -> Region | Jurisdiction | None:
-    if value is None or isinstance(value, Region | Jurisdiction):
+def _away(value: Region | Place | Jurisdiction | str | None) -> Region | Place | None:
+    if isinstance(value, Jurisdiction):
+        value = value.name
+    if value is None or isinstance(value, Region | Place):
         return value
     field = "out_of_programme_in"
-    for parse in (Region.parse, Jurisdiction.parse):
+    for parse in (Region.parse, _place):
         try:
             return parse(value, field)
         except UnknownNameError:
             continue
-    choices = [*(r.value for r in Region), *(j.value for j in Jurisdiction)]
+    choices = [*(r.value for r in Region), *(j.value for j in Place)]
     raise UnknownNameError.for_choices(field, value, choices)
 
 
+def _place(value: object, field: str) -> Place:
+    if isinstance(value, str) and value.strip().lower() in ("ni", "iom"):
+        return Place.NORTHERN_IRELAND if value.strip().lower() == "ni" else Place.ISLE_OF_MAN
+    return parse_enum(Place, field, value)
+
+
 def _out_of_programme(
-    away: Region | Jurisdiction, home: Region, provider: str, findings: list[Finding]
+    away: Region | Place, home: Region, provider: str, findings: list[Finding]
 ) -> Eligibility:
     settled = isinstance(away, Region) or away in (
-        Jurisdiction.ENGLAND,
-        Jurisdiction.SCOTLAND,
-        Jurisdiction.WALES,
+        Place.ENGLAND,
+        Place.SCOTLAND,
+        Place.WALES,
     )
     if not settled:
         findings.append(
             Finding(
                 f"out of programme in {away.value}: the source speaks only of other regions "
                 "and of Scottish and Welsh settings",
-                _OOPT,
+                _citations()["oopt"],
             )
         )
         return Eligibility.UNDETERMINED
@@ -356,7 +385,7 @@ def _out_of_programme(
             Finding(
                 f"out of programme in {away.value}: the sources state Medical Protection's "
                 f"rule only; {provider}'s is not stated",
-                attrs.evolve(_REGION_SOURCES[provider], verified=False),
+                attrs.evolve(_citations()[provider], verified=False),
             )
         )
         return Eligibility.UNDETERMINED
@@ -364,7 +393,7 @@ def _out_of_programme(
         Finding(
             f"out of programme in {away.value}: membership continues from the permanent "
             f"region, {home.value}",
-            _OOPT,
+            _citations()["oopt"],
         )
     )
     return Eligibility.ELIGIBLE
@@ -391,31 +420,24 @@ def application_window(training_starts: _dt.date) -> Period:
     return Period(start - relativedelta(weeks=8))
 
 
-APPLICATION_SOURCE = Citation(
-    SEED_003,
-    "If you are due to begin specialty training this year, you can apply online from eight "
-    "weeks before your training starts.",
-)
-"""The source of `application_window`."""
+def application_source() -> Citation:
+    """The source of `application_window`."""
+    return _citations()["application"]
 
-RENEWAL_SOURCE = Citation(
-    SEED_003,
-    "your annual renewal date will be the same month as your expected date for completion of "
-    "training. This may mean your first membership period is less than 12 months but it will "
-    "then be automatically renewed.",
-    note="the source names the month; the day is taken from the expected completion date, so "
-    "the last period ends when training does",
-)
-"""The source of `renewal_schedule`."""
+
+def renewal_source() -> Citation:
+    """The source of `renewal_schedule`."""
+    return _citations()["renewal"]
 
 
 def renewal_schedule(joined: _dt.date, expected_completion: _dt.date) -> tuple[Period, ...]:
     """The membership periods from joining to the expected completion of training.
 
-    The renewal date falls in the month of expected completion, every year;
-    the first period runs from joining to the first renewal, so it may be
-    shorter than a year; the rest are a year each, the last ending on the
-    expected completion date.
+    The renewal date falls in the month of expected completion, every year,
+    on the day training is expected to end (`renewal_source`); the first
+    period runs from joining to the first renewal, so it may be shorter than
+    a year; the rest are a year each, the last ending on the expected
+    completion date.
 
     Examples:
         >>> from datetime import date
@@ -437,14 +459,8 @@ def renewal_schedule(joined: _dt.date, expected_completion: _dt.date) -> tuple[P
     end = check_date("expected_completion", expected_completion)
     if end <= start:
         raise InvalidFieldError("expected_completion", f"a date after joined ({start})", end)
-    renewals = []
-    for years in itertools.count(1):
-        renewal = end - relativedelta(years=years)
-        if renewal <= start:
-            break
-        renewals.append(renewal)
-    bounds = [start, *reversed(renewals), end]
-    return tuple(Period(a, b) for a, b in itertools.pairwise(bounds))
+    starts = renewal_dates(start, until=end, renews_on=(end.month, end.day))
+    return tuple(Period(a, b) for a, b in itertools.pairwise((*starts, end)))
 
 
 def trainee_memberships(
@@ -484,7 +500,7 @@ class PrivatePracticeFee:
 
     gross_annual_earnings: int
     annual_fee: int
-    source: Citation = _FEE_SOURCE
+    source: Citation = attrs.field(factory=lambda: _citations()["fee"])
 
     @property
     def free(self) -> bool:
@@ -505,7 +521,7 @@ class PrivatePracticeFee:
             "gross_annual_earnings": self.gross_annual_earnings,
             "annual_fee": self.annual_fee,
             "free": self.free,
-            "source": self.source.to_dict(),
+            "source": to_data(self.source),
         }
 
 

@@ -1,0 +1,1 @@
+"""What people and bodies hold: memberships, portfolios and renewals."""

@@ -1,0 +1,234 @@
+"""A membership period: a scheme held over a period, with the options bought.
+
+This module is the one home of the date rules of holding a scheme: which
+incident dates a membership answers for, and, for claims-made cover, which
+claim dates (the policy period, extended by run-off, for incidents from the
+retroactive date). The compiled path and timelines read the same windows.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+
+import attrs
+
+from indemnity._validate import check_optional_date, check_str
+from indemnity.errors import InvalidFieldError, UnknownNameError
+from indemnity.model.basis import Basis
+from indemnity.model.decision import (
+    Answer,
+    Answerer,
+    Decision,
+    Outcome,
+    Reason,
+    ReasonCode,
+    claims_text,
+)
+from indemnity.model.period import Period
+from indemnity.model.question import Question
+from indemnity.model.terms import CLAIM_DATE
+from indemnity.model.vocabulary import Vocabulary
+from indemnity.rules.cover import check_option
+from indemnity.rules.scheme import Scheme
+
+__all__ = ["MembershipPeriod"]
+
+
+@attrs.frozen(cache_hash=True)
+class MembershipPeriod(Answerer):
+    """A scheme held over a period: a membership, an employment or a policy year.
+
+    Occurrence cover answers for incidents inside `period`, however late the
+    claim. Claims-made cover answers for claims made inside the claim window
+    (`period`, extended to `run_off_end`) about incidents from the
+    `retroactive_date` (default: the period's start) to the period's end.
+
+    Attributes:
+        scheme: The scheme held.
+        period: When it is held.
+        options: Options bought, such as ``"public-liability"``; each must be
+            offered by the scheme.
+        retroactive_date: Claims-made only: the earliest incident date covered.
+        run_off_end: Claims-made only: the end (excluded) of the extended
+            reporting period after the policy ends.
+        label: A name for people, such as ``"MPS, ST1 to ST3"``.
+
+    Raises:
+        InvalidFieldError: a field is of the wrong type, an option is not
+            offered, or a claims-made field is set on occurrence cover.
+    """
+
+    scheme: Scheme
+    period: Period
+    options: frozenset[str] = frozenset()
+    retroactive_date: _dt.date | None = None
+    run_off_end: _dt.date | None = None
+    label: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        put = object.__setattr__
+        if not isinstance(self.scheme, Scheme):
+            raise InvalidFieldError("MembershipPeriod.scheme", "a Scheme", self.scheme)
+        if not isinstance(self.period, Period):
+            raise InvalidFieldError("MembershipPeriod.period", "a Period", self.period)
+        put(self, "options", _options(self.options, self.scheme))
+        retro = check_optional_date("MembershipPeriod.retroactive_date", self.retroactive_date)
+        run_off = check_optional_date("MembershipPeriod.run_off_end", self.run_off_end)
+        check_str("MembershipPeriod.label", self.label, allow_empty=True)
+        claims_made = self.scheme.basis is Basis.CLAIMS_MADE
+        for field, value in (("retroactive_date", retro), ("run_off_end", run_off)):
+            if value is not None and not claims_made:
+                raise InvalidFieldError(
+                    f"MembershipPeriod.{field}",
+                    "None for occurrence cover",
+                    value,
+                    detail=f"{self.scheme.key} is occurrence-based",
+                )
+        if retro is not None and retro > self.period.start:
+            raise InvalidFieldError(
+                "MembershipPeriod.retroactive_date",
+                f"a date on or before the period start {self.period.start}",
+                retro,
+            )
+        if run_off is not None:
+            if self.period.end is None:
+                raise InvalidFieldError(
+                    "MembershipPeriod.run_off_end", "None while the period is open", run_off
+                )
+            if run_off < self.period.end:
+                raise InvalidFieldError(
+                    "MembershipPeriod.run_off_end",
+                    f"a date on or after the period end {self.period.end}",
+                    run_off,
+                )
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The vocabulary of the scheme held."""
+        return self.scheme.vocabulary
+
+    @property
+    def basis(self) -> Basis:
+        """The basis of the scheme held."""
+        return self.scheme.basis
+
+    @property
+    def claims_made(self) -> bool:
+        """Whether the scheme held is claims-made."""
+        return self.scheme.basis is Basis.CLAIMS_MADE
+
+    @property
+    def incidents(self) -> Period:
+        """The incident dates this membership can answer for."""
+        if not self.claims_made:
+            return self.period
+        return Period(self.retroactive_date or self.period.start, self.period.end)
+
+    @property
+    def claims(self) -> Period:
+        """The claim dates this membership can answer for (the window with run-off)."""
+        if not self.claims_made:
+            return Period.always()
+        return Period(self.period.start, self.run_off_end or self.period.end)
+
+    def describe(self) -> str:
+        """The membership in a few words: its label, or its scheme and period."""
+        return self.label or f"{self.scheme.name} {self.period}"
+
+    def date_reason(self, on: _dt.date, claimed_on: _dt.date | None) -> Reason | None:
+        """Why the dates alone rule this membership out, or None when they allow it.
+
+        The reason depends on where `on` and `claimed_on` fall among the
+        membership's own dates, never on the dates themselves.
+        """
+        scheme = self.scheme
+
+        def no(code: ReasonCode, message: str) -> Reason:
+            return Reason(
+                code, message, scheme.source, scheme.key, scheme.name, None, self.describe()
+            )
+
+        if not self.claims_made:
+            if on not in self.period:
+                return no(
+                    ReasonCode.OUTSIDE_PERIOD, f"occurrence cover for incidents {self.period}"
+                )
+            return None
+        incidents, claims = self.incidents, self.claims
+        if on < incidents.start:
+            return no(
+                ReasonCode.BEFORE_RETROACTIVE_DATE,
+                f"claims-made cover for incidents from {incidents.start}",
+            )
+        if on not in incidents:
+            return no(
+                ReasonCode.OUTSIDE_PERIOD,
+                f"claims-made cover for incidents before {incidents.end}",
+            )
+        if claimed_on is not None and claimed_on not in claims:
+            return no(
+                ReasonCode.CLAIM_OUTSIDE_WINDOW,
+                f"claims-made cover for claims made {claims}",
+            )
+        return None
+
+    def claim_window(self, on: _dt.date) -> Period:
+        """The claim dates for which this claims-made membership answers an incident `on`."""
+        claims = self.claims
+        return Period(max(claims.start, on), claims.end)
+
+    def decide(self, question: Question) -> Decision:
+        """Answer an already checked `question`: the dates first, then the scheme.
+
+        A claims-made membership asked without a claim date answers
+        UNDETERMINED when it would otherwise cover, naming the window of
+        claim dates for which it covers.
+        """
+        on, claim = question.on, question.claimed_on
+        ruled_out = self.date_reason(on, claim)
+        if ruled_out is not None:
+            return Decision(Outcome.NOT_COVERED, question, (), (ruled_out,))
+        answer = self.scheme.answer_on(question, self.options).within(self.describe())
+        if not self.claims_made or claim is not None or answer.outcome is Outcome.NOT_COVERED:
+            return Decision.of(answer, question)
+        return self._waiting_on_claim(answer, question)
+
+    def _waiting_on_claim(self, answer: Answer, question: Question) -> Decision:
+        claims = self.claims
+        shown = claims if question.on < claims.start else Period(_dt.date.min, claims.end)
+        scheme = self.scheme
+        reason = Reason(
+            ReasonCode.CLAIM_DATE_UNKNOWN,
+            f"claims-made: covered only if the claim is made {claims_text((shown,))}",
+            scheme.source,
+            scheme.key,
+            scheme.name,
+            None,
+            self.describe(),
+            frozenset({CLAIM_DATE}),
+        )
+        covered = answer.outcome is Outcome.COVERED
+        return Decision(
+            Outcome.UNDETERMINED,
+            question,
+            (),
+            (reason, *answer.reasons),
+            answer.missing | {CLAIM_DATE},
+            (self.claim_window(question.on),) if covered else (),
+        )
+
+
+def _options(value: object, scheme: Scheme) -> frozenset[str]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidFieldError("MembershipPeriod.options", "a set of option names", value)
+    options = frozenset(
+        check_option(f"MembershipPeriod.options[{i}]", o) for i, o in enumerate(value)
+    )
+    for option in sorted(options):
+        if option not in scheme.options:
+            if not scheme.options:
+                expected = f"no options (scheme {scheme.key!r} offers none)"
+                raise UnknownNameError("MembershipPeriod.options", expected, option)
+            raise UnknownNameError.for_choices("MembershipPeriod.options", option, scheme.options)
+    return options

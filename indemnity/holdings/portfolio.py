@@ -1,0 +1,141 @@
+"""A portfolio: everything one person or body holds, asked as one."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import itertools
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from indemnity._validate import check_str
+from indemnity.errors import InvalidFieldError
+from indemnity.holdings.membership import MembershipPeriod
+from indemnity.model.decision import Answerer, Decision
+from indemnity.model.question import Question
+from indemnity.model.terms import Term
+from indemnity.model.vocabulary import Vocabulary, active_vocabulary
+
+__all__ = ["Portfolio"]
+
+
+def _order(m: MembershipPeriod) -> tuple[object, ...]:
+    return (
+        *m.period.sort_key(),
+        m.scheme.key,
+        m.label,
+        sorted(m.options),
+        m.retroactive_date or _dt.date.min,
+        m.run_off_end or _dt.date.min,
+    )
+
+
+def _canonical(items: list[MembershipPeriod]) -> tuple[MembershipPeriod, ...]:
+    """Sort memberships one way whatever the input order.
+
+    The cheap key decides almost always; memberships that tie on it (the same
+    dates, scheme key, label and options, but different rules) are ordered by
+    a canonical text of their rules, worked out only for them.
+    """
+    ranked = sorted(items, key=_order)
+    out: list[MembershipPeriod] = []
+    for _, group in itertools.groupby(ranked, key=_order):
+        tied = list(group)
+        out.extend(sorted(tied, key=_canonical_text) if len(tied) > 1 else tied)
+    return tuple(out)
+
+
+def _canonical_text(value: object) -> str:
+    """A text of `value` that equal values always share: unlike `repr`, sets are sorted."""
+    kind = type(value)
+    if isinstance(value, Term):
+        return repr(value.name)
+    if attrs.has(kind):
+        fields = ", ".join(
+            f"{f.name}={_canonical_text(getattr(value, f.name))}"
+            for f in attrs.fields(kind)
+            if f.eq
+        )
+        return f"{kind.__name__}({fields})"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(_canonical_text(v) for v in value)) + "}"
+    if isinstance(value, (tuple, list)):
+        return "(" + ", ".join(_canonical_text(v) for v in value) + ")"
+    return repr(value)
+
+
+@attrs.frozen(cache_hash=True)
+class Portfolio(Answerer):
+    """All the arrangements one person or body holds.
+
+    Memberships are kept in a canonical order (by start, end, scheme), so the
+    order they are given in never changes an answer or its explanation.
+
+    >>> from datetime import date
+    >>> from indemnity import Activity, Portfolio
+    >>> Portfolio([]).is_covered(Activity.of("good-samaritan"), date(2025, 3, 10), "england")
+    Decision(outcome=<Outcome.NOT_COVERED: 'not-covered'>, ...
+
+    Attributes:
+        memberships: The membership periods held.
+        holder: Whose portfolio it is, for people.
+
+    Raises:
+        InvalidFieldError: an item is not a `MembershipPeriod`.
+    """
+
+    memberships: tuple[MembershipPeriod, ...] = ()
+    holder: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        given: object = self.memberships
+        if isinstance(given, str | bytes | MembershipPeriod) or not isinstance(given, Iterable):
+            raise InvalidFieldError(
+                "Portfolio.memberships", "a sequence of MembershipPeriod", given
+            )
+        items = list(given)
+        for i, item in enumerate(items):
+            if not isinstance(item, MembershipPeriod):
+                raise InvalidFieldError(f"Portfolio.memberships[{i}]", "a MembershipPeriod", item)
+        object.__setattr__(self, "memberships", _canonical(items))
+        check_str("Portfolio.holder", self.holder, allow_empty=True)
+
+    def __iter__(self) -> Iterator[MembershipPeriod]:
+        return iter(self.memberships)
+
+    def __len__(self) -> int:
+        return len(self.memberships)
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The words of every scheme held, together; the active vocabulary when none is held."""
+        if not self.memberships:
+            return active_vocabulary()
+        return _vocabulary_of(tuple(m.scheme.vocabulary for m in self.memberships))
+
+    def add(self, *memberships: MembershipPeriod) -> Portfolio:
+        """A copy holding `memberships` too."""
+        return attrs.evolve(self, memberships=(*self.memberships, *memberships))
+
+    def decide(self, question: Question) -> Decision:
+        """Answer an already checked `question`.
+
+        Covered if any membership covers (all that do are the grounds);
+        otherwise undetermined if any membership might, with the facts that
+        would settle it; otherwise not covered, with every membership's reason.
+        """
+        return Decision.combine(question, (m.decide(question) for m in self.memberships))
+
+
+@functools.lru_cache(maxsize=256)
+def _vocabulary_of(held: tuple[Vocabulary, ...]) -> Vocabulary:
+    """The union of vocabularies, each taken once (most portfolios hold one)."""
+    distinct: list[Vocabulary] = []
+    for words in held:
+        if not any(words is seen for seen in distinct):
+            distinct.append(words)
+    merged = distinct[0]
+    for words in distinct[1:]:
+        merged = merged.merge(words)
+    return merged

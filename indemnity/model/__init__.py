@@ -1,0 +1,1 @@
+"""Values: periods, the vocabulary and its terms, citations, activities, questions, decisions."""

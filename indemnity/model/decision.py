@@ -1,0 +1,379 @@
+"""The answer: covered, not covered or undetermined, with grounds, reasons and sources.
+
+A decision is a record of an answer: its grounds and reasons name the
+schemes, covers and memberships they speak of and cite the rule's source;
+they hold no rule objects, so a decision can be written to a file and read
+back equal, and keeps nothing alive of whoever made it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import NamedTuple
+
+import attrs
+
+from indemnity.errors import AmbiguousDecisionError
+from indemnity.model.activity import Activity
+from indemnity.model.basis import Basis, SchemeKind
+from indemnity.model.citation import Citation
+from indemnity.model.period import Period, merge_periods
+from indemnity.model.question import Question
+from indemnity.model.terms import Fact, Jurisdiction, Matter
+from indemnity.model.vocabulary import Vocabulary
+
+__all__ = [
+    "Answer",
+    "Answerer",
+    "Decision",
+    "Ground",
+    "Outcome",
+    "Reason",
+    "ReasonCode",
+    "claims_text",
+]
+
+
+class Outcome(StrEnum):
+    """The three answers to a coverage question."""
+
+    COVERED = "covered"
+    NOT_COVERED = "not-covered"
+    UNDETERMINED = "undetermined"
+
+
+class ReasonCode(StrEnum):
+    """Why a candidate arrangement does not cover, or may not: a stable code for tools."""
+
+    OUTSIDE_PERIOD = "outside-period"
+    BEFORE_RETROACTIVE_DATE = "before-retroactive-date"
+    CLAIM_OUTSIDE_WINDOW = "claim-outside-window"
+    CLAIM_DATE_UNKNOWN = "claim-date-unknown"
+    OUTSIDE_TERRITORY = "outside-territory"
+    MATTER_NOT_COVERED = "matter-not-covered"
+    ACTIVITY_OUT_OF_SCOPE = "activity-out-of-scope"
+    OPTION_NOT_BOUGHT = "option-not-bought"
+    CONDITION_FAILED = "condition-failed"
+    CONDITION_UNKNOWN = "condition-unknown"
+    EXCLUDED = "excluded"
+    EXCLUSION_UNKNOWN = "exclusion-unknown"
+
+    @property
+    def is_open(self) -> bool:
+        """Whether this reason leaves the answer open rather than ruling cover out."""
+        return self in _OPEN
+
+
+_OPEN = frozenset(
+    {ReasonCode.CLAIM_DATE_UNKNOWN, ReasonCode.CONDITION_UNKNOWN, ReasonCode.EXCLUSION_UNKNOWN}
+)
+
+
+def _where(scheme_name: str | None, cover: str | None, membership: str | None) -> str:
+    parts = [membership or scheme_name or ""]
+    if cover is not None:
+        parts.append(f"cover {cover!r}")
+    return ", ".join(p for p in parts if p) or "arrangement"
+
+
+@attrs.frozen
+class Ground:
+    """An arrangement that covers: which scheme, cover and membership, and on what promise.
+
+    Attributes:
+        scheme: The scheme's key (None for a cover asked on its own).
+        scheme_name: The scheme's full name.
+        cover: The name of the cover that answers.
+        membership: The membership holding the scheme, as its holder names it; None
+            when a scheme or cover was asked on its own.
+        kind: What kind of promise the scheme makes (discretionary, contractual, state).
+        basis: Occurrence or claims-made (None for a cover asked on its own).
+        limit: The cover's limit of indemnity, where one is set.
+        source: The citation of the cover that answers.
+    """
+
+    scheme: str | None
+    scheme_name: str | None
+    cover: str
+    membership: str | None
+    kind: SchemeKind | None
+    basis: Basis | None
+    limit: int | None
+    source: Citation
+
+    def describe(self) -> str:
+        """Which membership, scheme and cover, in one line."""
+        return _where(self.scheme_name, self.cover, self.membership)
+
+    def within(self, membership: str | None) -> Ground:
+        """The same ground, held through `membership`."""
+        return self if membership == self.membership else attrs.evolve(self, membership=membership)
+
+
+@attrs.frozen
+class Reason:
+    """Why one candidate does not cover (or may not), with the source of the rule.
+
+    Attributes:
+        code: What kind of reason it is.
+        message: The reason in words.
+        source: The citation of the rule that gives the reason.
+        scheme: The key of the scheme concerned, if any.
+        scheme_name: Its full name.
+        cover: The cover concerned, when the reason is about one cover.
+        membership: The membership concerned, as its holder names it.
+        missing: For open reasons, the facts that would settle them.
+    """
+
+    code: ReasonCode
+    message: str
+    source: Citation
+    scheme: str | None = None
+    scheme_name: str | None = None
+    cover: str | None = None
+    membership: str | None = None
+    missing: frozenset[Fact] = frozenset()
+
+    def describe(self) -> str:
+        """Where the reason applies and what it says, in one line."""
+        return f"{_where(self.scheme_name, self.cover, self.membership)}: {self.message}"
+
+    def within(self, membership: str | None) -> Reason:
+        """The same reason, said of `membership`."""
+        return self if membership == self.membership else attrs.evolve(self, membership=membership)
+
+
+class Answer(NamedTuple):
+    """An answer worked out from a `Situation` alone: a decision without its question.
+
+    Covers and schemes answer a situation once, whatever the dates; a
+    membership or portfolio turns the answer into a `Decision` for a question.
+
+    Attributes:
+        outcome: COVERED, NOT_COVERED or UNDETERMINED.
+        grounds: What covers.
+        reasons: Why the rest does not, or may not.
+        missing: When UNDETERMINED, the facts that would settle it.
+    """
+
+    outcome: Outcome
+    grounds: tuple[Ground, ...] = ()
+    reasons: tuple[Reason, ...] = ()
+    missing: frozenset[Fact] = frozenset()
+
+    @classmethod
+    def no(cls, reason: Reason) -> Answer:
+        """NOT_COVERED for one reason."""
+        return cls(Outcome.NOT_COVERED, (), (reason,))
+
+    @classmethod
+    def combine(cls, parts: Iterable[Answer | Decision]) -> Answer:
+        """Join several candidates' answers: covered if any covers, else open if any is."""
+        grounds: list[Ground] = []
+        reasons: list[Reason] = []
+        missing: set[Fact] = set()
+        open_ = False
+        for part in parts:
+            if part.outcome is Outcome.COVERED:
+                grounds.extend(part.grounds)
+                continue
+            reasons.extend(part.reasons)
+            if part.outcome is Outcome.UNDETERMINED:
+                open_ = True
+                missing |= part.missing
+        if grounds:
+            return cls(Outcome.COVERED, tuple(grounds), tuple(reasons))
+        if open_:
+            return cls(Outcome.UNDETERMINED, (), tuple(reasons), frozenset(missing))
+        return cls(Outcome.NOT_COVERED, (), tuple(reasons))
+
+    def within(self, membership: str | None) -> Answer:
+        """The same answer, said of `membership`."""
+        return Answer(
+            self.outcome,
+            tuple(g.within(membership) for g in self.grounds),
+            tuple(r.within(membership) for r in self.reasons),
+            self.missing,
+        )
+
+
+@attrs.frozen
+class Decision:
+    """The answer to a `Question`.
+
+    `bool(decision)` raises `AmbiguousDecisionError`: an answer that may be
+    UNDETERMINED has no truth value. Use `covered`, or match on `outcome`::
+
+        match decision.outcome:
+            case Outcome.COVERED: ...
+            case Outcome.NOT_COVERED: ...
+            case Outcome.UNDETERMINED: ask_for(decision.missing)
+
+    Attributes:
+        outcome: COVERED, NOT_COVERED or UNDETERMINED.
+        question: What was asked.
+        grounds: The arrangements that cover (several means double cover).
+        reasons: Why each other candidate does not cover, or may not.
+        missing: When UNDETERMINED, the facts that would settle the answer;
+            `CLAIM_DATE` among them when it waits on the claim date.
+        claim_windows: When UNDETERMINED for want of a claim date: the claim
+            dates for which claims-made cover would answer on the facts known,
+            merged and sorted ("covered if the claim is made before
+            2026-01-01"). Empty otherwise, and empty when the claims-made
+            cover itself still waits on other facts.
+    """
+
+    outcome: Outcome
+    question: Question
+    grounds: tuple[Ground, ...] = ()
+    reasons: tuple[Reason, ...] = ()
+    missing: frozenset[Fact] = frozenset()
+    claim_windows: tuple[Period, ...] = ()
+
+    @property
+    def covered(self) -> bool:
+        """True only when the outcome is COVERED."""
+        return self.outcome is Outcome.COVERED
+
+    def __bool__(self) -> bool:
+        msg = (
+            f"a Decision has no truth value (outcome is {self.outcome.value}); "
+            "use decision.covered or match on decision.outcome"
+        )
+        raise AmbiguousDecisionError(msg)
+
+    @classmethod
+    def combine(cls, question: Question, parts: Iterable[Decision]) -> Decision:
+        """Join the answers of several candidates to one question.
+
+        Covered if any candidate covers; else undetermined if any is; else not
+        covered. Grounds come from the covering candidates, reasons from all
+        the others, `missing` and the claim windows from the undetermined ones.
+        """
+        items = list(parts)
+        answer = Answer.combine(items)
+        windows: tuple[Period, ...] = ()
+        if answer.outcome is Outcome.UNDETERMINED:
+            windows = merge_periods(
+                w for p in items if p.outcome is Outcome.UNDETERMINED for w in p.claim_windows
+            )
+        return cls(
+            answer.outcome, question, answer.grounds, answer.reasons, answer.missing, windows
+        )
+
+    @classmethod
+    def of(cls, answer: Answer, question: Question) -> Decision:
+        """The decision that `answer`, worked out without the dates, gives to `question`."""
+        return cls(answer.outcome, question, answer.grounds, answer.reasons, answer.missing)
+
+    def explain(self) -> str:
+        """The decision in readable lines: the answer, who covers, why not the others."""
+        lines = [f"{_HEADLINE[self.outcome]}: {self.question.describe()}."]
+        facts = self.question.activity.facts
+        if facts:
+            shown = ", ".join(f"{k.name}={k.show(v)}" for k, v in facts.items())
+            lines.append(f"Known facts: {shown}.")
+        if self.grounds:
+            lines.append("Covered by:")
+            for ground in self.grounds:
+                lines.append(f"  + {ground.describe()}")
+                lines.append(f"    source: {ground.source}")
+        if self.reasons:
+            lines.append("Not covered by:" if self.grounds else "Reasons:")
+            for reason in self.reasons:
+                mark = "?" if reason.code.is_open else "-"
+                lines.append(f"  {mark} {reason.describe()}")
+                lines.append(f"    source: {reason.source}")
+        if not self.grounds and not self.reasons:
+            lines.append("No arrangement was asked.")
+        if self.claim_windows:
+            lines.append(f"Covered if the claim is made {claims_text(self.claim_windows)}.")
+        if self.missing:
+            lines.append("To settle it, find out:")
+            lines.extend(
+                f"  * {fact.name}: {fact.description or fact.label}"
+                for fact in sorted(self.missing, key=lambda f: f.name)
+            )
+        return "\n".join(lines)
+
+
+_HEADLINE = {
+    Outcome.COVERED: "COVERED",
+    Outcome.NOT_COVERED: "NOT COVERED",
+    Outcome.UNDETERMINED: "UNDETERMINED",
+}
+
+
+def claims_text(windows: Iterable[Period]) -> str:
+    """Claim windows in words: "from 2025-03-10 and before 2026-01-01", joined by "or"."""
+    parts = []
+    for window in windows:
+        bounded = window.start != _dt.date.min
+        if window.end is None:
+            parts.append(f"on or after {window.start}" if bounded else "at any date")
+        elif bounded:
+            parts.append(f"from {window.start} and before {window.end}")
+        else:
+            parts.append(f"before {window.end}")
+    return " or ".join(parts)
+
+
+def listed(names: Iterable[object]) -> str:
+    """Fact names, sorted, for a reason's text: "official_rotation, supervised"."""
+    return ", ".join(sorted(str(n) for n in names))
+
+
+class Answerer:
+    """Whatever answers questions: a cover, a scheme, a membership, a portfolio.
+
+    Each holder says how it decides a checked `Question` and which vocabulary
+    its rules speak; `is_covered` is the same for all of them.
+    """
+
+    __slots__ = ()
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The vocabulary questions to this answerer are checked against."""
+        raise NotImplementedError
+
+    def decide(self, question: Question) -> Decision:
+        """Answer an already checked `question`."""
+        raise NotImplementedError
+
+    def is_covered(
+        self,
+        activity: Activity,
+        on: _dt.date,
+        jurisdiction: Jurisdiction | str,
+        *,
+        matter: Matter | str | None = None,
+        claimed_on: _dt.date | None = None,
+    ) -> Decision:
+        """Whether this answers for `activity`, done `on` a date in `jurisdiction`.
+
+        Args:
+            activity: What was done.
+            on: The incident date.
+            jurisdiction: Where: a `Jurisdiction` or its name.
+            matter: What kind of matter; None for the vocabulary's default
+                (a clinical negligence claim in the UK's).
+            claimed_on: When the claim was first made, if known.
+
+        Returns:
+            The decision, with its grounds, reasons and what is missing.
+
+        Raises:
+            IndemnityError: a part of the question is invalid.
+        """
+        question = Question.ask(
+            activity,
+            on,
+            jurisdiction,
+            matter=matter,
+            claimed_on=claimed_on,
+            vocabulary=self.vocabulary,
+        )
+        return self.decide(question)

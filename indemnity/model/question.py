@@ -1,0 +1,157 @@
+"""The question every user asks: this activity, on this date, here, for this matter."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import attrs
+
+from indemnity._validate import check_date, check_optional_date
+from indemnity.errors import InvalidFieldError
+from indemnity.model.activity import Activity
+from indemnity.model.terms import Jurisdiction, Matter
+from indemnity.model.vocabulary import Vocabulary, active_vocabulary
+
+__all__ = ["Question", "Situation"]
+
+
+@attrs.frozen(cache_hash=True)  # situations key every cache of answers
+class Situation:
+    """The part of a question no date enters: what was done, where, and what matter arises.
+
+    A scheme's answer depends on the dates only through its period; everything
+    else it decides from the situation, so it answers each situation once.
+
+    Attributes:
+        activity: What was done.
+        jurisdiction: Where it happened.
+        matter: What kind of matter arises from it.
+    """
+
+    activity: Activity
+    jurisdiction: Jurisdiction
+    matter: Matter
+
+    @classmethod
+    def ask(
+        cls,
+        activity: Activity,
+        jurisdiction: Jurisdiction | str,
+        *,
+        matter: Matter | str | None = None,
+        vocabulary: Vocabulary | None = None,
+    ) -> Situation:
+        """Check the date-free parts of a question against a vocabulary and build them.
+
+        Args:
+            activity: What was done.
+            jurisdiction: Where: a `Jurisdiction` or its name.
+            matter: What kind of matter: a `Matter` or its name; None for the
+                vocabulary's default.
+            vocabulary: The vocabulary of whoever is asked; None for the active one.
+
+        Raises:
+            InvalidFieldError: `activity` is not an `Activity`, or no matter is
+                given and the vocabulary names no default.
+            UnknownNameError: a name is unknown to the vocabulary.
+        """
+        words = vocabulary or active_vocabulary()
+        if not isinstance(activity, Activity):
+            raise InvalidFieldError("activity", "an Activity", activity)
+        if matter is None:
+            if words.default_matter is None:
+                raise InvalidFieldError(
+                    "matter", f"a matter (the vocabulary {words.name!r} names no default)", None
+                )
+            kind = words.default_matter
+        else:
+            kind = words.matter(matter)
+        return cls(activity.in_vocabulary(words), words.jurisdiction(jurisdiction), kind)
+
+    def describe(self) -> str:
+        """The situation in a few words: "clinical negligence claim from ... in England"."""
+        return f"{self.matter.label} from {self.activity.kind.name} in {self.jurisdiction.label}"
+
+
+@attrs.frozen
+class Question:
+    """One coverage question, validated once at the door (see `Question.ask`).
+
+    Attributes:
+        situation: What was done, where, and the kind of matter.
+        on: The incident date: when the act or omission happened.
+        claimed_on: When the claim or matter was first made, if known. Only
+            claims-made cover depends on it.
+    """
+
+    situation: Situation
+    on: _dt.date
+    claimed_on: _dt.date | None = None
+
+    @classmethod
+    def ask(
+        cls,
+        activity: Activity,
+        on: _dt.date,
+        jurisdiction: Jurisdiction | str,
+        *,
+        matter: Matter | str | None = None,
+        claimed_on: _dt.date | None = None,
+        vocabulary: Vocabulary | None = None,
+    ) -> Question:
+        """Check the parts of a question against a vocabulary and build it.
+
+        Args:
+            activity: What was done.
+            on: The incident date.
+            jurisdiction: Where: a `Jurisdiction` or its name.
+            matter: What kind of matter: a `Matter` or its name; None for the
+                vocabulary's default (a clinical negligence claim in the UK's).
+            claimed_on: When the claim is first made, if known.
+            vocabulary: The vocabulary of whoever is asked; None for the active one.
+
+        Returns:
+            The question.
+
+        Raises:
+            InvalidFieldError: a part has the wrong type, or the claim is dated
+                before the incident.
+            UnknownNameError: a name is unknown to the vocabulary.
+        """
+        if not isinstance(activity, Activity):
+            raise InvalidFieldError("activity", "an Activity", activity)
+        day = check_date("on", on)
+        claim = check_optional_date("claimed_on", claimed_on)
+        if claim is not None and claim < day:
+            raise InvalidFieldError(
+                "claimed_on", f"a date on or after the incident date {day}", claim
+            )
+        situation = Situation.ask(activity, jurisdiction, matter=matter, vocabulary=vocabulary)
+        return cls(situation, day, claim)
+
+    @property
+    def activity(self) -> Activity:
+        """What was done."""
+        return self.situation.activity
+
+    @property
+    def jurisdiction(self) -> Jurisdiction:
+        """Where it happened."""
+        return self.situation.jurisdiction
+
+    @property
+    def matter(self) -> Matter:
+        """What kind of matter arises."""
+        return self.situation.matter
+
+    def at(self, on: _dt.date, claimed_on: _dt.date | None = None) -> Question:
+        """The same situation on other dates (already checked by the caller)."""
+        return Question(self.situation, on, claimed_on)
+
+    def describe(self) -> str:
+        """The question in one line of prose."""
+        claim = f", claimed on {self.claimed_on}" if self.claimed_on else ""
+        return (
+            f"{self.matter.label} from {self.activity.kind.name} on {self.on}"
+            f" in {self.jurisdiction.label}{claim}"
+        )

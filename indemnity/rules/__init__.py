@@ -1,0 +1,1 @@
+"""Rules as data: conditions, requirements, exclusions, covers and schemes."""

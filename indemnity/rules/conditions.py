@@ -1,0 +1,385 @@
+"""A small predicate algebra over an activity, in three-valued logic.
+
+A condition evaluates to true, false or unknown (None). Unknown arises when a
+fact the condition reads is not known, and propagates by Kleene's rules:
+``false & unknown`` is false, ``true | unknown`` is true, anything else with
+an unknown is unknown. The evaluation names the facts that would settle it.
+
+Conditions are data: frozen, comparable, hashable, serialisable, and they
+explain themselves in words (`Condition.describe`).
+
+Names of facts and kinds are looked up in the active vocabulary (see
+`indemnity.model.vocabulary`), or a `Fact` term may be given directly.
+
+>>> private = KindIn({"private-practice"})
+>>> cosmetic = Is("field", "cosmetic-aesthetic-medicine")
+>>> (private & ~cosmetic).describe()
+'kind is private-practice and not (field is cosmetic-aesthetic-medicine)'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+import attrs
+
+from indemnity.errors import InvalidFieldError
+from indemnity.model.activity import Activity
+from indemnity.model.terms import ActivityKind, Fact, FactValue
+from indemnity.model.vocabulary import active_vocabulary
+
+__all__ = [
+    "ALWAYS",
+    "NEVER",
+    "AllOf",
+    "AnyOf",
+    "AtLeast",
+    "AtMost",
+    "Condition",
+    "Evaluation",
+    "Is",
+    "KindIn",
+    "Not",
+    "OneOf",
+]
+
+_NO_FACTS: frozenset[Fact] = frozenset()
+
+
+class Evaluation(NamedTuple):
+    """The result of evaluating a condition.
+
+    Attributes:
+        value: True, False, or None when unknown.
+        missing: When unknown, the facts that would settle it.
+    """
+
+    value: bool | None
+    missing: frozenset[Fact]
+
+
+_TRUE = Evaluation(True, _NO_FACTS)
+_FALSE = Evaluation(False, _NO_FACTS)
+
+
+class Condition:
+    """Base of every condition; combine them with ``&``, ``|`` and ``~``."""
+
+    __slots__ = ()
+
+    def evaluate(self, activity: Activity) -> Evaluation:
+        """Evaluate against `activity` in three-valued logic."""
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """The condition in words."""
+        raise NotImplementedError
+
+    def facts(self) -> frozenset[Fact]:
+        """The facts this condition reads."""
+        raise NotImplementedError
+
+    def __and__(self, other: Condition) -> Condition:
+        if not isinstance(other, Condition):
+            return NotImplemented
+        return AllOf(_flat(AllOf, (self, other)))
+
+    def __or__(self, other: Condition) -> Condition:
+        if not isinstance(other, Condition):
+            return NotImplemented
+        return AnyOf(_flat(AnyOf, (self, other)))
+
+    def __invert__(self) -> Condition:
+        return self.condition if isinstance(self, Not) else Not(self)
+
+
+def _flat(kind: type[AllOf] | type[AnyOf], parts: Iterable[Condition]) -> tuple[Condition, ...]:
+    out: list[Condition] = []
+    for part in parts:
+        out.extend(part.conditions if isinstance(part, kind) else (part,))
+    return tuple(out)
+
+
+def _set(obj: object, name: str, value: object) -> None:
+    object.__setattr__(obj, name, value)
+
+
+def _check_fact(obj: object) -> Fact:
+    owner = type(obj).__name__
+    given = getattr(obj, "fact")  # noqa: B009 - any fact-holding node
+    fact = given if isinstance(given, Fact) else active_vocabulary().fact(given, f"{owner}.fact")
+    _set(obj, "fact", fact)
+    return fact
+
+
+@attrs.frozen
+class Is(Condition):
+    """True when the activity's `fact` equals `value`."""
+
+    fact: Fact
+    value: FactValue
+
+    def __attrs_post_init__(self) -> None:
+        fact = _check_fact(self)
+        _set(self, "value", fact.check(self.value, "Is.value"))
+
+    def evaluate(self, activity: Activity) -> Evaluation:
+        """See `Condition.evaluate`."""
+        got = activity.facts.get(self.fact)
+        if got is None:
+            return Evaluation(None, frozenset((self.fact,)))
+        return _TRUE if got == self.value else _FALSE
+
+    def describe(self) -> str:
+        """See `Condition.describe`."""
+        fact = self.fact
+        if isinstance(self.value, bool):
+            return fact.label if self.value else f"not {fact.label}"
+        return f"{fact.label} is {fact.show(self.value)}"
+
+    def facts(self) -> frozenset[Fact]:
+        """See `Condition.facts`."""
+        return frozenset((self.fact,))
+
+
+@attrs.frozen
+class OneOf(Condition):
+    """True when the activity's `fact` is one of `values`."""
+
+    fact: Fact
+    values: frozenset[FactValue]
+
+    def __attrs_post_init__(self) -> None:
+        fact = _check_fact(self)
+        given: object = self.values
+        if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
+            raise InvalidFieldError("OneOf.values", "a collection of values", given)
+        checked = frozenset(fact.check(v, f"OneOf.values[{i}]") for i, v in enumerate(list(given)))
+        if not checked:
+            raise InvalidFieldError("OneOf.values", "at least one value", given)
+        _set(self, "values", checked)
+
+    def evaluate(self, activity: Activity) -> Evaluation:
+        """See `Condition.evaluate`."""
+        got = activity.facts.get(self.fact)
+        if got is None:
+            return Evaluation(None, frozenset((self.fact,)))
+        return _TRUE if got in self.values else _FALSE
+
+    def describe(self) -> str:
+        """See `Condition.describe`."""
+        fact = self.fact
+        shown = ", ".join(sorted(fact.show(v) for v in self.values))
+        return f"{fact.label} is one of: {shown}"
+
+    def facts(self) -> frozenset[Fact]:
+        """See `Condition.facts`."""
+        return frozenset((self.fact,))
+
+
+class _Threshold(Condition):
+    """Shared body of `AtLeast` and `AtMost`: a number, amount or date fact against a bound."""
+
+    __slots__ = ()
+    fact: Fact
+    bound: int | _dt.date
+    _words: str  # how the comparison reads: "at least", "at most"
+
+    def __attrs_post_init__(self) -> None:
+        owner = type(self).__name__
+        fact = _check_fact(self)
+        if not fact.ordered:
+            raise InvalidFieldError(f"{owner}.fact", "a number, amount or date fact", fact.name)
+        _set(self, "bound", fact.check(self.bound, f"{owner}.bound"))
+
+    def _holds(self, got: Any) -> bool:
+        raise NotImplementedError
+
+    def evaluate(self, activity: Activity) -> Evaluation:
+        """See `Condition.evaluate`."""
+        got = activity.facts.get(self.fact)
+        if got is None:
+            return Evaluation(None, frozenset((self.fact,)))
+        return _TRUE if self._holds(got) else _FALSE
+
+    def describe(self) -> str:
+        """See `Condition.describe`."""
+        return f"{self.fact.label} is {self._words} {self.fact.show(self.bound)}"
+
+    def facts(self) -> frozenset[Fact]:
+        """See `Condition.facts`."""
+        return frozenset((self.fact,))
+
+
+@attrs.frozen
+class AtLeast(_Threshold):
+    """True when the number, amount or date `fact` is at least `bound`."""
+
+    fact: Fact
+    bound: int | _dt.date
+    _words = "at least"
+
+    def _holds(self, got: Any) -> bool:
+        return bool(got >= self.bound)
+
+
+@attrs.frozen
+class AtMost(_Threshold):
+    """True when the number, amount or date `fact` is at most `bound`."""
+
+    fact: Fact
+    bound: int | _dt.date
+    _words = "at most"
+
+    def _holds(self, got: Any) -> bool:
+        return bool(got <= self.bound)
+
+
+def _kinds(value: Iterable[ActivityKind | str]) -> frozenset[ActivityKind]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise InvalidFieldError("KindIn.kinds", "a collection of activity kinds", value)
+    kinds = frozenset(
+        k if isinstance(k, ActivityKind) else active_vocabulary().kind(k, f"KindIn.kinds[{i}]")
+        for i, k in enumerate(value)
+    )
+    if not kinds:
+        raise InvalidFieldError("KindIn.kinds", "at least one activity kind", value)
+    return kinds
+
+
+@attrs.frozen
+class KindIn(Condition):
+    """True when the activity's kind is one of `kinds` (never unknown)."""
+
+    kinds: frozenset[ActivityKind] = attrs.field(converter=_kinds)
+
+    def evaluate(self, activity: Activity) -> Evaluation:
+        """See `Condition.evaluate`."""
+        return _TRUE if activity.kind in self.kinds else _FALSE
+
+    def describe(self) -> str:
+        """See `Condition.describe`."""
+        names = sorted(k.name for k in self.kinds)
+        return f"kind is {names[0]}" if len(names) == 1 else f"kind is one of: {', '.join(names)}"
+
+    def facts(self) -> frozenset[Fact]:
+        """See `Condition.facts`."""
+        return _NO_FACTS
+
+
+def _check_conditions(obj: AllOf | AnyOf) -> None:
+    owner = type(obj).__name__
+    given: object = obj.conditions
+    if isinstance(given, (Condition, str)) or not isinstance(given, Iterable):
+        raise InvalidFieldError(f"{owner}.conditions", "a sequence of conditions", given)
+    items = tuple(given)
+    for i, item in enumerate(items):
+        if not isinstance(item, Condition):
+            raise InvalidFieldError(f"{owner}.conditions[{i}]", "a Condition", item)
+    _set(obj, "conditions", items)
+
+
+@attrs.frozen
+class AllOf(Condition):
+    """True when every condition is true; the empty `AllOf` is `ALWAYS`."""
+
+    conditions: tuple[Condition, ...]
+
+    def __attrs_post_init__(self) -> None:
+        _check_conditions(self)
+
+    def evaluate(self, activity: Activity) -> Evaluation:
+        """See `Condition.evaluate`."""
+        missing: frozenset[Fact] = _NO_FACTS
+        unknown = False
+        for condition in self.conditions:
+            value, more = condition.evaluate(activity)
+            if value is False:
+                return _FALSE
+            if value is None:
+                unknown = True
+                missing |= more
+        return Evaluation(None, missing) if unknown else _TRUE
+
+    def describe(self) -> str:
+        """See `Condition.describe`."""
+        if not self.conditions:
+            return "always"
+        return " and ".join(_nested(c) for c in self.conditions)
+
+    def facts(self) -> frozenset[Fact]:
+        """See `Condition.facts`."""
+        return frozenset().union(*(c.facts() for c in self.conditions))
+
+
+@attrs.frozen
+class AnyOf(Condition):
+    """True when at least one condition is true; the empty `AnyOf` is `NEVER`."""
+
+    conditions: tuple[Condition, ...]
+
+    def __attrs_post_init__(self) -> None:
+        _check_conditions(self)
+
+    def evaluate(self, activity: Activity) -> Evaluation:
+        """See `Condition.evaluate`."""
+        missing: frozenset[Fact] = _NO_FACTS
+        unknown = False
+        for condition in self.conditions:
+            value, more = condition.evaluate(activity)
+            if value is True:
+                return _TRUE
+            if value is None:
+                unknown = True
+                missing |= more
+        return Evaluation(None, missing) if unknown else _FALSE
+
+    def describe(self) -> str:
+        """See `Condition.describe`."""
+        if not self.conditions:
+            return "never"
+        return " or ".join(_nested(c) for c in self.conditions)
+
+    def facts(self) -> frozenset[Fact]:
+        """See `Condition.facts`."""
+        return frozenset().union(*(c.facts() for c in self.conditions))
+
+
+@attrs.frozen
+class Not(Condition):
+    """True when `condition` is false; unknown stays unknown."""
+
+    condition: Condition
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.condition, Condition):
+            raise InvalidFieldError("Not.condition", "a Condition", self.condition)
+
+    def evaluate(self, activity: Activity) -> Evaluation:
+        """See `Condition.evaluate`."""
+        value, missing = self.condition.evaluate(activity)
+        if value is None:
+            return Evaluation(None, missing)
+        return _FALSE if value else _TRUE
+
+    def describe(self) -> str:
+        """See `Condition.describe`."""
+        return f"not ({self.condition.describe()})"
+
+    def facts(self) -> frozenset[Fact]:
+        """See `Condition.facts`."""
+        return self.condition.facts()
+
+
+def _nested(condition: Condition) -> str:
+    text = condition.describe()
+    return f"({text})" if isinstance(condition, (AllOf, AnyOf)) and condition.conditions else text
+
+
+ALWAYS: Condition = AllOf(())
+"""The condition that is always true."""
+
+NEVER: Condition = AnyOf(())
+"""The condition that is always false."""

@@ -1,0 +1,276 @@
+"""A cover: for which matters, which activities, where, on what conditions, excluding what."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+import attrs
+
+from indemnity._validate import article, check_str
+from indemnity.errors import InvalidFieldError
+from indemnity.model.basis import Basis, SchemeKind
+from indemnity.model.citation import Citation
+from indemnity.model.decision import Answer, Answerer, Decision, Ground, Outcome, Reason, ReasonCode
+from indemnity.model.question import Question, Situation
+from indemnity.model.terms import ActivityKind, Fact, Jurisdiction, Matter
+from indemnity.model.vocabulary import Vocabulary, active_vocabulary
+from indemnity.rules.exclusion import Exclusion, weigh
+from indemnity.rules.requirement import Requirement, check_citation
+
+__all__ = ["Cover", "Holder", "check_option", "tuple_of"]
+
+_OPTION = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def tuple_of(field: str, value: object, kind: type) -> tuple[object, ...]:
+    """`value` as a tuple whose items are all `kind`, or raise naming the first that is not."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidFieldError(field, f"a sequence of {kind.__name__}", value)
+    items = tuple(value)
+    for i, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise InvalidFieldError(f"{field}[{i}]", article(kind.__name__), item)
+    return items
+
+
+def _names(field: str, value: object) -> list[object]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidFieldError(field, "a collection", value)
+    items = list(value)
+    if not items:
+        raise InvalidFieldError(field, "at least one item", value)
+    return items
+
+
+def check_option(field: str, value: object) -> str:
+    """Return `value` if it is an option name: lower-case words joined by hyphens."""
+    if not isinstance(value, str) or not _OPTION.match(value):
+        raise InvalidFieldError(field, "an option name such as 'public-liability'", value)
+    return value
+
+
+class Holder(NamedTuple):
+    """Who holds a cover, as grounds and reasons name them: the scheme, and its promise."""
+
+    scheme: str | None = None
+    scheme_name: str | None = None
+    kind: SchemeKind | None = None
+    basis: Basis | None = None
+
+
+_ALONE = Holder()
+
+
+@attrs.frozen(cache_hash=True)
+class Cover(Answerer):
+    """One head of cover of a scheme.
+
+    Attributes:
+        name: Its name, unique within its scheme.
+        matters: The kinds of matter it answers for (at least one): `Matter`
+            terms or their names.
+        activities: The kinds of activity in its scope (at least one).
+        territory: Where the activity must take place: jurisdictions or
+            territory names (``"uk"``), as a set of `Jurisdiction`.
+        source: Where the cover comes from.
+        requires: What it requires of the activity, each cited.
+        exclusions: What it excludes, each cited, with exceptions inside.
+        limit: The limit of indemnity in whole units of money, or None where
+            none is set (discretionary schemes state no cap).
+        option: The name of an option that must be bought for this cover to
+            apply (a corporate policy's public liability "at additional premium").
+        vocabulary: The vocabulary its names come from (the active one unless
+            given); not part of equality.
+
+    Raises:
+        InvalidFieldError: a field is empty or of the wrong type.
+        UnknownNameError: a name is unknown to the vocabulary.
+    """
+
+    name: str
+    matters: frozenset[Matter]
+    activities: frozenset[ActivityKind]
+    territory: frozenset[Jurisdiction]
+    source: Citation
+    requires: tuple[Requirement, ...] = ()
+    exclusions: tuple[Exclusion, ...] = ()
+    limit: int | None = None
+    option: str | None = None
+    vocabulary: Vocabulary = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        put = object.__setattr__
+        words = self.vocabulary or active_vocabulary()
+        if not isinstance(words, Vocabulary):
+            raise InvalidFieldError("Cover.vocabulary", "a Vocabulary", words)
+        put(self, "vocabulary", words)
+        check_str("Cover.name", self.name)
+        put(
+            self,
+            "matters",
+            frozenset(
+                words.matter(m, f"Cover.matters[{i}]")
+                for i, m in enumerate(_names("Cover.matters", self.matters))
+            ),
+        )
+        put(
+            self,
+            "activities",
+            frozenset(
+                words.kind(k, f"Cover.activities[{i}]")
+                for i, k in enumerate(_names("Cover.activities", self.activities))
+            ),
+        )
+        put(
+            self,
+            "territory",
+            words.territory(*_names("Cover.territory", self.territory), field="Cover.territory"),
+        )
+        check_citation("Cover.source", self.source)
+        put(self, "requires", tuple_of("Cover.requires", self.requires, Requirement))
+        put(self, "exclusions", tuple_of("Cover.exclusions", self.exclusions, Exclusion))
+        limit: object = self.limit
+        if limit is not None and (
+            isinstance(limit, bool) or not isinstance(limit, int) or limit <= 0
+        ):
+            raise InvalidFieldError("Cover.limit", "a positive whole amount or None", limit)
+        if self.option is not None:
+            check_option("Cover.option", self.option)
+
+    def facts(self) -> frozenset[Fact]:
+        """Every fact the cover's rules read."""
+        found: set[Fact] = set()
+        for req in self.requires:
+            found |= req.condition.facts()
+        for exc in self.exclusions:
+            found |= exc.when.facts()
+            if exc.unless is not None:
+                found |= exc.unless.facts()
+        return frozenset(found)
+
+    def decide(self, question: Question) -> Decision:
+        """Whether this cover, on its own terms, answers `question`.
+
+        A bare cover has no period: the date is only recorded. An optional
+        cover is judged as if its option were bought.
+        """
+        options = frozenset({self.option}) if self.option else frozenset()
+        return Decision.of(self.answer(question.situation, options=options), question)
+
+    def answer(
+        self,
+        situation: Situation,
+        *,
+        options: frozenset[str] = frozenset(),
+        holder: Holder = _ALONE,
+    ) -> Answer:
+        """Answer a situation: scope, territory, option, requirements, exclusions.
+
+        Args:
+            situation: What was done, where, and the kind of matter.
+            options: The options bought.
+            holder: The scheme holding this cover, as grounds and reasons name it.
+        """
+
+        def reason(
+            code: ReasonCode,
+            message: str,
+            source: Citation,
+            missing: frozenset[Fact] = frozenset(),
+        ) -> Reason:
+            return Reason(
+                code, message, source, holder.scheme, holder.scheme_name, self.name, None, missing
+            )
+
+        def no(code: ReasonCode, message: str) -> Answer:
+            return Answer.no(reason(code, message, self.source))
+
+        activity = situation.activity
+        if situation.matter not in self.matters:
+            return no(ReasonCode.MATTER_NOT_COVERED, f"does not cover {situation.matter.phrase}")
+        if activity.kind not in self.activities:
+            return no(
+                ReasonCode.ACTIVITY_OUT_OF_SCOPE, f"{activity.kind.name} is outside its scope"
+            )
+        if situation.jurisdiction not in self.territory:
+            return no(
+                ReasonCode.OUTSIDE_TERRITORY,
+                f"{situation.jurisdiction.label} is outside its territory",
+            )
+        if self.option is not None and self.option not in options:
+            return no(
+                ReasonCode.OPTION_NOT_BOUGHT,
+                f"applies only with the option {self.option!r}, which was not bought",
+            )
+        failed: list[Reason] = []
+        open_: list[Reason] = []
+        for req in self.requires:
+            value, missing = req.evaluate(activity)
+            if value is False:
+                failed.append(
+                    reason(ReasonCode.CONDITION_FAILED, f"requires that {req.reason}", req.source)
+                )
+            elif value is None:
+                open_.append(
+                    reason(
+                        ReasonCode.CONDITION_UNKNOWN,
+                        f"requires that {req.reason}; depends on: {_listed(missing)}",
+                        req.source,
+                        missing,
+                    )
+                )
+        fired, maybe = weigh(self.exclusions, activity)
+        failed.extend(
+            reason(ReasonCode.EXCLUDED, f"excludes {exc.reason}", exc.source) for exc in fired
+        )
+        open_.extend(
+            reason(
+                ReasonCode.EXCLUSION_UNKNOWN,
+                f"may exclude {exc.reason}; depends on: {_listed(missing)}",
+                exc.source,
+                missing,
+            )
+            for exc, missing in maybe
+        )
+        if failed:
+            return Answer(Outcome.NOT_COVERED, (), tuple(failed))
+        if open_:
+            missing_all = frozenset().union(*(r.missing for r in open_))
+            return Answer(Outcome.UNDETERMINED, (), tuple(open_), missing_all)
+        ground = Ground(
+            holder.scheme,
+            holder.scheme_name,
+            self.name,
+            None,
+            holder.kind,
+            holder.basis,
+            self.limit,
+            self.source,
+        )
+        return Answer(Outcome.COVERED, (ground,))
+
+    def describe(self) -> str:
+        """The cover's rules in readable lines, each with its source."""
+        words = self.vocabulary
+        limit = "none stated" if self.limit is None else f"{self.limit:,}"
+        lines = [
+            f"Cover {self.name!r}" + (f" (option {self.option!r})" if self.option else ""),
+            f"  matters: {', '.join(sorted(m.name for m in self.matters))}",
+            f"  activities: {', '.join(sorted(k.name for k in self.activities))}",
+            f"  territory: {words.territory_name(self.territory)}",
+            f"  limit of indemnity: {limit}",
+            f"  source: {self.source}",
+        ]
+        for req in self.requires:
+            lines.append(f"  requires: {req.reason} [{req.condition.describe()}]")
+            lines.append(f"    source: {req.source}")
+        for exc in self.exclusions:
+            lines.append(f"  excludes: {exc.reason} [{exc.describe()}]")
+            lines.append(f"    source: {exc.source}")
+        return "\n".join(lines)
+
+
+def _listed(facts: Iterable[Fact]) -> str:
+    return ", ".join(sorted(f.name for f in facts))

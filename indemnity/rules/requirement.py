@@ -1,0 +1,52 @@
+"""What a cover requires of an activity: a cited condition, with its meaning in words."""
+
+from __future__ import annotations
+
+import attrs
+
+from indemnity._validate import check_str
+from indemnity.errors import InvalidFieldError
+from indemnity.model.activity import Activity
+from indemnity.model.citation import Citation
+from indemnity.rules.conditions import Condition, Evaluation
+
+__all__ = ["Requirement", "check_citation", "check_condition"]
+
+
+def check_condition(field: str, value: object) -> Condition:
+    """Return `value` if it is a `Condition`, or raise naming `field`."""
+    if not isinstance(value, Condition):
+        raise InvalidFieldError(field, "a Condition", value)
+    return value
+
+
+def check_citation(field: str, value: object) -> Citation:
+    """Return `value` if it is a `Citation`, or raise naming `field`."""
+    if not isinstance(value, Citation):
+        raise InvalidFieldError(field, "a Citation", value)
+    return value
+
+
+@attrs.frozen
+class Requirement:
+    """A condition a cover requires, with what it means in words and its source.
+
+    Attributes:
+        condition: Must be true for the cover to answer; unknown leaves it open.
+        reason: What is required, in words ("the placement is part of the
+            official training rotation").
+        source: Where the requirement comes from.
+    """
+
+    condition: Condition
+    reason: str
+    source: Citation
+
+    def __attrs_post_init__(self) -> None:
+        check_condition("Requirement.condition", self.condition)
+        check_str("Requirement.reason", self.reason)
+        check_citation("Requirement.source", self.source)
+
+    def evaluate(self, activity: Activity) -> Evaluation:
+        """Whether `activity` meets the requirement, in three-valued logic."""
+        return self.condition.evaluate(activity)

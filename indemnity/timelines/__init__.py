@@ -1,0 +1,1 @@
+"""Cover over time: the date index, compiled portfolios, timelines and switching provider."""
