@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from indemnity import timeline_svg
+from indemnity import Timeline, timeline_svg
 
 DOCS = Path(__file__).resolve().parent
 FENCE = re.compile(r"^```python[^\n]*\n(?P<body>.*?)^```[ \t]*$", re.M | re.S)
@@ -48,11 +48,11 @@ def drawn(name: str) -> Draw:
 PAGES: dict[str, dict[str, Draw]] = {
     "timelines.md": {
         "timeline-switch.svg": lambda ns: timeline_svg(
-            ns["shah"].timeline(ns["work"], "england", ns["span"], claim_horizon=HORIZON),  # type: ignore[attr-defined]
+            Timeline.of(ns["shah"], ns["work"], "england", ns["span"], claim_horizon=HORIZON),  # type: ignore[arg-type]
             title="Dr Shah: claims-made to occurrence, without run-off",
         ),
         "timeline-switch-run-off.svg": lambda ns: timeline_svg(
-            ns["covered"].timeline(ns["work"], "england", ns["span"], claim_horizon=HORIZON),  # type: ignore[attr-defined]
+            Timeline.of(ns["covered"], ns["work"], "england", ns["span"], claim_horizon=HORIZON),  # type: ignore[arg-type]
             title="Dr Shah: the same switch, with run-off to 2033",
         ),
     },

@@ -1,22 +1,29 @@
 """Run the Python examples of a Markdown page, and check or update their printed output.
 
 Convention: every ```python block of a page runs, top to bottom, in one namespace
-per page. A ```python block followed (blank lines aside) by a ```text block must
-print exactly that text. To refresh the expected output after changing an
-example, run ``python tests/docs_runner.py --update docs/page.md``.
+per page, in a fresh temporary folder. A block with a title
+(```toml title="my-scheme.toml"```) is a file the page shows: it is written to
+that folder first, so the examples can load it by name. A ```python block
+followed (blank lines aside) by a ```text block must print exactly that text.
+To refresh the expected output after changing an example, run
+``python tests/docs_runner.py --update docs/page.md``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import sys
+import tempfile
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-FENCE = re.compile(r"^```(?P<lang>[\w-]*)[^\n]*\n(?P<body>.*?)^```[ \t]*$", re.M | re.S)
+FENCE = re.compile(r"^```(?P<lang>[\w-]*)(?P<info>[^\n]*)\n(?P<body>.*?)^```[ \t]*$", re.M | re.S)
+TITLE = re.compile(r'title="(?P<name>[^"]+)"')
 
 
 @dataclass
@@ -28,6 +35,7 @@ class Block:
     start: int
     end: int
     line: int
+    title: str | None = None
 
 
 @dataclass
@@ -40,10 +48,30 @@ class Example:
 
 def blocks(text: str) -> list[Block]:
     """The fenced blocks of a page in order."""
-    return [
-        Block(m["lang"], m["body"], m.start(), m.end(), text.count("\n", 0, m.start()) + 1)
-        for m in FENCE.finditer(text)
-    ]
+    found = []
+    for m in FENCE.finditer(text):
+        title = TITLE.search(m["info"])
+        line = text.count("\n", 0, m.start()) + 1
+        found.append(
+            Block(m["lang"], m["body"], m.start(), m.end(), line, title["name"] if title else None)
+        )
+    return found
+
+
+@contextlib.contextmanager
+def in_folder_with_files(text: str) -> Iterator[Path]:
+    """Work in a fresh temporary folder holding the page's titled file blocks."""
+    here = Path.cwd()
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        for block in blocks(text):
+            if block.title is not None and block.lang not in ("python", "bash"):
+                (folder / block.title).write_text(block.body, encoding="utf-8")
+        os.chdir(folder)
+        try:
+            yield folder
+        finally:
+            os.chdir(here)
 
 
 def examples(text: str) -> list[Example]:
@@ -64,12 +92,13 @@ def run(path: Path) -> list[tuple[Example, str]]:
     text = path.read_text(encoding="utf-8")
     namespace: dict[str, object] = {"__name__": f"docs:{path.name}"}
     results: list[tuple[Example, str]] = []
-    for example in examples(text):
-        buffer = io.StringIO()
-        code = compile(example.code.body, f"{path}:{example.code.line}", "exec")
-        with contextlib.redirect_stdout(buffer):
-            exec(code, namespace)  # noqa: S102 - running our own documentation is the point
-        results.append((example, buffer.getvalue()))
+    with in_folder_with_files(text):
+        for example in examples(text):
+            buffer = io.StringIO()
+            code = compile(example.code.body, f"{path}:{example.code.line}", "exec")
+            with contextlib.redirect_stdout(buffer):
+                exec(code, namespace)  # noqa: S102 - running our own documentation is the point
+            results.append((example, buffer.getvalue()))
     return results
 
 

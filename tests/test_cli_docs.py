@@ -1,7 +1,8 @@
 """The shell examples of the command-line and file-format pages run and print what they show.
 
-Convention, for ``docs/cli.md``, ``docs/files.md``, ``docs/howto-own-scheme.md`` and
-the tutorials with shell examples (``switching.md``, ``integrating.md``):
+Convention, for ``docs/cli.md``, ``docs/files.md``, the how-to guides with shell
+examples (``howto-own-scheme.md``, ``howto-own-facts.md``) and the tutorials
+with shell examples (``switching.md``, ``integrating.md``):
 the blocks of a page run top to bottom in one temporary folder. A block
 with a title (```toml title="my-scheme.toml"```) is written to that file.
 A ```bash block runs in bash, ``indemnity`` standing for ``python -m indemnity``;
@@ -28,7 +29,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [
     ROOT / "docs" / name
-    for name in ("cli.md", "files.md", "howto-own-scheme.md", "switching.md", "integrating.md")
+    for name in (
+        "cli.md",
+        "files.md",
+        "howto-own-scheme.md",
+        "howto-own-facts.md",
+        "switching.md",
+        "integrating.md",
+    )
 ]
 FENCE = re.compile(r"^```(?P<lang>[\w-]*)(?P<info>[^\n]*)\n(?P<body>.*?)^```[ \t]*$", re.M | re.S)
 TITLE = re.compile(r'title="(?P<name>[^"]+)"')
