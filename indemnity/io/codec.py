@@ -748,6 +748,7 @@ class Shape:
         build: Makes the object from the values read, by attribute name
             (None: the class itself, called with them as keywords).
         doc: What it is, for the JSON Schemas.
+        worded: Whether the class takes the vocabulary its names come from.
     """
 
     name: str
@@ -756,6 +757,7 @@ class Shape:
     keys: tuple[Key, ...]
     build: Callable[[dict[str, Any], Context, str], Any] | None = None
     doc: str = ""
+    worded: bool = False
 
 
 def read_shape(shape: Shape, data: object, path: str, ctx: Context) -> Any:
@@ -787,7 +789,10 @@ def read_shape(shape: Shape, data: object, path: str, ctx: Context) -> Any:
     with at(path):
         if shape.build is not None:
             return shape.build(values, ctx, path)
-        return shape.cls(**{k.target: values[k.target] for k in shape.keys if k.read})
+        made = {k.target: values[k.target] for k in shape.keys if k.read}
+        if shape.worded:
+            made["vocabulary"] = ctx.vocabulary
+        return shape.cls(**made)
 
 
 def write_shape(shape: Shape, obj: object, ctx: Context) -> Data:
@@ -826,66 +831,9 @@ class _PeriodStart(Kind):
         return _Optional(DAY).schema()
 
 
-def _citation(values: dict[str, Any], ctx: Context, path: str) -> Citation:
-    return Citation(
-        values["source"], values["quote"] or "", values["note"] or "", values["verified"]
-    )
-
-
-def _exclusion(values: dict[str, Any], ctx: Context, path: str) -> Exclusion:
-    return Exclusion(
-        values["when"], unless=values["unless"], reason=values["reason"], source=values["source"]
-    )
-
-
-def _cover(values: dict[str, Any], ctx: Context, path: str) -> Cover:
-    return Cover(
-        values["name"],
-        values["matters"],
-        values["activities"],
-        values["territory"],
-        values["source"],
-        values["requires"] or (),
-        values["exclusions"] or (),
-        values["limit"],
-        values["option"],
-        vocabulary=ctx.vocabulary,
-    )
-
-
-def _scheme(values: dict[str, Any], ctx: Context, path: str) -> Scheme:
-    return Scheme(
-        values["key"],
-        values["name"],
-        values["operator"],
-        values["kind"],
-        values["basis"],
-        values["covers"],
-        values["source"],
-        values["exclusions"] or (),
-        values["in_force"] or Period.always(),
-        vocabulary=ctx.vocabulary,
-    )
-
-
 def _activity(values: dict[str, Any], ctx: Context, path: str) -> Activity:
     facts = values["facts"] or Facts(vocabulary=ctx.vocabulary)
     return Activity(values["kind"], facts, values["description"] or "", vocabulary=ctx.vocabulary)
-
-
-def _membership(values: dict[str, Any], ctx: Context, path: str) -> MembershipPeriod:
-    return MembershipPeriod(
-        values["scheme"],
-        values["period"],
-        frozenset(values["options"] or ()),
-        values["retroactive_date"],
-        values["run_off_end"],
-        values["label"] or "",
-    )
-
-
-def _portfolio(values: dict[str, Any], ctx: Context, path: str) -> Portfolio:
-    return Portfolio(values["memberships"] or (), values["holder"] or "")
 
 
 def _question(values: dict[str, Any], ctx: Context, path: str) -> Question:
@@ -896,32 +844,6 @@ def _question(values: dict[str, Any], ctx: Context, path: str) -> Question:
         matter=values["matter"],
         claimed_on=values["claimed_on"],
         vocabulary=ctx.vocabulary,
-    )
-
-
-def _ground(values: dict[str, Any], ctx: Context, path: str) -> Ground:
-    return Ground(
-        values["scheme"],
-        values["scheme_name"],
-        values["cover"],
-        values["membership"],
-        values["kind"],
-        values["basis"],
-        values["limit"],
-        values["source"],
-    )
-
-
-def _reason(values: dict[str, Any], ctx: Context, path: str) -> Reason:
-    return Reason(
-        values["code"],
-        values["message"],
-        values["source"],
-        values["scheme"],
-        values["scheme_name"],
-        values["cover"],
-        values["membership"],
-        values["missing"] or frozenset(),
     )
 
 
@@ -1006,8 +928,9 @@ def _shape(
     *keys: Key,
     build: Callable[[dict[str, Any], Context, str], Any] | None = None,
     doc: str = "",
+    worded: bool = False,
 ) -> Shape:
-    return Shape(name, cls, expected, keys, build, doc)
+    return Shape(name, cls, expected, keys, build, doc, worded)
 
 
 def _terms(role: str) -> _List:
@@ -1061,7 +984,6 @@ _register(
         Key("quote", TEXT, default="", doc="A short verbatim quote stating the rule."),
         Key("note", TEXT, default="", doc="A reference or comment."),
         Key("verified", BOOL, default=True, doc="False when the sources do not settle it."),
-        build=_citation,
         doc="Where a rule comes from.",
     ),
     _shape(
@@ -1081,7 +1003,6 @@ _register(
         Key("unless", _Optional(_ConditionKind()), doc="The exception inside the exclusion."),
         Key("reason", NAME, required=True, doc="Why, in words."),
         Key("source", _Nested("citation"), required=True),
-        build=_exclusion,
         doc="Work a cover or scheme excludes.",
     ),
     _shape(
@@ -1093,15 +1014,16 @@ _register(
         Key("activities", _terms("kind"), required=True),
         Key("territory", _Territory(), required=True),
         Key("source", _Nested("citation"), required=True),
-        Key("requires", _List(_Nested("requirement"))),
+        Key("requires", _List(_Nested("requirement")), default=()),
         Key(
             "exclusions",
             _List(_Named("exclusion", lambda ctx: ctx.exclusions, "an exclusion")),
+            default=(),
         ),
         Key("limit", _Optional(_Whole(1)), doc="The limit of indemnity; null for none stated."),
         Key("option", _Optional(NAME), doc="An option that must be bought for it to apply."),
-        build=_cover,
         doc="One head of cover of a scheme.",
+        worded=True,
     ),
     _shape(
         "scheme",
@@ -1117,10 +1039,16 @@ _register(
         Key(
             "exclusions",
             _List(_Named("exclusion", lambda ctx: ctx.exclusions, "an exclusion")),
+            default=(),
         ),
-        Key("in_force", _Nested("period"), doc="The incident dates the scheme exists for."),
-        build=_scheme,
+        Key(
+            "in_force",
+            _Nested("period"),
+            default=Period.always(),
+            doc="The incident dates the scheme exists for.",
+        ),
         doc="A scheme, membership or policy, with its covers.",
+        worded=True,
     ),
     _shape(
         "activity",
@@ -1138,11 +1066,10 @@ _register(
         "a membership period",
         Key("scheme", _SchemeRef(), required=True),
         Key("period", _Nested("period"), required=True),
-        Key("options", _List(NAME, as_set=True)),
+        Key("options", _List(NAME, as_set=True), default=frozenset()),
         Key("retroactive_date", _Optional(DAY)),
         Key("run_off_end", _Optional(DAY)),
         Key("label", TEXT, default=""),
-        build=_membership,
         doc="A scheme held over a period.",
     ),
     _shape(
@@ -1150,8 +1077,7 @@ _register(
         Portfolio,
         "a portfolio",
         Key("holder", TEXT, default=""),
-        Key("memberships", _List(_Nested("membership"))),
-        build=_portfolio,
+        Key("memberships", _List(_Nested("membership")), default=()),
         doc="Everything one person or body holds.",
     ),
     _shape(
@@ -1178,7 +1104,6 @@ _register(
         Key("basis", _Optional(_Choice(Basis))),
         Key("limit", _Optional(_Whole(1))),
         Key("source", _Nested("citation"), required=True),
-        build=_ground,
         doc="An arrangement that covers.",
     ),
     _shape(
@@ -1191,9 +1116,8 @@ _register(
         Key("scheme_name", _Optional(NAME)),
         Key("cover", _Optional(NAME)),
         Key("membership", _Optional(TEXT)),
-        Key("missing", _FactSet()),
+        Key("missing", _FactSet(), default=frozenset()),
         Key("source", _Nested("citation"), required=True),
-        build=_reason,
         doc="Why one candidate does not cover, or may not.",
     ),
     _shape(

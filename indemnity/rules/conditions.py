@@ -269,7 +269,7 @@ class KindIn(Condition):
         return _NO_FACTS
 
 
-def _check_conditions(obj: AllOf | AnyOf) -> None:
+def _check_conditions(obj: _Junction) -> None:
     owner = type(obj).__name__
     given: object = obj.conditions
     if isinstance(given, (Condition, str)) or not isinstance(given, Iterable):
@@ -281,70 +281,68 @@ def _check_conditions(obj: AllOf | AnyOf) -> None:
     _set(obj, "conditions", items)
 
 
+class _Junction(Condition):
+    """Shared body of `AllOf` and `AnyOf`: Kleene's "and" and "or" over conditions.
+
+    A junction stops at the first part whose value is `_stop` (false for
+    "and", true for "or"); otherwise it is unknown if a part is, naming what
+    each unknown part needs, and else the opposite of `_stop`.
+    """
+
+    __slots__ = ()
+    conditions: tuple[Condition, ...]
+    _stop: bool
+    _word: str  # how the parts are joined in words: "and", "or"
+    _empty: str  # how the junction of no parts reads: "always", "never"
+
+    def __attrs_post_init__(self) -> None:
+        _check_conditions(self)
+
+    def evaluate(self, activity: Activity) -> Evaluation:
+        """See `Condition.evaluate`."""
+        stop = self._stop
+        missing: frozenset[Fact] = _NO_FACTS
+        unknown = False
+        for condition in self.conditions:
+            value, more = condition.evaluate(activity)
+            if value is stop:
+                return _TRUE if stop else _FALSE
+            if value is None:
+                unknown = True
+                missing |= more
+        if unknown:
+            return Evaluation(None, missing)
+        return _FALSE if stop else _TRUE
+
+    def describe(self) -> str:
+        """See `Condition.describe`."""
+        if not self.conditions:
+            return self._empty
+        return f" {self._word} ".join(_nested(c) for c in self.conditions)
+
+    def facts(self) -> frozenset[Fact]:
+        """See `Condition.facts`."""
+        return frozenset().union(*(c.facts() for c in self.conditions))
+
+
 @attrs.frozen
-class AllOf(Condition):
+class AllOf(_Junction):
     """True when every condition is true; the empty `AllOf` is `ALWAYS`."""
 
     conditions: tuple[Condition, ...]
-
-    def __attrs_post_init__(self) -> None:
-        _check_conditions(self)
-
-    def evaluate(self, activity: Activity) -> Evaluation:
-        """See `Condition.evaluate`."""
-        missing: frozenset[Fact] = _NO_FACTS
-        unknown = False
-        for condition in self.conditions:
-            value, more = condition.evaluate(activity)
-            if value is False:
-                return _FALSE
-            if value is None:
-                unknown = True
-                missing |= more
-        return Evaluation(None, missing) if unknown else _TRUE
-
-    def describe(self) -> str:
-        """See `Condition.describe`."""
-        if not self.conditions:
-            return "always"
-        return " and ".join(_nested(c) for c in self.conditions)
-
-    def facts(self) -> frozenset[Fact]:
-        """See `Condition.facts`."""
-        return frozenset().union(*(c.facts() for c in self.conditions))
+    _stop = False
+    _word = "and"
+    _empty = "always"
 
 
 @attrs.frozen
-class AnyOf(Condition):
+class AnyOf(_Junction):
     """True when at least one condition is true; the empty `AnyOf` is `NEVER`."""
 
     conditions: tuple[Condition, ...]
-
-    def __attrs_post_init__(self) -> None:
-        _check_conditions(self)
-
-    def evaluate(self, activity: Activity) -> Evaluation:
-        """See `Condition.evaluate`."""
-        missing: frozenset[Fact] = _NO_FACTS
-        unknown = False
-        for condition in self.conditions:
-            value, more = condition.evaluate(activity)
-            if value is True:
-                return _TRUE
-            if value is None:
-                unknown = True
-                missing |= more
-        return Evaluation(None, missing) if unknown else _FALSE
-
-    def describe(self) -> str:
-        """See `Condition.describe`."""
-        if not self.conditions:
-            return "never"
-        return " or ".join(_nested(c) for c in self.conditions)
-
-    def facts(self) -> frozenset[Fact]:
-        """See `Condition.facts`."""
-        return frozenset().union(*(c.facts() for c in self.conditions))
+    _stop = True
+    _word = "or"
+    _empty = "never"
 
 
 @attrs.frozen

@@ -12,7 +12,16 @@ from indemnity._validate import article, check_str
 from indemnity.errors import InvalidFieldError
 from indemnity.model.basis import Basis, SchemeKind
 from indemnity.model.citation import Citation
-from indemnity.model.decision import Answer, Answerer, Decision, Ground, Outcome, Reason, ReasonCode
+from indemnity.model.decision import (
+    Answer,
+    Answerer,
+    Decision,
+    Ground,
+    Outcome,
+    Reason,
+    ReasonCode,
+    listed,
+)
 from indemnity.model.question import Question, Situation
 from indemnity.model.terms import ActivityKind, Fact, Jurisdiction, Matter
 from indemnity.model.vocabulary import Vocabulary, active_vocabulary
@@ -216,7 +225,7 @@ class Cover(Answerer):
                 open_.append(
                     reason(
                         ReasonCode.CONDITION_UNKNOWN,
-                        f"requires that {req.reason}; depends on: {_listed(missing)}",
+                        f"requires that {req.reason}; depends on: {listed(missing)}",
                         req.source,
                         missing,
                     )
@@ -228,7 +237,7 @@ class Cover(Answerer):
         open_.extend(
             reason(
                 ReasonCode.EXCLUSION_UNKNOWN,
-                f"may exclude {exc.reason}; depends on: {_listed(missing)}",
+                f"may exclude {exc.reason}; depends on: {listed(missing)}",
                 exc.source,
                 missing,
             )
@@ -270,7 +279,3 @@ class Cover(Answerer):
             lines.append(f"  excludes: {exc.reason} [{exc.describe()}]")
             lines.append(f"    source: {exc.source}")
         return "\n".join(lines)
-
-
-def _listed(facts: Iterable[Fact]) -> str:
-    return ", ".join(sorted(f.name for f in facts))

@@ -10,7 +10,15 @@ from indemnity._validate import check_str, parse_enum
 from indemnity.errors import InvalidFieldError, UnknownNameError
 from indemnity.model.basis import Basis, SchemeKind
 from indemnity.model.citation import Citation
-from indemnity.model.decision import Answer, Answerer, Decision, Outcome, Reason, ReasonCode
+from indemnity.model.decision import (
+    Answer,
+    Answerer,
+    Decision,
+    Outcome,
+    Reason,
+    ReasonCode,
+    listed,
+)
 from indemnity.model.period import Period
 from indemnity.model.question import Question, Situation
 from indemnity.model.terms import Fact, Matter
@@ -198,7 +206,7 @@ class Scheme(Answerer):
         open_ = tuple(
             Reason(
                 ReasonCode.EXCLUSION_UNKNOWN,
-                f"may exclude {exc.reason}; depends on: {_listed(missing)}",
+                f"may exclude {exc.reason}; depends on: {listed(missing)}",
                 exc.source,
                 self.key,
                 self.name,
@@ -228,7 +236,3 @@ class Scheme(Answerer):
         for cover in self.covers:
             lines.extend("  " + line for line in cover.describe().splitlines())
         return "\n".join(lines)
-
-
-def _listed(facts: frozenset[Fact]) -> str:
-    return ", ".join(sorted(f.name for f in facts))

@@ -30,7 +30,7 @@ from indemnity.model.period import Period, merge_periods
 from indemnity.model.question import Situation
 from indemnity.model.terms import CLAIM_DATE, Fact
 
-__all__ = ["NEVER", "DateIndex", "Solved", "Window"]
+__all__ = ["NEVER", "DateIndex", "Solved", "Window", "day_number"]
 
 NEVER = _dt.date.max.toordinal() + 1
 """A day number after every date: the end of what never ends."""
@@ -39,7 +39,8 @@ _NO_FACTS: frozenset[Fact] = frozenset()
 _COVERS = Answer(Outcome.COVERED)
 
 
-def _end(day: _dt.date | None) -> int:
+def day_number(day: _dt.date | None) -> int:
+    """A date as a day number; None (no end) as `NEVER`."""
     return NEVER if day is None else day.toordinal()
 
 
@@ -109,7 +110,7 @@ class DateIndex:
             incidents = m.incidents
             scheme_dates = m.scheme.in_force if in_force else always
             start = max(incidents.start, scheme_dates.start).toordinal()
-            end = min(_end(incidents.end), _end(scheme_dates.end))
+            end = min(day_number(incidents.end), day_number(scheme_dates.end))
             claims_made = m.claims_made
             claims = m.claims
             window = Window(
@@ -119,7 +120,7 @@ class DateIndex:
                 max(start, end),
                 claims_made,
                 claims.start.toordinal() if claims_made else 0,
-                _end(claims.end) if claims_made else NEVER,
+                day_number(claims.end) if claims_made else NEVER,
             )
             windows.append(window)
             # Every date where some part of the membership's answer (or of its
@@ -127,11 +128,11 @@ class DateIndex:
             bounds.update(
                 (
                     incidents.start.toordinal(),
-                    _end(incidents.end),
+                    day_number(incidents.end),
                     scheme_dates.start.toordinal(),
-                    _end(scheme_dates.end),
+                    day_number(scheme_dates.end),
                     m.period.start.toordinal(),
-                    _end(m.period.end),
+                    day_number(m.period.end),
                 )
             )
             if claims_made:

@@ -47,7 +47,7 @@ from indemnity.model.decision import Decision, Outcome, claims_text
 from indemnity.model.period import Period, merge_periods
 from indemnity.model.question import Question, Situation
 from indemnity.model.terms import Fact, Jurisdiction, Matter
-from indemnity.timelines.index import NEVER, DateIndex, Solved, Window
+from indemnity.timelines.index import NEVER, DateIndex, Solved, Window, day_number
 
 __all__ = ["Stretch", "Timeline", "gaps", "overlaps", "plane_by_dates"]
 
@@ -365,7 +365,7 @@ def gaps(
     if horizon is not None:
         plane = _plane(DateIndex(portfolio.memberships), situation, window, horizon)
         return tuple(s for s in plane if s.is_gap)
-    a, b = window.start.toordinal(), _end_day(window.end)
+    a, b = window.start.toordinal(), day_number(window.end)
     ranges: list[tuple[int, int]] = []
     answers: dict[tuple[object, ...], bool] = {}
     for m in portfolio.memberships:
@@ -377,7 +377,7 @@ def gaps(
         if answers_here:
             incidents, in_force = m.incidents, m.scheme.in_force
             lo = max(incidents.start, in_force.start).toordinal()
-            hi = min(_end_day(incidents.end), _end_day(in_force.end))
+            hi = min(day_number(incidents.end), day_number(in_force.end))
             if lo < hi:
                 ranges.append((lo, hi))
     ranges.sort()
@@ -415,10 +415,6 @@ def overlaps(
     return Timeline.of(
         portfolio, activity, jurisdiction, span, matter=matter, claim_horizon=claim_horizon
     ).overlaps
-
-
-def _end_day(day: _dt.date | None) -> int:
-    return NEVER if day is None else day.toordinal()
 
 
 def _date(day: int) -> _dt.date:
@@ -484,7 +480,7 @@ class _Fields(NamedTuple):
 
 def _line(index: DateIndex, situation: Situation, window: Period) -> tuple[Stretch, ...]:
     out: list[Stretch] = []
-    a, b = window.start.toordinal(), _end_day(window.end)
+    a, b = window.start.toordinal(), day_number(window.end)
     for lo, hi, candidates in index.sweep(a, b):
         solved = DateIndex.solve(candidates, situation, None)
         fields = _Fields(solved.outcome, solved.answering, solved.missing, _windows(solved, lo))
@@ -544,7 +540,7 @@ def _plane(
 ) -> tuple[Stretch, ...]:
     done: list[Stretch] = []
     open_: dict[tuple[object, ...], Stretch] = {}
-    a, b = window.start.toordinal(), _end_day(window.end)
+    a, b = window.start.toordinal(), day_number(window.end)
     for lo, hi, candidates in index.sweep(a, b):
         pieces = _pieces(candidates, situation, lo, hi, horizon.toordinal())
         whole = len(pieces) == 1
