@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
 
 import attrs
@@ -24,12 +23,10 @@ from indemnity import (
     Portfolio,
     Question,
     Scheme,
-    Timeline,
     Vocabulary,
     uk,
 )
 from indemnity.io.codec import Context, from_data, to_data
-from indemnity.model.period import merge_periods
 from indemnity.model.terms import CLAIM_DATE
 from tests.strategies import (
     EPOCH,
@@ -43,8 +40,6 @@ from tests.strategies import (
     fact_values,
     file_portfolios,
     file_schemes,
-    jurisdictions,
-    matters,
     memberships,
     nearby_questions,
     portfolio_questions,
@@ -52,9 +47,6 @@ from tests.strategies import (
     small_activities,
     small_questions,
     vocabularies,
-    window_activities,
-    window_portfolios,
-    window_spans,
 )
 
 RANK = {Outcome.NOT_COVERED: 0, Outcome.UNDETERMINED: 1, Outcome.COVERED: 2}
@@ -313,47 +305,6 @@ class TestCompiledPath:
         plain = [portfolio.decide(q) for q in asked_]
         assert list(compiled.decide_many(iter(asked_))) == plain
         assert list(CompiledPortfolio(portfolio).outcomes(asked_)) == [d.outcome for d in plain]
-
-
-class TestTimeline:
-    """A timeline says, stretch by stretch, what `is_covered` says day by day."""
-
-    @given(
-        portfolio=window_portfolios,
-        activity=window_activities,
-        jurisdiction=jurisdictions,
-        matter=matters,
-        span=window_spans(),
-    )
-    def test_the_timeline_agrees_with_is_covered_day_by_day(
-        self, portfolio, activity, jurisdiction, matter, span
-    ):
-        """The stretches tile the span, and on every day each gives `is_covered`'s answer."""
-        timeline = Timeline.of(portfolio, activity, jurisdiction, span, matter=matter)
-        stretches = timeline.stretches
-        assert stretches[0].incidents.start == span.start
-        assert stretches[-1].incidents.end == span.end
-        for before, after in itertools.pairwise(stretches):
-            assert before.incidents.end == after.incidents.start
-        compiled = CompiledPortfolio(portfolio)
-        day, i = span.start, 0
-        while day < span.end:
-            while day not in stretches[i].incidents:
-                i += 1
-            stretch = stretches[i]
-            decision = portfolio.is_covered(activity, day, jurisdiction, matter=matter)
-            same(decision, compiled.is_covered(activity, day, jurisdiction, matter=matter))
-            assert stretch.outcome is decision.outcome
-            if decision.covered:
-                held = {m.describe() for m in stretch.memberships}
-                assert held == {g.membership for g in decision.grounds}
-            if decision.outcome is Outcome.UNDETERMINED:
-                assert stretch.missing == decision.missing
-                shown = merge_periods(
-                    Period(max(w.start, day), w.end) for w in stretch.claim_windows
-                )
-                assert shown == decision.claim_windows
-            day += dt.timedelta(days=1)
 
 
 class TestVocabularies:
