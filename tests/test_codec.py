@@ -385,7 +385,7 @@ class TestErrorPaths:
         data = to_data(_cover()) | {"exclusion": []}
         err = _error(Cover, data)
         assert err.field == "exclusion"
-        assert err.expected.startswith("one of the keys 'activities', 'exclusions'")
+        assert err.expected.startswith("one of the keys 'activities', 'claims', 'exclusions'")
         assert "did you mean 'exclusions'?" in str(err)
 
     def test_the_old_conditions_key_is_refused(self):

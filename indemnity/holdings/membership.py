@@ -20,16 +20,17 @@ from indemnity.model.decision import (
     Answer,
     Answerer,
     Decision,
+    Ground,
     Outcome,
     Reason,
     ReasonCode,
     claims_text,
 )
-from indemnity.model.period import Period
+from indemnity.model.period import Period, merge_periods
 from indemnity.model.question import Question
 from indemnity.model.terms import CLAIM_DATE
 from indemnity.model.vocabulary import Vocabulary
-from indemnity.rules.cover import check_option
+from indemnity.rules.cover import check_option, shown_window
 from indemnity.rules.scheme import Scheme
 
 __all__ = ["MembershipPeriod"]
@@ -181,42 +182,117 @@ class MembershipPeriod(Answerer):
     def decide(self, question: Question) -> Decision:
         """Answer an already checked `question`: the dates first, then the scheme.
 
-        A claims-made membership asked without a claim date answers
-        UNDETERMINED when it would otherwise cover, naming the window of
-        claim dates for which it covers.
+        A claims-made membership, or a head of cover with claim dates of its
+        own, asked without a claim date answers UNDETERMINED when it would
+        otherwise cover, naming the windows of claim dates for which it covers.
         """
         on, claim = question.on, question.claimed_on
         ruled_out = self.date_reason(on, claim)
         if ruled_out is not None:
             return Decision(Outcome.NOT_COVERED, question, (), (ruled_out,))
         answer = self.scheme.answer_on(question, self.options).within(self.describe())
-        if not self.claims_made or claim is not None or answer.outcome is Outcome.NOT_COVERED:
-            return Decision.of(answer, question)
-        return self._waiting_on_claim(answer, question)
+        if answer.outcome is Outcome.COVERED:
+            return self._covered(answer, question)
+        if answer.outcome is Outcome.UNDETERMINED and claim is None:
+            waiting = self._open_on_claim(question)
+            if waiting:
+                return Decision(
+                    Outcome.UNDETERMINED,
+                    question,
+                    (),
+                    (*waiting, *answer.reasons),
+                    answer.missing | {CLAIM_DATE},
+                )
+        return Decision.of(answer, question)
 
-    def _waiting_on_claim(self, answer: Answer, question: Question) -> Decision:
-        claims = self.claims
-        shown = claims if question.on < claims.start else Period(_dt.date.min, claims.end)
-        scheme = self.scheme
-        reason = Reason(
-            ReasonCode.CLAIM_DATE_UNKNOWN,
-            f"claims-made: covered only if the claim is made {claims_text((shown,))}",
-            scheme.source,
-            scheme.key,
-            scheme.name,
-            None,
-            self.describe(),
-            frozenset({CLAIM_DATE}),
-        )
-        covered = answer.outcome is Outcome.COVERED
+    def claim_window_of(self, cover: str) -> Period | None:
+        """The claim dates for which the head of cover called `cover` answers, held here.
+
+        None when no claim date is in both the head's claim dates and, for
+        claims-made cover, the membership's claim window.
+        """
+        claims = self.scheme.cover_claims(cover)
+        if not self.claims_made:
+            return claims
+        return claims.intersection(self.claims)
+
+    def _covered(self, answer: Answer, question: Question) -> Decision:
+        """A covered answer, with each head's claim dates checked against the claim."""
+        on, claim = question.on, question.claimed_on
+        sure: list[Ground] = []
+        outside: list[Reason] = []
+        waiting: dict[tuple[Period, str | None], Ground] = {}
+        for ground in answer.grounds:
+            window = self.claim_window_of(ground.cover)
+            if window == _ALWAYS:
+                sure.append(ground)
+            elif window is None:
+                outside.append(self._claim_outside(ground.cover))
+            elif claim is not None:
+                if claim in window:
+                    sure.append(ground)
+                else:
+                    outside.append(self._claim_outside(ground.cover))
+            else:
+                origin = None if self._the_scheme_s(ground.cover) else ground.cover
+                waiting.setdefault((window, origin), ground)
+        if sure:
+            return Decision(Outcome.COVERED, question, tuple(sure), (*outside, *answer.reasons))
+        if not waiting:
+            return Decision(Outcome.NOT_COVERED, question, (), (*outside, *answer.reasons))
+        reasons = tuple(self._claim_unknown(w, origin, on) for w, origin in waiting)
         return Decision(
             Outcome.UNDETERMINED,
             question,
             (),
-            (reason, *answer.reasons),
+            (*reasons, *outside, *answer.reasons),
             answer.missing | {CLAIM_DATE},
-            (self.claim_window(question.on),) if covered else (),
+            merge_periods(Period(max(w.start, on), w.end) for w, _ in waiting),
         )
+
+    def _the_scheme_s(self, cover: str) -> bool:
+        """Whether a head's claim dates are the membership's claims-made window alone."""
+        return self.scheme.cover_claims(cover) == _ALWAYS
+
+    def _open_on_claim(self, question: Question) -> tuple[Reason, ...]:
+        """The open reasons of an undetermined answer that would also wait on the claim date."""
+        if self.claims_made:
+            return (self._claim_unknown(self.claims, None, question.on),)
+        era = self.scheme.era(question.on)
+        return tuple(
+            self._claim_unknown(c.claims, c.name, question.on)
+            for i, c in enumerate(self.scheme.covers)
+            if era >> i & 1 and c.claims != _ALWAYS and question.matter in c.matters
+        )
+
+    def _claim_unknown(self, window: Period, cover: str | None, on: _dt.date) -> Reason:
+        scheme = self.scheme
+        shown = claims_text((shown_window(window, on),))
+        if cover is None:
+            message, source = (
+                f"claims-made: covered only if the claim is made {shown}",
+                scheme.source,
+            )
+        else:
+            message = f"covered only if the claim is made {shown}"
+            source = scheme.cover(cover).source
+        return Reason(
+            ReasonCode.CLAIM_DATE_UNKNOWN,
+            message,
+            source,
+            scheme.key,
+            scheme.name,
+            cover,
+            self.describe(),
+            frozenset({CLAIM_DATE}),
+        )
+
+    def _claim_outside(self, cover: str) -> Reason:
+        head = self.scheme.cover(cover)
+        return head.claim_outside(self.scheme.holder).within(self.describe())
+
+
+_ALWAYS = Period.always()
 
 
 def _options(value: object, scheme: Scheme) -> frozenset[str]:

@@ -718,6 +718,8 @@ class Key:
             readers, checked on reading where the shape says so).
         doc: What it means, for the JSON Schemas.
         get: Works the written value out from the object, where no attribute holds it.
+        omit_default: Whether the writer leaves the key out when it holds its
+            default (keys most rules never set, such as a cover's own dates).
     """
 
     name: str
@@ -729,6 +731,7 @@ class Key:
     read: bool = True
     doc: str = ""
     get: Callable[[Any], Any] | None = None
+    omit_default: bool = False
 
     @property
     def target(self) -> str:
@@ -802,6 +805,8 @@ def write_shape(shape: Shape, obj: object, ctx: Context) -> Data:
         if not key.written:
             continue
         value = key.get(obj) if key.get is not None else getattr(obj, key.target)
+        if key.omit_default and value == key.default:
+            continue
         out[key.name] = key.kind.write(value, ctx)
     return out
 
@@ -1022,6 +1027,20 @@ _register(
         ),
         Key("limit", _Optional(_Whole(1)), doc="The limit of indemnity; null for none stated."),
         Key("option", _Optional(NAME), doc="An option that must be bought for it to apply."),
+        Key(
+            "in_force",
+            _Nested("period"),
+            default=Period.always(),
+            omit_default=True,
+            doc="The incident dates this head applies to, within its scheme's.",
+        ),
+        Key(
+            "claims",
+            _Nested("period"),
+            default=Period.always(),
+            omit_default=True,
+            doc="The claim dates this head answers.",
+        ),
         doc="One head of cover of a scheme.",
         worded=True,
     ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 
 import attrs
@@ -34,7 +35,7 @@ _CACHE_LIMIT = 65_536
 # A scheme's answer to a situation depends on neither the date nor who holds it, and
 # schemes compare by their rules: the answers are shared by every holder in the process.
 # The key holds the asking vocabulary too: two vocabularies may word one name differently.
-_ANSWERS: dict[tuple[Scheme, frozenset[str], Situation, Vocabulary], Answer] = {}
+_ANSWERS: dict[tuple[Scheme, frozenset[str], Situation, Vocabulary, int], Answer] = {}
 
 
 @attrs.frozen(cache_hash=True)  # schemes key the shared answers
@@ -68,6 +69,8 @@ class Scheme(Answerer):
     exclusions: tuple[Exclusion, ...] = ()
     in_force: Period = attrs.field(factory=Period.always)
     vocabulary: Vocabulary = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    _by_name: dict[str, Cover] = attrs.field(init=False, repr=False, eq=False)
+    _all: int = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         put = object.__setattr__
@@ -94,6 +97,13 @@ class Scheme(Answerer):
         put(self, "exclusions", tuple_of("Scheme.exclusions", self.exclusions, Exclusion))
         if not isinstance(self.in_force, Period):
             raise InvalidFieldError("Scheme.in_force", "a Period", self.in_force)
+        put(self, "_by_name", {c.name: c for c in self.covers})
+        put(self, "_all", (1 << len(self.covers)) - 1)
+
+    @property
+    def dated_covers(self) -> tuple[Cover, ...]:
+        """The heads of cover with dates of their own."""
+        return tuple(c for c in self.covers if c.dated)
 
     @property
     def options(self) -> frozenset[str]:
@@ -140,8 +150,14 @@ class Scheme(Answerer):
         return Decision.of(self.answer_on(question), question)
 
     def answer_on(self, question: Question, options: frozenset[str] = frozenset()) -> Answer:
-        """The scheme's answer to `question`: its period in force, then `answer`."""
-        if question.on not in self.in_force:
+        """The scheme's answer to `question`: its period in force, then `answer`.
+
+        The answer depends on the incident date only through the heads of
+        cover in force on it; the claim date is left to whoever holds the
+        scheme (see `MembershipPeriod`), with each head's own claim dates.
+        """
+        on = question.on
+        if on not in self.in_force:
             return Answer.no(
                 Reason(
                     ReasonCode.OUTSIDE_PERIOD,
@@ -151,26 +167,45 @@ class Scheme(Answerer):
                     self.name,
                 )
             )
-        return self.answer(question.situation, options)
+        return self.answer(question.situation, options, on=on)
 
-    def answer(self, situation: Situation, options: frozenset[str] = frozenset()) -> Answer:
-        """The scheme's answer to a situation, whatever the dates (worked out once, then kept).
+    def era(self, on: _dt.date | None) -> int:
+        """Which heads of cover are in force for an incident `on`: a bit per cover (None: all)."""
+        if on is None:
+            return self._all
+        return sum(1 << i for i, c in enumerate(self.covers) if on in c.in_force)
+
+    def answer(
+        self,
+        situation: Situation,
+        options: frozenset[str] = frozenset(),
+        *,
+        on: _dt.date | None = None,
+    ) -> Answer:
+        """The scheme's answer to a situation, worked out once per set of heads in force.
 
         Args:
             situation: What was done, where, and the kind of matter.
             options: The options the member bought.
+            on: The incident date, for heads of cover with dates of their own;
+                None to ask every head whatever its dates.
         """
-        key = (self, options, situation, situation.activity.vocabulary)
+        era = self.era(on)
+        key = (self, options, situation, situation.activity.vocabulary, era)
         found = _ANSWERS.get(key)
         if found is None:
-            found = self._answer(situation, options)
+            found = self._answer(situation, options, era)
             if len(_ANSWERS) >= _CACHE_LIMIT:
                 _ANSWERS.clear()
             _ANSWERS[key] = found
         return found
 
-    def _answer(self, situation: Situation, options: frozenset[str]) -> Answer:
-        relevant = [c for c in self.covers if situation.matter in c.matters]
+    def cover_claims(self, name: str) -> Period:
+        """The claim dates the head of cover called `name` answers."""
+        return self._by_name[name].claims
+
+    def _answer(self, situation: Situation, options: frozenset[str], era: int) -> Answer:
+        relevant = [(i, c) for i, c in enumerate(self.covers) if situation.matter in c.matters]
         if not relevant:
             return Answer.no(
                 Reason(
@@ -199,7 +234,10 @@ class Scheme(Answerer):
             )
         holder = self.holder
         answer = Answer.combine(
-            c.answer(situation, options=options, holder=holder) for c in relevant
+            c.answer(situation, options=options, holder=holder)
+            if era >> i & 1
+            else Answer.no(c.out_of_force(holder))
+            for i, c in relevant
         )
         if not maybe or answer.outcome is Outcome.NOT_COVERED:
             return answer

@@ -96,12 +96,7 @@ class CompiledPortfolio(Answerer):
         )
         known = self._known.get(key)
         if known is None:
-            claim = question.claimed_on
-            solved = DateIndex.solve(
-                index.candidates(question.on.toordinal()),
-                question.situation,
-                None if claim is None else claim.toordinal(),
-            )
+            solved = DateIndex.solve(index.candidates(question.on.toordinal()), question)
             if len(self._known) >= _CACHE_LIMIT:
                 self._known.clear()
             known = self._known[key] = _Known(solved)

@@ -44,10 +44,10 @@ from indemnity.holdings.membership import MembershipPeriod
 from indemnity.holdings.portfolio import Portfolio
 from indemnity.model.activity import Activity
 from indemnity.model.decision import Decision, Outcome, claims_text
-from indemnity.model.period import Period, merge_periods
+from indemnity.model.period import Period
 from indemnity.model.question import Question, Situation
 from indemnity.model.terms import Fact, Jurisdiction, Matter
-from indemnity.timelines.index import NEVER, DateIndex, Solved, Window, day_number
+from indemnity.timelines.index import NEVER, DateIndex, Window, day_number
 
 __all__ = ["Stretch", "Timeline", "gaps", "overlaps", "plane_by_dates"]
 
@@ -482,18 +482,10 @@ def _line(index: DateIndex, situation: Situation, window: Period) -> tuple[Stret
     out: list[Stretch] = []
     a, b = window.start.toordinal(), day_number(window.end)
     for lo, hi, candidates in index.sweep(a, b):
-        solved = DateIndex.solve(candidates, situation, None)
-        fields = _Fields(solved.outcome, solved.answering, solved.missing, _windows(solved, lo))
+        solved = DateIndex.solve(candidates, Question(situation, _dt.date.fromordinal(lo)))
+        fields = _Fields(solved.outcome, solved.answering, solved.missing, solved.windows)
         _extend(out, lo, hi, fields)
     return tuple(out)
-
-
-def _windows(solved: Solved, lo: int) -> tuple[Period, ...]:
-    """The claim windows of a segment starting on day `lo`: from the incident, or later."""
-    return merge_periods(
-        _period(_MIN if m.claims.start.toordinal() <= lo else m.claims.start, m.claims.end)
-        for m in solved.waiting
-    )
 
 
 def _extend(out: list[Stretch], lo: int, hi: int, fields: _Fields) -> None:
@@ -594,7 +586,11 @@ def _pieces(
     pieces: list[_Piece] = []
     for c_lo, c_hi in pairwise([0, *sorted(cuts)]):
         first = lo if c_lo == 0 else c_lo
-        solved = DateIndex.solve(candidates, situation, first)
+        if situation is None:
+            solved = DateIndex.solve_by_dates(candidates, first)
+        else:
+            asked = Question(situation, _dt.date.fromordinal(lo), _dt.date.fromordinal(first))
+            solved = DateIndex.solve(candidates, asked)
         ranks = tuple(_rank(candidates, m) for m in solved.answering)
         last = pieces[-1] if pieces else None
         if last is not None and (last.outcome, last.ranks, last.missing) == (
