@@ -66,6 +66,10 @@ if _typing.TYPE_CHECKING:
         Reason,
         ReasonCode,
     )
+    from indemnity.model.parameter import (
+        DatedValue,
+        Parameter,
+    )
     from indemnity.model.period import Period
     from indemnity.model.question import (
         Question,
@@ -153,6 +157,8 @@ _WHERE: dict[str, str] = {
     "Outcome": "indemnity.model.decision",
     "Reason": "indemnity.model.decision",
     "ReasonCode": "indemnity.model.decision",
+    "DatedValue": "indemnity.model.parameter",
+    "Parameter": "indemnity.model.parameter",
     "Period": "indemnity.model.period",
     "Question": "indemnity.model.question",
     "Situation": "indemnity.model.question",
@@ -214,6 +220,7 @@ __all__ = [
     "Condition",
     "Cover",
     "DataError",
+    "DatedValue",
     "Decision",
     "Exclusion",
     "Fact",
@@ -234,6 +241,7 @@ __all__ = [
     "Not",
     "OneOf",
     "Outcome",
+    "Parameter",
     "Period",
     "Portfolio",
     "Question",

@@ -265,6 +265,9 @@ class TestCheck:
         assert late["decision"]["outcome"] == "not-covered"
         open_ = json.loads(ok(*base, "--json"))
         assert open_["decision"]["missing"] == ["claimed_on"]
+        notified = ok(*base, "--claimed-on", "2027-01-10", "--notified-on", "2024-05-01")
+        assert notified.splitlines()[1].startswith("COVERED")
+        assert "notified on 2024-05-01" in notified.splitlines()[1]
 
     def test_loose_spellings_are_accepted(self, ok):
         """Names are read as loosely as the library reads them."""
@@ -382,7 +385,7 @@ class TestGapsAndTimeline:
     def test_gaps_finds_the_month_between_two_mdos(self, ok):
         """The locum's switch from MDDUS to Medical Protection left June 2021 uncovered."""
         out = ok("gaps", *LOCUM)
-        assert "GAP: incidents 2021-06-01..2021-07-01 (30 days)" in out
+        assert "GAP: incidents 2021-06-01 to 2021-06-30 (30 days)" in out
         assert "1 gap." in out
 
     def test_gaps_json(self, ok):
@@ -486,7 +489,7 @@ class TestCatalogue:
         out = ok("people")
         for name in uk.PEOPLE:
             assert out.count(f"\n{name} ") + out.startswith(f"{name} ") == 1
-        assert "MDU membership [mdu, 2012-08-01..]" in out
+        assert "MDU membership [mdu, 2012-08-01 onwards]" in out
 
     def test_people_json(self, ok):
         """--json gives each person's portfolio in the file form, naming schemes by key."""

@@ -231,6 +231,7 @@ class TestShapes:
             "reasons",
             "missing",
             "claim_windows",
+            "caveats",
             "sources",
         ]
         assert (data["outcome"], data["covered"]) == ("covered", True)
@@ -243,6 +244,7 @@ class TestShapes:
             "basis",
             "limit",
             "source",
+            "promise",
         ]
         assert data["grounds"][0]["cover"] == "clinical negligence"
 
@@ -568,6 +570,7 @@ class TestDecisions:
     def test_the_sources_table_is_what_the_decision_cites(self, decision):
         """Every source a ground or reason cites is in the table, and nothing else."""
         cited = {g.source.source.name for g in decision.grounds}
+        cited |= {g.promise.source.name for g in decision.grounds if g.promise is not None}
         cited |= {r.source.source.name for r in decision.reasons}
         assert set(to_data(decision)["sources"]) == cited
 

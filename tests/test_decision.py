@@ -221,7 +221,7 @@ class TestRecords:
         )
         assert decision.grounds[0].membership == m.describe()
         assert decision.grounds[0].describe() == (
-            "MDO membership 2020-01-01..2021-01-01, cover 'negligence'"
+            "MDO membership 2020-01-01 to 2020-12-31, cover 'negligence'"
         )
 
 
@@ -368,6 +368,7 @@ class TestData:
             "reasons",
             "missing",
             "claim_windows",
+            "caveats",
             "sources",
         ]
 
@@ -386,8 +387,10 @@ class TestData:
                 "basis": "occurrence",
                 "limit": None,
                 "source": to_data(COVER_SOURCE),
+                "promise": None,
             }
         ]
+        assert data["caveats"] == []
         assert data["question"] == {
             "activity": {
                 "kind": "private-practice",
@@ -398,6 +401,7 @@ class TestData:
             "jurisdiction": "england",
             "matter": "clinical-negligence",
             "claimed_on": None,
+            "notified_on": None,
         }
 
     def test_citations_name_their_source(self):
@@ -493,8 +497,12 @@ class TestExplain:
             "Covered by:",
             "  + MDO, cover 'negligence'",
             f"    source: {COVER_SOURCE}",
+            (
+                "    discretionary: membership gives the right to request assistance, which the"
+                " organisation decides at its discretion"
+            ),
             "Not covered by:",
-            "  - old MDO: occurrence cover for incidents 2010-01-01..2015-01-01",
+            "  - old MDO: occurrence cover for incidents 2010-01-01 to 2014-12-31",
             f"    source: {COVER_SOURCE}",
         ]
 
@@ -645,3 +653,38 @@ class TestValues:
         for record in (*decision.grounds, *decision.reasons):
             for value in (record.scheme, record.cover, record.membership):
                 assert value is None or isinstance(value, str)
+
+
+class TestCaveats:
+    """A firm answer resting on an unverified rule says so; an open one has nothing to caveat."""
+
+    def test_a_refusal_by_an_unverified_exclusion_is_caveated(self):
+        """NOT_COVERED only because of an exclusion the data marks unverified."""
+        decision = Portfolio([MDO]).is_covered(
+            activity(supervised=True, overall_charge=True), ON, "england"
+        )
+        assert decision.outcome is Outcome.NOT_COVERED
+        assert decision.caveats == (EXC_SOURCE,)
+        assert "Caveat:" in decision.explain()
+        assert to_data(decision)["caveats"] == [to_data(EXC_SOURCE)]
+
+    def test_a_refusal_also_by_a_verified_rule_is_not(self):
+        """The same cover also refused by a verified requirement is out whatever the other says."""
+        decision = Portfolio([MDO]).is_covered(
+            activity(supervised=False, overall_charge=True), ON, "england"
+        )
+        assert decision.outcome is Outcome.NOT_COVERED
+        assert decision.caveats == ()
+        assert "Caveat:" not in decision.explain()
+
+    def test_a_cover_resting_on_an_unverified_citation_is_caveated(self):
+        """COVERED by a head whose citation is unverified."""
+        shaky = cite("", "si-2019-334", verified=False)
+        held_ = held(scheme("mdo", covers=(cover("negligence", source=shaky),)), D(2020, 1, 1))
+        decision = Portfolio([held_]).is_covered(activity(), ON, "england")
+        assert decision.covered
+        assert decision.caveats == (shaky,)
+
+    def test_an_open_answer_has_none(self):
+        """UNDETERMINED is not firm: nothing to caveat."""
+        assert undetermined().caveats == ()

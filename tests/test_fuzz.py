@@ -24,6 +24,7 @@ from indemnity import (
     Citation,
     CompiledPortfolio,
     Cover,
+    DatedValue,
     Exclusion,
     Fact,
     Facts,
@@ -35,6 +36,7 @@ from indemnity import (
     MembershipPeriod,
     Not,
     OneOf,
+    Parameter,
     Period,
     Portfolio,
     Question,
@@ -160,6 +162,12 @@ CONSTRUCTORS = {
     "vocabulary.check": lambda a, b, c: WORDS.check(a, b, "f"),
     "renewal_dates": lambda a, b, c: renewal_dates(a, until=b, renews_on=c),
     "renewal_dates.count": lambda a, b, c: renewal_dates(ON, count=a, renews_on=b),
+    "DatedValue": lambda a, b, c: DatedValue(a, b, citation if c is None else c),
+    "Parameter": lambda a, b, c: Parameter(a, "label", b, unit=c),
+    "Parameter.at": lambda a, b, c: Parameter("fee", "fee", (DatedValue(ON, 1, citation),)).at(a),
+    "Question.notified_on": lambda a, b, c: Question.ask(
+        Activity.of("private-practice"), ON, "england", claimed_on=a, notified_on=b
+    ),
 }
 
 LOADERS = {

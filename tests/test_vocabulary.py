@@ -277,10 +277,12 @@ class TestUkDeclarations:
         assert all(labels.values())
 
     def test_corporate_matters(self, words):
-        """Some matters are faced by a body, the rest by a person."""
+        """Some matters are faced by a body, some by a person, some by either."""
         scopes = {m.scope for m in words.matters}
-        assert scopes == {MatterScope.PERSONAL, MatterScope.CORPORATE}
-        assert words.matter("clinical-negligence").scope is MatterScope.PERSONAL
+        assert scopes == {MatterScope.PERSONAL, MatterScope.CORPORATE, MatterScope.ANY}
+        assert words.matter("clinical-negligence").scope is MatterScope.ANY
+        assert words.matter("inquest").scope is MatterScope.PERSONAL
+        assert words.matter("coroners-inquest-costs").scope is MatterScope.CORPORATE
 
 
 class TestNamedTerritories:

@@ -27,7 +27,7 @@ from indemnity.model.decision import (
     claims_text,
 )
 from indemnity.model.period import Period, merge_periods
-from indemnity.model.question import Question
+from indemnity.model.question import Question, Situation
 from indemnity.model.terms import CLAIM_DATE
 from indemnity.model.vocabulary import Vocabulary
 from indemnity.rules.cover import check_option, shown_window
@@ -119,6 +119,33 @@ class MembershipPeriod(Answerer):
         """Whether the scheme held is claims-made."""
         return self.scheme.basis is Basis.CLAIMS_MADE
 
+    def turns_on_claim_date(
+        self, situation: Situation | None = None, incidents: Period | None = None
+    ) -> bool:
+        """Whether an answer may turn on the claim date.
+
+        It may when a head of cover that could answer `situation` (its
+        matter, kind of work and place; any head, for None) for an incident
+        in `incidents` (any date, for None) is held claims-made, or answers
+        only claims made within dates of its own.
+        """
+        window = self.incidents if incidents is None else self.incidents.intersection(incidents)
+        if window is None or window.intersection(self.scheme.in_force) is None:
+            return False
+        return any(
+            (self.claims_made or c.claims != _ALWAYS)
+            and c.in_force.overlaps(window)
+            and (
+                situation is None
+                or (
+                    situation.matter in c.matters
+                    and situation.activity.kind in c.activities
+                    and situation.jurisdiction in c.territory
+                )
+            )
+            for c in self.scheme.covers
+        )
+
     @property
     def incidents(self) -> Period:
         """The incident dates this membership can answer for."""
@@ -186,13 +213,13 @@ class MembershipPeriod(Answerer):
         own, asked without a claim date answers UNDETERMINED when it would
         otherwise cover, naming the windows of claim dates for which it covers.
         """
-        on, claim = question.on, question.claimed_on
+        on, claim = question.on, self.deemed_claim(question.claimed_on, question.notified_on)
         ruled_out = self.date_reason(on, claim)
         if ruled_out is not None:
             return Decision(Outcome.NOT_COVERED, question, (), (ruled_out,))
-        answer = self.scheme.answer_on(question, self.options).within(self.describe())
+        answer = self.scheme.answer_on(question, self.options, claim=claim).within(self.describe())
         if answer.outcome is Outcome.COVERED:
-            return self._covered(answer, question)
+            return self._covered(answer, question, claim)
         if answer.outcome is Outcome.UNDETERMINED and claim is None:
             waiting = self._open_on_claim(question)
             if waiting:
@@ -216,9 +243,22 @@ class MembershipPeriod(Answerer):
             return claims
         return claims.intersection(self.claims)
 
-    def _covered(self, answer: Answer, question: Question) -> Decision:
+    def deemed_claim(
+        self, claimed_on: _dt.date | None, notified_on: _dt.date | None
+    ) -> _dt.date | None:
+        """The claim date this membership answers as: the notification's, if it counts.
+
+        A claims-made policy answers a claim about a circumstance notified to
+        it while it (or its run-off) was in force as if the claim were made
+        on the day of notification, whenever the claim comes.
+        """
+        if self.claims_made and notified_on is not None and notified_on in self.claims:
+            return notified_on
+        return claimed_on
+
+    def _covered(self, answer: Answer, question: Question, claim: _dt.date | None) -> Decision:
         """A covered answer, with each head's claim dates checked against the claim."""
-        on, claim = question.on, question.claimed_on
+        on = question.on
         sure: list[Ground] = []
         outside: list[Reason] = []
         waiting: dict[tuple[Period, str | None], Ground] = {}

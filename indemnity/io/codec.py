@@ -52,6 +52,7 @@ from indemnity.model.activity import Activity, Facts
 from indemnity.model.basis import Basis, SchemeKind
 from indemnity.model.citation import Citation
 from indemnity.model.decision import Decision, Ground, Outcome, Reason, ReasonCode
+from indemnity.model.parameter import DatedValue, Parameter
 from indemnity.model.period import Period
 from indemnity.model.question import Question, Situation
 from indemnity.model.terms import (
@@ -99,6 +100,8 @@ __all__ = [
     "Shape",
     "from_data",
     "json_schema_of",
+    "parameters_data",
+    "read_parameters",
     "read_sources",
     "read_vocabulary",
     "to_data",
@@ -363,7 +366,10 @@ class _Optional(Kind):
 
     def __init__(self, kind: Kind) -> None:
         self.kind = kind
-        self.expected = f"{kind.expected} or null"
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        return f"{self.kind.expected} or null"
 
     def read(self, data: object, path: str, ctx: Context) -> Any:
         return None if data is None else self.kind.read(data, path, ctx)
@@ -848,6 +854,7 @@ def _question(values: dict[str, Any], ctx: Context, path: str) -> Question:
         values["jurisdiction"],
         matter=values["matter"],
         claimed_on=values["claimed_on"],
+        notified_on=values["notified_on"],
         vocabulary=ctx.vocabulary,
     )
 
@@ -1008,6 +1015,14 @@ _register(
         Key("unless", _Optional(_ConditionKind()), doc="The exception inside the exclusion."),
         Key("reason", NAME, required=True, doc="Why, in words."),
         Key("source", _Nested("citation"), required=True),
+        Key(
+            "stated_only",
+            BOOL,
+            default=False,
+            omit_default=True,
+            doc="True when it excludes only where its facts are stated: an unknown fact is"
+            " presumed not to exclude, and is not asked.",
+        ),
         doc="Work a cover or scheme excludes.",
     ),
     _shape(
@@ -1066,6 +1081,19 @@ _register(
             default=Period.always(),
             doc="The incident dates the scheme exists for.",
         ),
+        Key(
+            "serves",
+            _Choice(MatterScope),
+            default=MatterScope.ANY,
+            omit_default=True,
+            doc="Who holds it: a person, an organisation, or either.",
+        ),
+        Key(
+            "promise",
+            _Optional(_Nested("citation")),
+            omit_default=True,
+            doc="Where the kind of promise (discretionary, insurance) is stated.",
+        ),
         doc="A scheme, membership or policy, with its covers.",
         worded=True,
     ),
@@ -1108,6 +1136,7 @@ _register(
         Key("jurisdiction", _Term("jurisdiction"), required=True),
         Key("matter", _Term("matter")),
         Key("claimed_on", _Optional(DAY)),
+        Key("notified_on", _Optional(DAY), doc="When the circumstance was notified, if it was."),
         build=_question,
         doc="One coverage question.",
     ),
@@ -1123,6 +1152,7 @@ _register(
         Key("basis", _Optional(_Choice(Basis))),
         Key("limit", _Optional(_Whole(1))),
         Key("source", _Nested("citation"), required=True),
+        Key("promise", _Optional(_Nested("citation"))),
         doc="An arrangement that covers.",
     ),
     _shape(
@@ -1150,6 +1180,13 @@ _register(
         Key("reasons", _List(_Nested("reason"))),
         Key("missing", _FactSet()),
         Key("claim_windows", _List(_Nested("period"))),
+        Key(
+            "caveats",
+            _List(_Nested("citation")),
+            read=False,
+            get=lambda d: d.caveats,
+            doc="The unverified rules a covered answer rests on.",
+        ),
         Key(
             "sources", _Sources(), get=lambda d: None, doc="Every source the decision cites, by id."
         ),
@@ -1382,20 +1419,30 @@ def _kind(key: str, body: dict[str, object], path: str) -> ActivityKind:
 
 def _matter(key: str, body: dict[str, object], path: str) -> Matter:
     texts = _texts(
-        {k: v for k, v in body.items() if k not in ("scope", "aliases")},
+        {k: v for k, v in body.items() if k not in ("scope", "aliases", "places")},
         path,
-        ("label", "phrase", "description"),
+        ("label", "phrase", "description", "counterpart", "source"),
     )
     _keys(body, path, "a matter", tuple((k, False) for k in _MATTER_KEYS))
+    places = _List(NAME).read(body.get("places") or [], join(path, "places"), _NO_WORDS)
     scope = cast(
         "MatterScope",
         _Choice(MatterScope).read(body.get("scope") or "personal", join(path, "scope"), _NO_WORDS),
     )
     aliases = _List(NAME).read(body.get("aliases") or [], join(path, "aliases"), _NO_WORDS)
-    return Matter(key, scope=scope, aliases=aliases, **texts)
+    return Matter(key, scope=scope, aliases=aliases, places=places, **texts)
 
 
-_MATTER_KEYS = ("label", "phrase", "scope", "aliases", "description")
+_MATTER_KEYS = (
+    "label",
+    "phrase",
+    "scope",
+    "aliases",
+    "description",
+    "counterpart",
+    "places",
+    "source",
+)
 
 
 def _place(key: str, body: dict[str, object], path: str) -> Jurisdiction:
@@ -1493,6 +1540,64 @@ def _texts(data: object, path: str, keys: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+def read_parameters(data: object, path: str, ctx: Context) -> dict[str, Parameter]:
+    """The parameters of a ``parameters`` table: names to dated values, each cited.
+
+    Each is ``{label, unit, values: [{from, value, source}]}``; a value without
+    ``from`` holds as far back as its source reaches.
+
+    Raises:
+        DataError: an entry is malformed.
+    """
+    out: dict[str, Parameter] = {}
+    for name, item in _mapping(data, path, "a table of parameters by name").items():
+        where = join(path, name)
+        body = _keys(
+            item, where, "a parameter", (("label", True), ("unit", False), ("values", True))
+        )
+        values = []
+        for at_, entry in _list(body["values"], join(where, "values"), "a list of dated values"):
+            fields = _keys(
+                entry, at_, "a dated value", (("from", False), ("value", True), ("source", True))
+            )
+            start = (
+                _dt.date.min
+                if fields.get("from") is None
+                else read_date(fields["from"], join(at_, "from"))
+            )
+            value = _Whole().read(fields["value"], join(at_, "value"), ctx)
+            source = read_shape(SHAPES["citation"], fields["source"], join(at_, "source"), ctx)
+            with at(at_):
+                values.append(DatedValue(start, value, source))
+        with at(where):
+            out[name] = Parameter(
+                name,
+                NAME.read(body["label"], join(where, "label"), ctx),
+                tuple(values),
+                TEXT.read(body.get("unit") or "", join(where, "unit"), ctx),
+            )
+    return out
+
+
+def parameters_data(parameters: Mapping[str, Parameter], ctx: Context) -> Data:
+    """The ``parameters`` table that declares `parameters`."""
+    out: Data = {}
+    for name, parameter in parameters.items():
+        entry: Data = {"label": parameter.label}
+        if parameter.unit:
+            entry["unit"] = parameter.unit
+        entry["values"] = [
+            {
+                **({} if v.start == _dt.date.min else {"from": v.start.isoformat()}),
+                "value": v.value,
+                "source": write_shape(SHAPES["citation"], v.source, ctx),
+            }
+            for v in parameter.values
+        ]
+        out[name] = entry
+    return out
+
+
 def vocabulary_data(vocabulary: Vocabulary, *, beyond: Vocabulary | None = None) -> Data:
     """The ``vocabulary`` table that declares `vocabulary`, or what it adds to `beyond`.
 
@@ -1548,10 +1653,12 @@ def _fact_data(fact: Fact) -> Data:
 
 
 def _matter_data(matter: Matter) -> Data:
-    entry = _texts_of(matter, ("label", "phrase", "description"))
+    entry = _texts_of(matter, ("label", "phrase", "description", "counterpart", "source"))
     entry["scope"] = matter.scope.value
     if matter.aliases:
         entry["aliases"] = list(matter.aliases)
+    if matter.places:
+        entry["places"] = list(matter.places)
     return entry
 
 

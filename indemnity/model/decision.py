@@ -53,6 +53,8 @@ class ReasonCode(StrEnum):
     CLAIM_DATE_UNKNOWN = "claim-date-unknown"
     OUTSIDE_TERRITORY = "outside-territory"
     MATTER_NOT_COVERED = "matter-not-covered"
+    MATTER_FOR_OTHER_HOLDER = "matter-for-other-holder"
+    MATTER_NOT_HERE = "matter-not-here"
     ACTIVITY_OUT_OF_SCOPE = "activity-out-of-scope"
     OPTION_NOT_BOUGHT = "option-not-bought"
     CONDITION_FAILED = "condition-failed"
@@ -92,6 +94,8 @@ class Ground:
         basis: Occurrence or claims-made (None for a cover asked on its own).
         limit: The cover's limit of indemnity, where one is set.
         source: The citation of the cover that answers.
+        promise: Where the kind of promise is stated (that an MDO's help is
+            discretionary; that a policy is insurance), if the scheme says.
     """
 
     scheme: str | None
@@ -102,6 +106,7 @@ class Ground:
     basis: Basis | None
     limit: int | None
     source: Citation
+    promise: Citation | None = None
 
     def describe(self) -> str:
         """Which membership, scheme and cover, in one line."""
@@ -237,6 +242,29 @@ class Decision:
         """True only when the outcome is COVERED."""
         return self.outcome is Outcome.COVERED
 
+    @property
+    def caveats(self) -> tuple[Citation, ...]:
+        """The rules a firm answer rests on that the sources do not settle (unverified).
+
+        For COVERED, the citations of the grounds. For NOT_COVERED, those of
+        the unverified rules (an exclusion, a requirement, a territory or
+        claim dates) that alone rule out a head of cover: a head also ruled
+        out by a verified rule, or by what it is for (its kinds of work and
+        matters), is out whatever the unverified rule says. An UNDETERMINED
+        answer is not firm, and has none.
+        """
+        cited: list[Citation | None] = []
+        if self.outcome is Outcome.COVERED:
+            for ground in self.grounds:
+                cited.extend((ground.source, ground.promise))
+        elif self.outcome is Outcome.NOT_COVERED:
+            cited.extend(_unsettled(self.reasons))
+        seen: dict[Citation, None] = {}
+        for citation in cited:
+            if citation is not None and not citation.verified:
+                seen.setdefault(citation)
+        return tuple(seen)
+
     def __bool__(self) -> bool:
         msg = (
             f"a Decision has no truth value (outcome is {self.outcome.value}); "
@@ -280,6 +308,10 @@ class Decision:
             for ground in self.grounds:
                 lines.append(f"  + {ground.describe()}")
                 lines.append(f"    source: {ground.source}")
+                if ground.kind is not None:
+                    lines.append(f"    {ground.kind.promise}")
+                    if ground.promise is not None:
+                        lines.append(f"    source: {ground.promise}")
         if self.reasons:
             lines.append("Not covered by:" if self.grounds else "Reasons:")
             for reason in self.reasons:
@@ -288,6 +320,11 @@ class Decision:
                 lines.append(f"    source: {reason.source}")
         if not self.grounds and not self.reasons:
             lines.append("No arrangement was asked.")
+        if self.caveats:
+            lines.append(
+                "Caveat: this answer rests on rules the sources do not settle"
+                " (marked [unverified]); check them with the provider."
+            )
         if self.claim_windows:
             lines.append(f"Covered if the claim is made {claims_text(self.claim_windows)}.")
         if self.missing:
@@ -297,6 +334,32 @@ class Decision:
                 for fact in sorted(self.missing, key=lambda f: f.name)
             )
         return "\n".join(lines)
+
+
+_RULES = frozenset(
+    {
+        ReasonCode.EXCLUDED,
+        ReasonCode.CONDITION_FAILED,
+        ReasonCode.OUTSIDE_TERRITORY,
+        ReasonCode.CLAIM_OUTSIDE_WINDOW,
+    }
+)
+"""Reasons that rest on a rule the data may mark unverified; the others rest on what
+a scheme is for (its matters and kinds of work), or on the holder's own dates."""
+
+
+def _unsettled(reasons: Iterable[Reason]) -> list[Citation]:
+    """The unverified citations that alone rule out some head of cover."""
+    by_head: dict[tuple[str | None, str | None, str | None], list[Reason]] = {}
+    for reason in reasons:
+        by_head.setdefault((reason.membership, reason.scheme, reason.cover), []).append(reason)
+    found: list[Citation] = []
+    for (membership, scheme, cover), group in by_head.items():
+        whole = by_head.get((membership, scheme, None), []) if cover is not None else []
+        firm = any(r.code not in _RULES or r.source.verified for r in (*group, *whole))
+        if not firm:
+            found.extend(r.source for r in group)
+    return found
 
 
 _HEADLINE = {
@@ -351,6 +414,7 @@ class Answerer:
         *,
         matter: Matter | str | None = None,
         claimed_on: _dt.date | None = None,
+        notified_on: _dt.date | None = None,
     ) -> Decision:
         """Whether this answers for `activity`, done `on` a date in `jurisdiction`.
 
@@ -361,6 +425,9 @@ class Answerer:
             matter: What kind of matter; None for the vocabulary's default
                 (a clinical negligence claim in the UK's).
             claimed_on: When the claim was first made, if known.
+            notified_on: When the circumstance was notified to a claims-made
+                insurer, if it was: a claim made later, even after the policy
+                lapsed, is then answered as if made on that day.
 
         Returns:
             The decision, with its grounds, reasons and what is missing.
@@ -374,6 +441,7 @@ class Answerer:
             jurisdiction,
             matter=matter,
             claimed_on=claimed_on,
+            notified_on=notified_on,
             vocabulary=self.vocabulary,
         )
         return self.decide(question)

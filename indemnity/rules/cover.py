@@ -70,6 +70,7 @@ class Holder(NamedTuple):
     scheme_name: str | None = None
     kind: SchemeKind | None = None
     basis: Basis | None = None
+    promise: Citation | None = None
 
 
 _ALONE = Holder()
@@ -230,7 +231,7 @@ class Cover(Answerer):
         """Why this head does not answer a claim made outside its claim dates."""
         return Reason(
             ReasonCode.CLAIM_OUTSIDE_WINDOW,
-            f"answers claims made {self.claims}",
+            f"answers only claims made {claims_text((self.claims,))}",
             self.source,
             holder.scheme,
             holder.scheme_name,
@@ -338,6 +339,7 @@ class Cover(Answerer):
             holder.basis,
             self.limit,
             self.source,
+            holder.promise,
         )
         return Answer(Outcome.COVERED, (ground,))
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from indemnity._validate import check_str
+from indemnity._validate import check_bool, check_str
 from indemnity.model.activity import Activity
 from indemnity.model.citation import Citation
 from indemnity.model.terms import Fact
@@ -24,17 +24,23 @@ class Exclusion:
     block excludes "cosmetic/aesthetic medicine (other than Botox, or other
     non-permanent fillers and superficial chemical peels)".
 
+    An exclusion `stated_only` fires only where the facts say so, and is
+    never asked: the work is presumed not excluded until someone states that
+    it is ("the employer says NHS indemnity does not apply to this work").
+
     Attributes:
         when: What is excluded.
         unless: The exception inside the exclusion, if any.
         reason: Why, in words, as an explanation shows it.
         source: Where the exclusion comes from.
+        stated_only: Whether an unknown fact is presumed not to exclude.
     """
 
     when: Condition
     unless: Condition | None = attrs.field(default=None, kw_only=True)
     reason: str = attrs.field(kw_only=True)
     source: Citation = attrs.field(kw_only=True)
+    stated_only: bool = attrs.field(default=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         check_condition("Exclusion.when", self.when)
@@ -42,9 +48,19 @@ class Exclusion:
             check_condition("Exclusion.unless", self.unless)
         check_str("Exclusion.reason", self.reason)
         check_citation("Exclusion.source", self.source)
+        check_bool("Exclusion.stated_only", self.stated_only)
 
     def evaluate(self, activity: Activity) -> Evaluation:
-        """Whether the exclusion fires for `activity`, in three-valued logic."""
+        """Whether the exclusion fires for `activity`, in three-valued logic.
+
+        A `stated_only` exclusion answers False where it would be unknown.
+        """
+        found = self._evaluate(activity)
+        if found.value is None and self.stated_only:
+            return Evaluation(False, frozenset())
+        return found
+
+    def _evaluate(self, activity: Activity) -> Evaluation:
         fires, missing = self.when.evaluate(activity)
         if fires is False or self.unless is None:
             return Evaluation(fires, missing)
@@ -58,7 +74,9 @@ class Exclusion:
     def describe(self) -> str:
         """The exclusion in words: what it catches and what it spares."""
         text = self.when.describe()
-        return text if self.unless is None else f"{text}, unless {self.unless.describe()}"
+        if self.unless is not None:
+            text = f"{text}, unless {self.unless.describe()}"
+        return f"{text} (only where stated)" if self.stated_only else text
 
 
 def weigh(

@@ -93,6 +93,7 @@ class CompiledPortfolio(Answerer):
             question.situation,
             index.segment(question.on),
             index.claim_segment(question.claimed_on),
+            index.claim_segment(question.notified_on),
         )
         known = self._known.get(key)
         if known is None:
