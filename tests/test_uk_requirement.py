@@ -63,11 +63,13 @@ class TestPerActivity:
 
     def test_an_open_answer_names_the_fact(self):
         """Undetermined where the decision is, with the facts that would settle it."""
-        locum = Activity.of("nhs-contracted-care", engaged_by="nhs-staffing-contractor")
+        locum = Activity.of(
+            "nhs-contracted-care", engaged_by="nhs-staffing-contractor", field="emergency-medicine"
+        )
         check = uk.check_legal_requirement(NONE, locum, DAY, "england").checks[0]
         assert check.compliance is Compliance.UNDETERMINED
-        assert check.missing == {"nhs_indemnity_confirmed"}
-        assert "nhs_indemnity_confirmed" in check.explain()
+        assert check.missing == {"nhs_indemnity_applies"}
+        assert "nhs_indemnity_applies" in check.explain()
 
     def test_a_scottish_gp_without_an_mdo_does_not_meet_it(self):
         """Scottish GPs have no state scheme."""
@@ -87,10 +89,17 @@ class TestPerActivity:
         assert len(check.met_by) == 1
 
     def test_outside_the_uk(self):
-        """Work outside the UK is outside the UK requirement (marked unverified)."""
+        """Outside the UK the local law decides, which the sources do not state: open."""
         check = uk.check_legal_requirement(NONE, CLINIC, DAY, "jersey").checks[0]
+        assert check.compliance is Compliance.UNDETERMINED
+        assert check.missing == {"meets_local_requirement"}
+        assert "Jersey is outside the UK requirement" in check.explain()
+
+    def test_before_the_order_came_into_force(self):
+        """Before 17 July 2014 there was no statutory duty to check."""
+        check = uk.check_legal_requirement(NONE, CLINIC, dt.date(2014, 7, 16), "england")
         assert check.compliance is Compliance.NOT_REQUIRED
-        assert not check.source.verified
+        assert "2014-07-17" in check.checks[0].message
 
     def test_bool_is_refused(self):
         """A check has no truth value: ask .met."""
