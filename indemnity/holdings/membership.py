@@ -9,6 +9,7 @@ retroactive date). The compiled path and timelines read the same windows.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Iterable
 
 import attrs
@@ -27,6 +28,16 @@ from indemnity.model.decision import (
 )
 from indemnity.model.period import Period
 from indemnity.model.question import Question
+from indemnity.model.settling import (
+    TRUE,
+    FactValues,
+    Settling,
+    ValueSpan,
+    atom,
+    both,
+    settle,
+    split_of,
+)
 from indemnity.model.terms import CLAIM_DATE
 from indemnity.model.vocabulary import Vocabulary
 from indemnity.rules.cover import check_option
@@ -209,6 +220,7 @@ class MembershipPeriod(Answerer):
             frozenset({CLAIM_DATE}),
         )
         covered = answer.outcome is Outcome.COVERED
+        window = ValueSpan(None if shown.start == _dt.date.min else shown.start, shown.end)
         return Decision(
             Outcome.UNDETERMINED,
             question,
@@ -216,7 +228,21 @@ class MembershipPeriod(Answerer):
             (reason, *answer.reasons),
             answer.missing | {CLAIM_DATE},
             (self.claim_window(question.on),) if covered else (),
+            _with_claim(None if covered else answer.settling, window),
         )
+
+
+@functools.lru_cache(maxsize=4096)
+def _with_claim(settling: tuple[Settling, ...] | None, window: ValueSpan) -> tuple[Settling, ...]:
+    """The settling sets of an answer that also needs the claim made inside `window`.
+
+    `settling` is None when the scheme covers on the facts known; () when it
+    is open but its settling sets are not known, which leaves the whole unknown.
+    """
+    if settling is not None and not settling:
+        return ()
+    scheme = TRUE if settling is None else split_of(settling)
+    return settle(both((scheme, atom(FactValues.of(CLAIM_DATE, spans=(window,))))))
 
 
 def _options(value: object, scheme: Scheme) -> frozenset[str]:

@@ -9,6 +9,7 @@ import attrs
 from indemnity._validate import check_str
 from indemnity.model.activity import Activity
 from indemnity.model.citation import Citation
+from indemnity.model.settling import Split, both, negate
 from indemnity.model.terms import Fact
 from indemnity.rules.conditions import Condition, Evaluation
 from indemnity.rules.requirement import check_citation, check_condition
@@ -54,6 +55,13 @@ class Exclusion:
         if spared is False:
             return Evaluation(fires, missing)
         return Evaluation(None, missing | more)
+
+    def split(self, activity: Activity) -> Split:
+        """What would make the exclusion fire, and what not (see `Condition.split`)."""
+        fires = self.when.split(activity)
+        if self.unless is None:
+            return fires
+        return both((fires, negate(self.unless.split(activity))))
 
     def describe(self) -> str:
         """The exclusion in words: what it catches and what it spares."""
