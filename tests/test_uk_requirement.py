@@ -14,6 +14,7 @@ from indemnity import (
     MembershipPeriod,
     Period,
     Portfolio,
+    to_data,
     uk,
 )
 from indemnity.uk import Compliance
@@ -68,6 +69,50 @@ class TestPerActivity:
         assert check.compliance is Compliance.UNDETERMINED
         assert check.missing == {"nhs_indemnity_confirmed"}
         assert "nhs_indemnity_confirmed" in check.explain()
+
+    def test_an_open_answer_says_which_values_meet_it(self):
+        """Private practice, nothing known: met with an NHS patient, engager and confirmation."""
+        work = Activity.of("private-practice")
+        check = uk.check_legal_requirement(NONE, work, D(2024, 6, 1), "england").checks[0]
+        assert check.compliance is Compliance.UNDETERMINED
+        assert check.message == (
+            "met if engaged_by: anything but private-employer or self; "
+            "nhs_indemnity_confirmed: yes; nhs_patient: yes"
+        )
+
+    def test_an_open_answer_asks_one_fact_next_and_says_where_each_value_leads(self):
+        """Ask next: is the patient an NHS patient? No: not met; yes: still open."""
+        work = Activity.of("private-practice")
+        check = uk.check_legal_requirement(NONE, work, D(2024, 6, 1), "england").checks[0]
+        asked = check.next_question
+        assert asked is not None
+        assert asked.fact == "nhs_patient"
+        assert check.explain().splitlines()[-3:] == [
+            "  Ask next: Is the patient an NHS patient?",
+            "    - no -> not met",
+            "    - yes -> still open on engaged_by, nhs_indemnity_confirmed",
+        ]
+        data = check.to_dict()
+        assert data["next_question"]["fact"] == "nhs_patient"
+        assert data["settling"] == [to_data(s) for s in check.settling]
+        json.dumps(data)
+
+    def test_an_mdo_member_is_asked_whether_the_work_is_declared(self):
+        """With an MDO, private work is met if declared, and that is the question to ask."""
+        check = uk.check_legal_requirement(_mdo(), CLINIC, DAY, "england").checks[0]
+        assert check.message == "met if declared: yes"
+        asked = check.next_question
+        assert asked is not None
+        assert [(b.values.describe(), b.outcome.value) for b in asked.branches] == [
+            ("yes", "covered"),
+            ("no", "not-covered"),
+        ]
+
+    def test_settled_checks_ask_nothing(self):
+        """A met, unmet or not-required check has no settling sets and no question."""
+        for work in (WARD, ROADSIDE, CLINIC):
+            check = uk.check_legal_requirement(NONE, work, DAY, "england").checks[0]
+            assert (check.settling, check.next_question) == ((), None)
 
     def test_a_scottish_gp_without_an_mdo_does_not_meet_it(self):
         """Scottish GPs have no state scheme."""
