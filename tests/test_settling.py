@@ -339,6 +339,22 @@ class TestPrivatePractice:
         assert asked.branch(dt.date(2026, 4, 1)).outcome is Outcome.NOT_COVERED
 
 
+class TestUnknowable:
+    """Facts nobody can give leave out the ways of settling that need them."""
+
+    def test_dont_know_re_ranks_what_is_left(self):
+        """Without the patient's status, confirmation alone cannot settle it: not asked."""
+        decision = _private_practice()
+        left = decision.questions(unknowable={"nhs_patient"})
+        assert [q.fact.name for q in left] == ["engaged_by"]
+        assert decision.questions(unknowable=["nhs_patient", "engaged_by"]) == ()
+
+    def test_nothing_unknowable_is_to_ask(self):
+        """With nothing ruled out, the questions are `to_ask`."""
+        decision = _private_practice()
+        assert decision.questions() == decision.to_ask
+
+
 class TestClaimDate:
     """The claim date is settled by the claim windows of claims-made cover."""
 

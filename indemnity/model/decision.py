@@ -262,9 +262,29 @@ class Decision:
         the vocabulary's order of facts. Each question says where each
         answer leads (`NextQuestion.branches`).
         """
-        if not self.settling:
+        return self.questions()
+
+    def questions(self, *, unknowable: Iterable[Fact | str] = ()) -> tuple[NextQuestion, ...]:
+        """`to_ask`, leaving out the ways of settling that need a fact nobody can give.
+
+        An interview whose user answers "don't know" passes the facts so
+        answered: the settling sets that need one of them cannot happen, so
+        facts only they name are not worth asking about, and the ranking is
+        of what remains.
+
+        Args:
+            unknowable: Facts (or their names) that will stay unknown.
+
+        Returns:
+            The questions, the most settling first; () when nothing left can settle it.
+        """
+        names = {str(f) for f in unknowable}
+        settling = self.settling
+        if names:
+            settling = tuple(s for s in settling if not any(v.fact.name in names for v in s.given))
+        if not settling:
             return ()
-        return rank(self.settling, facts_in_order(self.question.activity.vocabulary))
+        return rank(settling, facts_in_order(self.question.activity.vocabulary))
 
     @property
     def next_question(self) -> NextQuestion | None:
