@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
+import time
 from collections.abc import Iterable, Iterator
 
 import pytest
@@ -19,22 +20,32 @@ from hypothesis import strategies as st
 
 from indemnity import (
     Activity,
+    ActivityKind,
     AllOf,
     AnyOf,
     AtLeast,
     AtMost,
+    Citation,
     CompiledPortfolio,
     Condition,
+    Cover,
     Decision,
     FactValues,
     Is,
+    Jurisdiction,
+    Matter,
     MembershipPeriod,
     Not,
     OneOf,
     Outcome,
+    Period,
     Portfolio,
+    Requirement,
+    Scheme,
     Settling,
+    Source,
     ValueSpan,
+    Vocabulary,
     from_data,
     to_data,
     uk,
@@ -374,6 +385,48 @@ class TestClaimDate:
             work, dt.date(2023, 6, 1), "england", claimed_on=dt.date(2023, 12, 31)
         )
         assert early.outcome is Outcome.NOT_COVERED
+
+
+class TestTooEntangled:
+    """Rules with too many ways to settle them give no settling sets, quickly."""
+
+    def test_a_portfolio_open_on_many_facts_of_its_own(self):
+        """Twelve memberships, each open on two facts of its own: 4,096 ways to fail."""
+        facts = tuple(Fact(f"fact_{i}", FactType.YES_NO) for i in range(24))
+        words = Vocabulary(
+            "many",
+            facts=facts,
+            kinds=(ActivityKind("work"),),
+            matters=(Matter("claim"),),
+            jurisdictions=(Jurisdiction("here"),),
+            sources=(Source("doc", "A document"),),
+            default_matter=Matter("claim"),
+        )
+        with words.using():
+            source = Citation("doc", verified=False)
+            held = []
+            for i in range(12):
+                needs = Is(facts[2 * i], True) & Is(facts[2 * i + 1], True)
+                cover = Cover(
+                    "c",
+                    {"claim"},
+                    {"work"},
+                    {"here"},
+                    source,
+                    (Requirement(needs, "both", source),),
+                )
+                scheme = Scheme(
+                    f"s{i}", "S", "O", "contractual-insurance", "occurrence", (cover,), source
+                )
+                held.append(MembershipPeriod(scheme, Period(dt.date(2020, 1, 1))))
+            started = time.perf_counter()
+            decision = Portfolio(held).is_covered(Activity.of("work"), ON, "here")
+            took = time.perf_counter() - started
+        assert decision.outcome is Outcome.UNDETERMINED
+        assert len(decision.missing) == 24
+        assert decision.settling == ()
+        assert decision.next_question is None
+        assert took < 3
 
 
 class TestCompiledPath:

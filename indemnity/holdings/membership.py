@@ -35,8 +35,8 @@ from indemnity.model.settling import (
     ValueSpan,
     atom,
     both,
-    settle,
     split_of,
+    work_out,
 )
 from indemnity.model.terms import CLAIM_DATE
 from indemnity.model.vocabulary import Vocabulary
@@ -242,7 +242,7 @@ def _with_claim(settling: tuple[Settling, ...] | None, window: ValueSpan) -> tup
     if settling is not None and not settling:
         return ()
     scheme = TRUE if settling is None else split_of(settling)
-    return settle(both((scheme, atom(FactValues.of(CLAIM_DATE, spans=(window,))))))
+    return work_out(lambda: both((scheme, atom(FactValues.of(CLAIM_DATE, spans=(window,))))))
 
 
 def _options(value: object, scheme: Scheme) -> frozenset[str]:

@@ -236,7 +236,10 @@ class Decision:
             facts, with any of its values, settles the answer whatever stays
             unknown, and no set of fewer of its facts does. Fewest facts
             first. A claims-made membership's claim window settles the claim
-            date (`CLAIM_DATE`).
+            date (`CLAIM_DATE`). Empty too when the rules are too entangled
+            to work out quickly (more than `indemnity.model.settling.MOST`
+            ways to settle them, as in a portfolio of many memberships each
+            open on facts of its own): `missing` is then all there is.
     """
 
     outcome: Outcome

@@ -37,7 +37,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from fractions import Fraction
 from typing import NamedTuple, TypeAlias
 
@@ -49,6 +49,7 @@ from indemnity.model.vocabulary import Vocabulary
 
 __all__ = [
     "FALSE",
+    "MOST",
     "TRUE",
     "Branch",
     "FactValues",
@@ -68,6 +69,7 @@ __all__ = [
     "split_of",
     "term_of",
     "value_after",
+    "work_out",
 ]
 
 Bound: TypeAlias = int | _dt.date | None
@@ -431,6 +433,19 @@ class Split(NamedTuple):
     fails: frozenset[Term]
 
 
+MOST = 256
+"""The most terms one side of a split may hold; past it, settling sets are not worked out.
+
+Rules that many ways apart are rare (a portfolio of many memberships, each
+open on facts of its own); rather than spend seconds, such an answer gives
+no settling sets, and its `missing` facts are all there is to go on.
+"""
+
+
+class _TooMany(Exception):  # noqa: N818 - internal: never leaves this module
+    """A split grew past `MOST` terms."""
+
+
 _NOTHING: frozenset[Term] = frozenset()
 _ALREADY: frozenset[Term] = frozenset({()})
 TRUE = Split(_ALREADY, _NOTHING)
@@ -464,6 +479,8 @@ def both(splits: Iterable[Split]) -> Split:
     for split in splits:
         holds = _absorb(_product(holds, split.holds))
         fails |= split.fails
+        if len(fails) > MOST:
+            raise _TooMany
     return Split(holds, _absorb(fails))
 
 
@@ -490,12 +507,16 @@ def _merge(a: Term, b: Term) -> Term | None:
 
 
 def _product(a: frozenset[Term], b: frozenset[Term]) -> set[Term]:
+    if len(a) * len(b) > MOST * 16:
+        raise _TooMany
     found: set[Term] = set()
     for x in a:
         for y in b:
             merged = _merge(x, y)
             if merged is not None:
                 found.add(merged)
+    if len(found) > MOST:
+        raise _TooMany
     return found
 
 
@@ -554,6 +575,8 @@ def _primes(terms: Iterable[Term]) -> frozenset[Term]:
                 work = {t for t in work if not _covers(found, t)}
                 work.add(found)
                 changed = True
+                if len(work) > MOST:
+                    raise _TooMany
     return frozenset(work)
 
 
@@ -569,11 +592,26 @@ def settle(split: Split) -> tuple[Settling, ...]:
         split: What makes a rule (or an answer) true, and what false.
 
     Returns:
-        A settling set per prime term (COVERED for a true one), in one order.
+        A settling set per prime term (COVERED for a true one), in one order;
+        () when there are more than `MOST`.
     """
-    found = [Settling(Outcome.COVERED, t) for t in _primes(split.holds)]
-    found.extend(Settling(Outcome.NOT_COVERED, t) for t in _primes(split.fails))
+    if len(split.holds) > MOST or len(split.fails) > MOST:
+        return ()
+    try:
+        found = [Settling(Outcome.COVERED, t) for t in _primes(split.holds)]
+        found.extend(Settling(Outcome.NOT_COVERED, t) for t in _primes(split.fails))
+    except _TooMany:
+        return ()
     return tuple(sorted(found, key=Settling.sort_key))
+
+
+def work_out(make: Callable[[], Split]) -> tuple[Settling, ...]:
+    """The settling sets of the split `make` builds; () when it grows past `MOST` terms."""
+    try:
+        split = make()
+    except _TooMany:
+        return ()
+    return settle(split)
 
 
 def split_of(settling: Iterable[Settling]) -> Split:
@@ -595,7 +633,7 @@ def join_settling(parts: tuple[tuple[Settling, ...], ...]) -> tuple[Settling, ..
         return parts[0]
     if not parts or any(not p for p in parts):
         return ()
-    return settle(either(split_of(p) for p in parts))
+    return work_out(lambda: either(split_of(p) for p in parts))
 
 
 # ---------------------------------------------------------------------------
@@ -628,7 +666,11 @@ def _classes(fact: Fact, named: list[FactValues]) -> list[FactValues]:
 
 
 def _given(terms: Iterable[Term], piece: FactValues) -> frozenset[Term]:
-    """The terms left once the fact of `piece` takes one of its values."""
+    """The prime terms left once the fact of `piece` takes one of its values.
+
+    `terms` are prime, and every prime term of what is left is what is left
+    of one of them, so dropping those others cover is enough (no consensus).
+    """
     name = piece.fact.name
     found: list[Term] = []
     for term in terms:
@@ -637,7 +679,7 @@ def _given(terms: Iterable[Term], piece: FactValues) -> frozenset[Term]:
             found.append(term)
         elif piece.within(got):
             found.append(tuple(v for v in term if v.fact.name != name))
-    return _primes(found)
+    return _absorb(found)
 
 
 class _Lead(NamedTuple):

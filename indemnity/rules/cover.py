@@ -24,7 +24,7 @@ from indemnity.model.decision import (
     listed,
 )
 from indemnity.model.question import Question, Situation
-from indemnity.model.settling import Split, both, negate, settle
+from indemnity.model.settling import Split, both, negate, work_out
 from indemnity.model.terms import ActivityKind, Fact, Jurisdiction, Matter
 from indemnity.model.vocabulary import Vocabulary, active_vocabulary
 from indemnity.rules.exclusion import Exclusion, weigh
@@ -250,7 +250,11 @@ class Cover(Answerer):
         if open_:
             missing_all = frozenset().union(*(r.missing for r in open_))
             return Answer(
-                Outcome.UNDETERMINED, (), tuple(open_), missing_all, settle(self.split(activity))
+                Outcome.UNDETERMINED,
+                (),
+                tuple(open_),
+                missing_all,
+                work_out(lambda: self.split(activity)),
             )
         ground = Ground(
             holder.scheme,

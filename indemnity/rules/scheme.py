@@ -21,7 +21,7 @@ from indemnity.model.decision import (
 )
 from indemnity.model.period import Period
 from indemnity.model.question import Question, Situation
-from indemnity.model.settling import TRUE, both, negate, settle, split_of
+from indemnity.model.settling import TRUE, both, negate, split_of, work_out
 from indemnity.model.terms import Fact, Matter
 from indemnity.model.vocabulary import Vocabulary, active_vocabulary
 from indemnity.rules.cover import Cover, Holder, tuple_of
@@ -204,8 +204,20 @@ class Scheme(Answerer):
         )
         if not maybe or answer.outcome is Outcome.NOT_COVERED:
             return answer
-        covers = TRUE if answer.outcome is Outcome.COVERED else split_of(answer.settling)
-        split = both((*(negate(exc.split(situation.activity)) for exc, _ in maybe), covers))
+        activity = situation.activity
+        covered = answer.outcome is Outcome.COVERED
+        settling = (
+            work_out(
+                lambda: both(
+                    (
+                        *(negate(exc.split(activity)) for exc, _ in maybe),
+                        TRUE if covered else split_of(answer.settling),
+                    )
+                )
+            )
+            if covered or answer.settling
+            else ()
+        )
         open_ = tuple(
             Reason(
                 ReasonCode.EXCLUSION_UNKNOWN,
@@ -222,7 +234,7 @@ class Scheme(Answerer):
             (),
             (*open_, *answer.reasons),
             answer.missing.union(*(r.missing for r in open_)),
-            settle(split),
+            settling,
         )
 
     def describe(self) -> str:
