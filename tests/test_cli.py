@@ -465,6 +465,15 @@ class TestAsk:
         script.write_text("declard=yes\n", "utf-8")
         fails(*WALES_ON, "--answers", str(script), words=("declard",))
 
+    def test_a_bad_value_in_the_answers_file_is_refused_even_at_a_terminal(
+        self, fails, answers, tmp_path
+    ):
+        """A file's bad answer cannot be asked again: it is bad input."""
+        answers(terminal=True)
+        script = tmp_path / "answers.txt"
+        script.write_text("declared=perhaps\n", "utf-8")
+        fails(*WALES_ON, "--answers", str(script), words=("declared", "perhaps"))
+
     def test_an_answers_file_line_without_a_value_is_refused(self, fails, tmp_path):
         """Each line of the answers file is NAME=VALUE."""
         script = tmp_path / "answers.txt"

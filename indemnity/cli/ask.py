@@ -75,8 +75,8 @@ class _Interview:
     def __init__(self, args: argparse.Namespace, out: TextIO) -> None:
         self.prompts = sys.stderr if args.json else out
         self.stdin = sys.stdin
-        self.interactive = self.stdin.isatty()
         self.table = None if args.answers is None else _table(Path(args.answers))
+        self.interactive = self.table is None and self.stdin.isatty()
 
     def check(self, words: Vocabulary) -> None:
         """Refuse an answers file naming a fact the vocabulary lacks."""
