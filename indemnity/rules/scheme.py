@@ -8,6 +8,7 @@ import attrs
 
 from indemnity._validate import check_str, parse_enum
 from indemnity.errors import InvalidFieldError, UnknownNameError
+from indemnity.model.activity import Activity
 from indemnity.model.basis import Basis, SchemeKind
 from indemnity.model.citation import Citation
 from indemnity.model.decision import (
@@ -21,7 +22,7 @@ from indemnity.model.decision import (
 )
 from indemnity.model.period import Period
 from indemnity.model.question import Question, Situation
-from indemnity.model.settling import TRUE, both, negate, split_of, work_out
+from indemnity.model.settling import TRUE, Settling, both, negate, split_of, work_out
 from indemnity.model.terms import Fact, Matter
 from indemnity.model.vocabulary import Vocabulary, active_vocabulary
 from indemnity.rules.cover import Cover, Holder, tuple_of
@@ -204,20 +205,6 @@ class Scheme(Answerer):
         )
         if not maybe or answer.outcome is Outcome.NOT_COVERED:
             return answer
-        activity = situation.activity
-        covered = answer.outcome is Outcome.COVERED
-        settling = (
-            work_out(
-                lambda: both(
-                    (
-                        *(negate(exc.split(activity)) for exc, _ in maybe),
-                        TRUE if covered else split_of(answer.settling),
-                    )
-                )
-            )
-            if covered or answer.settling
-            else ()
-        )
         open_ = tuple(
             Reason(
                 ReasonCode.EXCLUSION_UNKNOWN,
@@ -234,7 +221,7 @@ class Scheme(Answerer):
             (),
             (*open_, *answer.reasons),
             answer.missing.union(*(r.missing for r in open_)),
-            settling,
+            _weighed(answer, [exc for exc, _ in maybe], situation.activity),
         )
 
     def describe(self) -> str:
@@ -252,3 +239,16 @@ class Scheme(Answerer):
         for cover in self.covers:
             lines.extend("  " + line for line in cover.describe().splitlines())
         return "\n".join(lines)
+
+
+def _weighed(
+    answer: Answer, exclusions: list[Exclusion], activity: Activity
+) -> tuple[Settling, ...]:
+    """The settling sets of the covers' `answer` once open scheme-wide `exclusions` count too."""
+    if answer.outcome is Outcome.COVERED:
+        covers = TRUE
+    elif answer.settling:
+        covers = split_of(answer.settling)
+    else:
+        return ()  # the covers' own were not worked out: nor are these
+    return work_out(lambda: both((*(negate(e.split(activity)) for e in exclusions), covers)))
