@@ -166,6 +166,23 @@ def conditions(fact_pool: list[Fact | str] | None = None) -> st.SearchStrategy[C
     return _conditions(terms)
 
 
+# Settling sets (issue 13): conditions over a fact of every type, a date fact among them.
+DATED = WORDS | Vocabulary("dated", facts=(Fact("done_on", FactType.DATE, label="done on"),))
+"""The UK vocabulary with a date fact, `done_on`."""
+SETTLING_FACTS: list[Fact] = [
+    *(WORDS.fact(n) for n in ("supervised", "declared", "private_earnings", "engaged_by")),
+    DATED.fact("done_on"),
+]
+settling_conditions = conditions(list(SETTLING_FACTS))
+"""Random conditions over yes/no, amount, choice and date facts."""
+
+
+@st.composite
+def settling_activities(draw: st.DrawFn) -> Activity:
+    """An activity of the `DATED` vocabulary knowing some of `SETTLING_FACTS`."""
+    return Activity(draw(kinds), draw(facts(SETTLING_FACTS)), vocabulary=DATED)
+
+
 requirements = st.builds(Requirement, conditions(), st.just("a requirement holds"), citations)
 exclusions = st.builds(
     Exclusion,

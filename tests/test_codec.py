@@ -218,7 +218,7 @@ class TestShapes:
         assert isinstance(to_data(member, context=_known(other))["scheme"], dict)
 
     def test_a_decision_has_every_key(self):
-        """Decision data: outcome, covered, question, grounds, reasons, missing, sources."""
+        """Decision data: outcome, ..., missing, settling sets, the next question, sources."""
         decision = builders.portfolio(builders.held(_scheme(_cover()), D(2020, 1, 1))).is_covered(
             Activity.of("private-practice"), D(2021, 1, 1), "england"
         )
@@ -232,6 +232,9 @@ class TestShapes:
             "missing",
             "claim_windows",
             "caveats",
+            "settling",
+            "next_question",
+            "ask_order",
             "sources",
         ]
         assert (data["outcome"], data["covered"]) == ("covered", True)

@@ -369,6 +369,9 @@ class TestData:
             "missing",
             "claim_windows",
             "caveats",
+            "settling",
+            "next_question",
+            "ask_order",
             "sources",
         ]
 
@@ -539,7 +542,9 @@ class TestExplain:
         assert "  - old MDO: occurrence cover" in text
         assert f"    source: {EXC_SOURCE}" in text
         assert "[unverified]" in text
-        assert text.splitlines()[-4:] == [
+        lines = text.splitlines()
+        at = lines.index("To settle it, find out:")
+        assert lines[at : at + 4] == [
             "To settle it, find out:",
             (
                 "  * claimed_on: The date the claim is (or will be) first made; "
@@ -552,11 +557,33 @@ class TestExplain:
             "  * supervised: The doctor is appropriately supervised throughout.",
         ]
 
+    def test_settling_sets_and_the_next_question(self):
+        """An open answer lists what settles it, and asks the most settling question next."""
+        lines = undetermined().explain().splitlines()
+        at = lines.index("It settles as soon as one of these is known:")
+        assert lines[at:] == [
+            "It settles as soon as one of these is known:",
+            "  - overall_charge: yes -> not covered",
+            "  - supervised: no -> not covered",
+            "  - overall_charge: no; supervised: yes -> covered",
+            "Ask next: Is the doctor appropriately supervised throughout?",
+            "  - no -> not covered",
+            "  - yes -> still open on overall_charge",
+        ]
+
+    def test_settled_answers_list_nothing_to_settle(self):
+        """Covered and not covered answers neither list settling sets nor ask anything."""
+        for decision in (covered(), not_covered()):
+            assert decision.settling == ()
+            assert decision.next_question is None
+            assert "Ask next" not in decision.explain()
+
     def test_claim_window_line(self):
         """An answer waiting only on the claim date says for which claim dates it covers."""
         lines = open_policy().explain().splitlines()
         assert "Covered if the claim is made on or after 2025-03-10." in lines
-        assert lines[-2:] == [
+        at = lines.index("To settle it, find out:")
+        assert lines[at : at + 2] == [
             "To settle it, find out:",
             (
                 "  * claimed_on: The date the claim is (or will be) first made; "

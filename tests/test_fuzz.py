@@ -28,6 +28,7 @@ from indemnity import (
     Exclusion,
     Fact,
     Facts,
+    FactValues,
     IndemnityError,
     Is,
     Jurisdiction,
@@ -42,6 +43,7 @@ from indemnity import (
     Question,
     Requirement,
     Scheme,
+    Settling,
     Situation,
     Source,
     Switch,
@@ -177,6 +179,14 @@ LOADERS = {
     "from_document.kind": lambda a, b: from_document({"kind": "catalogue", "version": 1} | _d(a)),
     "from_data": lambda a, b: from_data(Scheme, a),
     "from_data.kind": lambda a, b: from_data(b, a),
+    "from_data.settling": lambda a, b: from_data(Settling, {"outcome": a, "given": b}),
+    "from_data.fact_values": lambda a, b: from_data(FactValues, {"fact": a, "values": b}),
+    "from_data.spans": lambda a, b: from_data(
+        FactValues, {"fact": "private_earnings", "spans": [{"start": a, "end": b}]}
+    ),
+    "from_data.claim_spans": lambda a, b: from_data(
+        FactValues, {"fact": "claimed_on", "spans": [a, {"start": b}]}
+    ),
     "load_catalogue": lambda a, b: load_catalogue([("x.json", a)], name="x", format="json"),
     "load_catalogue.name": lambda a, b: load_catalogue([(str(b), "{}")], name=a, format="json"),
     "read_vocabulary": lambda a, b: read_vocabulary(a, base=WORDS),
@@ -196,6 +206,11 @@ def _d(value: object) -> dict[str, object]:
 # user input, and the closed sets of options: these are not fuzzed.
 NOT_INPUT = {
     "Answer",
+    "Branch",
+    "FactValues",
+    "NextQuestion",
+    "Settling",
+    "ValueSpan",
     "Condition",
     "Decision",
     "Ground",

@@ -909,6 +909,14 @@ CASES = [
         "northern-ireland", COVERED, on=D(2024, 6, 1), by=by("mdu"),
     ),
     Case(
+        "16. Welsh GP locum off the register, declared to MDDUS: MDDUS, not GMPI",
+        'domain: "GP locums must be on the All Wales Locum Register"',
+        "nhs+mddus", "nhs-contracted-care",
+        {**GP, "field": "general-practice", "locum": True, "on_locum_register": False,
+         "declared": True, "nhs_indemnity_applies": False},
+        "wales", COVERED, on=D(2024, 6, 1), by=by("mddus"),
+    ),
+    Case(
         "17. fatal accident inquiry in England: none is held there",
         f'{S000}: "Giving evidence to Coroner’s inquests or fatal accident inquiries"',
         "mps", "nhs-contracted-care", {**NHS_BODY, "declared": True}, "england", NOT,

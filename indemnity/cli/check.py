@@ -92,6 +92,7 @@ def demo(args: argparse.Namespace, out: TextIO) -> int:
         f"  {PROG} explain KEY                  a scheme's rules, with their sources",
         f"  {PROG} words                        the kinds, places, matters and facts to ask with",
         f"  {PROG} check --help                 ask your own question",
+        f"  {PROG} ask --help                   an interview: only the questions that settle it",
         f"  {PROG} gaps / timeline --help       cover over time, and its gaps",
         f"  {PROG} validate FILE                check a portfolio, scheme or catalogue file",
         f"  {PROG} --help                       everything else; --json for tools",

@@ -9,6 +9,7 @@ retroactive date). The compiled path and timelines read the same windows.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Iterable
 
 import attrs
@@ -28,6 +29,16 @@ from indemnity.model.decision import (
 )
 from indemnity.model.period import Period, merge_periods
 from indemnity.model.question import Question, Situation
+from indemnity.model.settling import (
+    TRUE,
+    FactValues,
+    Settling,
+    ValueSpan,
+    atom,
+    both,
+    split_of,
+    work_out,
+)
 from indemnity.model.terms import CLAIM_DATE
 from indemnity.model.vocabulary import Vocabulary
 from indemnity.rules.cover import check_option, shown_window
@@ -223,12 +234,21 @@ class MembershipPeriod(Answerer):
         if answer.outcome is Outcome.UNDETERMINED and claim is None:
             waiting = self._open_on_claim(question)
             if waiting:
+                # Claims-made: covered only if the scheme covers and the claim is in the
+                # window. Heads with claim dates of their own mix with heads without: the
+                # settling sets are not worked out (left empty, as for entangled rules).
+                settling: tuple[Settling, ...] = ()
+                if self.claims_made:
+                    shown = shown_window(self.claims, on)
+                    settling = _with_claim(answer.settling, (_span(shown),))
                 return Decision(
                     Outcome.UNDETERMINED,
                     question,
                     (),
                     (*waiting, *answer.reasons),
                     answer.missing | {CLAIM_DATE},
+                    (),
+                    settling,
                 )
         return Decision.of(answer, question)
 
@@ -281,13 +301,15 @@ class MembershipPeriod(Answerer):
         if not waiting:
             return Decision(Outcome.NOT_COVERED, question, (), (*outside, *answer.reasons))
         reasons = tuple(self._claim_unknown(w, origin, on) for w, origin in waiting)
+        windows = merge_periods(Period(max(w.start, on), w.end) for w, _ in waiting)
         return Decision(
             Outcome.UNDETERMINED,
             question,
             (),
             (*reasons, *outside, *answer.reasons),
             answer.missing | {CLAIM_DATE},
-            merge_periods(Period(max(w.start, on), w.end) for w, _ in waiting),
+            windows,
+            _with_claim(None, tuple(_span(shown_window(w, on)) for w, _ in waiting)),
         )
 
     def _the_scheme_s(self, cover: str) -> bool:
@@ -333,6 +355,26 @@ class MembershipPeriod(Answerer):
 
 
 _ALWAYS = Period.always()
+
+
+def _span(window: Period) -> ValueSpan:
+    """A claim window as the span of claim dates a settling set names."""
+    return ValueSpan(None if window.start == _dt.date.min else window.start, window.end)
+
+
+@functools.lru_cache(maxsize=4096)
+def _with_claim(
+    settling: tuple[Settling, ...] | None, windows: tuple[ValueSpan, ...]
+) -> tuple[Settling, ...]:
+    """The settling sets of an answer that also needs the claim made inside `windows`.
+
+    `settling` is None when the scheme covers on the facts known; () when it
+    is open but its settling sets are not known, which leaves the whole unknown.
+    """
+    if settling is not None and not settling:
+        return ()
+    scheme = TRUE if settling is None else split_of(settling)
+    return work_out(lambda: both((scheme, atom(FactValues.of(CLAIM_DATE, spans=windows)))))
 
 
 def _options(value: object, scheme: Scheme) -> frozenset[str]:

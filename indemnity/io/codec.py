@@ -51,10 +51,12 @@ from indemnity.holdings.portfolio import Portfolio
 from indemnity.model.activity import Activity, Facts
 from indemnity.model.basis import Basis, SchemeKind
 from indemnity.model.citation import Citation
-from indemnity.model.decision import Decision, Ground, Outcome, Reason, ReasonCode
+from indemnity.model.decision import Decision, Ground, Reason, ReasonCode
+from indemnity.model.outcome import Outcome
 from indemnity.model.parameter import DatedValue, Parameter
 from indemnity.model.period import Period
 from indemnity.model.question import Question, Situation
+from indemnity.model.settling import Branch, FactValues, NextQuestion, Settling, ValueSpan
 from indemnity.model.terms import (
     CLAIM_DATE,
     ActivityKind,
@@ -316,19 +318,23 @@ class _Day(Kind):
 
 
 class _Choice(Kind):
-    def __init__(self, enum: type[StrEnum]) -> None:
+    def __init__(self, enum: type[StrEnum], only: tuple[StrEnum, ...] = ()) -> None:
         self.enum = enum
-        self.expected = "one of " + ", ".join(repr(m.value) for m in enum)
+        self.only = only or tuple(enum)
+        self.expected = "one of " + ", ".join(repr(m.value) for m in self.only)
 
     def read(self, data: object, path: str, ctx: Context) -> StrEnum:
         with at(path):
-            return parse_enum(self.enum, path, data)
+            found = parse_enum(self.enum, path, data)
+        if found not in self.only:
+            raise DataError(path, self.expected, data)
+        return found
 
     def write(self, value: Any, ctx: Context) -> Any:
         return value.value
 
     def schema(self) -> Data:
-        return {"enum": [m.value for m in self.enum]}
+        return {"enum": [m.value for m in self.only]}
 
 
 _ROLES: dict[str, tuple[str, Callable[[Vocabulary, object, str], Term]]] = {
@@ -868,6 +874,13 @@ def _decision(values: dict[str, Any], ctx: Context, path: str) -> Decision:
             f"{outcome is Outcome.COVERED} (the outcome is {outcome.value!r})",
             covered,
         )
+    settling = tuple(sorted(values["settling"] or (), key=Settling.sort_key))
+    if settling and outcome is not Outcome.UNDETERMINED:
+        raise DataError(
+            join(path, "settling"),
+            f"no settling sets (the outcome is {outcome.value!r})",
+            "a list of them",
+        )
     return Decision(
         outcome,
         values["question"],
@@ -875,7 +888,107 @@ def _decision(values: dict[str, Any], ctx: Context, path: str) -> Decision:
         values["reasons"] or (),
         values["missing"] or frozenset(),
         values["claim_windows"] or (),
+        settling,
     )
+
+
+class _Bound(Kind):
+    """A bound of a span of values: a whole number, or a date written YYYY-MM-DD."""
+
+    expected = "a whole number or a date written YYYY-MM-DD"
+
+    def read(self, data: object, path: str, ctx: Context) -> int | _dt.date:
+        if isinstance(data, int) and not isinstance(data, bool):
+            return data
+        if isinstance(data, str):
+            return read_date(data, path)
+        raise DataError(path, self.expected, data)
+
+    def write(self, value: Any, ctx: Context) -> Any:
+        return _value_out(value)
+
+    def schema(self) -> Data:
+        return {"type": ["integer", "string"]}
+
+
+class _Value(Kind):
+    """A value of a yes/no or choice fact (checked against the fact by the record holding it)."""
+
+    expected = "true, false or a name"
+
+    def read(self, data: object, path: str, ctx: Context) -> FactValue:
+        if isinstance(data, bool | str):
+            return data
+        raise DataError(path, self.expected, data)
+
+    def write(self, value: Any, ctx: Context) -> Any:
+        return value
+
+    def schema(self) -> Data:
+        return {"type": ["boolean", "string"]}
+
+
+def _value_span(values: dict[str, Any], ctx: Context, path: str) -> ValueSpan:
+    start, end = values["start"], values["end"]
+    if start is not None and end is not None:
+        if type(start) is not type(end):
+            raise DataError(join(path, "end"), f"a bound of the same type as {start!r}", end)
+        if end <= start:
+            raise DataError(join(path, "end"), f"a bound after the start {start!r}", end)
+    return ValueSpan(start, end)
+
+
+def _fact_values(values: dict[str, Any], ctx: Context, path: str) -> FactValues:
+    fact: Fact = values["fact"]
+    among = values["among"] or frozenset()
+    spans = values["spans"] or ()
+    if fact.ordered:
+        if among:
+            raise DataError(join(path, "values"), f"no values (spans, for {fact.name})", among)
+        kind = _dt.date if fact.type is FactType.DATE else int
+        for i, span in enumerate(spans):
+            for end, bound in zip(("start", "end"), span, strict=True):
+                if bound is not None and (not isinstance(bound, kind) or isinstance(bound, bool)):
+                    where = join(join(join(path, "spans"), i), end)
+                    raise DataError(where, f"a bound of {fact.name}: {kind.__name__}", bound)
+        found = FactValues.of(fact, spans=spans)
+    else:
+        if spans:
+            raise DataError(join(path, "spans"), f"no spans (values, for {fact.name})", spans)
+        checked = []
+        for i, value in enumerate(sorted(among, key=_sort_key)):
+            with at(join(join(path, "values"), i)):
+                checked.append(fact.check(value, join(join(path, "values"), i)))
+        found = FactValues.of(fact, among=checked)
+    if found.empty:
+        raise DataError(path, "at least one value", values)
+    return found
+
+
+def _settling(values: dict[str, Any], ctx: Context, path: str) -> Settling:
+    outcome = values["outcome"]
+    given = values["given"]
+    names = [v.fact.name for v in given]
+    if len(set(names)) != len(names):
+        raise DataError(join(path, "given"), "each fact once", names)
+    return Settling(outcome, tuple(sorted(given, key=lambda v: v.fact.name)))
+
+
+class _Derived(Kind):
+    """What a record works out for readers: written, and on reading, ignored."""
+
+    def __init__(self, kind: Kind) -> None:
+        self.kind = kind
+        self.expected = kind.expected
+
+    def read(self, data: object, path: str, ctx: Context) -> Any:
+        return None
+
+    def write(self, value: Any, ctx: Context) -> Any:
+        return self.kind.write(value, ctx)
+
+    def schema(self) -> Data:
+        return self.kind.schema()
 
 
 class _Sources(Kind):
@@ -958,6 +1071,34 @@ def _register(*shapes: Shape) -> None:
         SHAPES[shape.name] = shape
         SHAPES_EXPECTED[shape.name] = shape.expected
 
+
+def _write_only(values: dict[str, Any], ctx: Context, path: str) -> Any:
+    raise DataError(path, "nothing: this kind of object is written, not read", values)
+
+
+# What a decision works out for readers: written, never read.
+_register(
+    _shape(
+        "branch",
+        Branch,
+        "a branch",
+        Key("values", _Nested("fact_values"), doc="The values of the fact that lead here."),
+        Key("outcome", _Choice(Outcome), doc="'undetermined' when it stays open."),
+        Key("open", _FactSet(), doc="When it stays open: the facts it still turns on."),
+        build=_write_only,
+        doc="Where one answer to a question leads.",
+    ),
+    _shape(
+        "next_question",
+        NextQuestion,
+        "a next question",
+        Key("fact", _Term("fact")),
+        Key("question", TEXT, get=lambda q: q.question, doc="The fact as a question to a person."),
+        Key("branches", _List(_Nested("branch"))),
+        build=_write_only,
+        doc="A fact worth asking about, with where each answer leads.",
+    ),
+)
 
 _register(
     _shape(
@@ -1170,6 +1311,55 @@ _register(
         doc="Why one candidate does not cover, or may not.",
     ),
     _shape(
+        "value_span",
+        ValueSpan,
+        "a span of values",
+        Key("start", _Optional(_Bound()), doc="The first value (included); null for no bound."),
+        Key("end", _Optional(_Bound()), doc="The first value after (excluded); null for no bound."),
+        build=_value_span,
+        doc="The values of a number, amount or date fact from start up to end.",
+    ),
+    _shape(
+        "fact_values",
+        FactValues,
+        "the values of a fact",
+        Key("fact", _Term("fact"), required=True),
+        Key(
+            "values",
+            _List(_Value(), as_set=True),
+            default=frozenset(),
+            attr="among",
+            doc="For a yes/no or choice fact: the values.",
+        ),
+        Key(
+            "spans",
+            _List(_Nested("value_span")),
+            default=(),
+            doc="For a number, amount or date fact: the spans of values.",
+        ),
+        build=_fact_values,
+        doc="Some of the values a fact may take.",
+    ),
+    _shape(
+        "settling",
+        Settling,
+        "a settling set",
+        Key(
+            "outcome",
+            _Choice(Outcome, (Outcome.COVERED, Outcome.NOT_COVERED)),
+            required=True,
+            doc="What giving the facts settles the decision to.",
+        ),
+        Key(
+            "given",
+            _List(_Nested("fact_values"), least=1),
+            required=True,
+            doc="The facts to give, each with the values that settle it.",
+        ),
+        build=_settling,
+        doc="A smallest set of facts whose values settle an undetermined decision.",
+    ),
+    _shape(
         "decision",
         Decision,
         "a decision",
@@ -1185,7 +1375,29 @@ _register(
             _List(_Nested("citation")),
             read=False,
             get=lambda d: d.caveats,
-            doc="The unverified rules a covered answer rests on.",
+            doc="The unverified rules a firm answer rests on.",
+        ),
+        Key(
+            "settling",
+            _List(_Nested("settling")),
+            doc=(
+                "When undetermined: the smallest sets of facts whose values settle it, "
+                "fewest facts first."
+            ),
+        ),
+        Key(
+            "next_question",
+            _Derived(_Optional(_Nested("next_question"))),
+            read=False,
+            get=lambda d: d.next_question,
+            doc="When undetermined: the fact to ask about next, and where each answer leads.",
+        ),
+        Key(
+            "ask_order",
+            _Derived(_List(_Term("fact"))),
+            read=False,
+            get=lambda d: [q.fact for q in d.to_ask],
+            doc="When undetermined: the facts worth asking about, the most settling first.",
         ),
         Key(
             "sources", _Sources(), get=lambda d: None, doc="Every source the decision cites, by id."
@@ -1197,10 +1409,6 @@ _register(
 
 
 # Write-only shapes: what the library works out over time, for tools to read.
-
-
-def _write_only(values: dict[str, Any], ctx: Context, path: str) -> Any:
-    raise DataError(path, "nothing: this kind of object is written, not read", values)
 
 
 _register(

@@ -3,12 +3,15 @@
 A decision is a record of an answer: its grounds and reasons name the
 schemes, covers and memberships they speak of and cite the rule's source;
 they hold no rule objects, so a decision can be written to a file and read
-back equal, and keeps nothing alive of whoever made it.
+back equal, and keeps nothing alive of whoever made it. An undetermined
+decision also says what settles it (`indemnity.model.settling`): the
+smallest sets of facts whose values decide it, and which fact to ask next.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import NamedTuple
@@ -19,8 +22,10 @@ from indemnity.errors import AmbiguousDecisionError
 from indemnity.model.activity import Activity
 from indemnity.model.basis import Basis, SchemeKind
 from indemnity.model.citation import Citation
+from indemnity.model.outcome import Outcome
 from indemnity.model.period import Period, merge_periods
 from indemnity.model.question import Question
+from indemnity.model.settling import NextQuestion, Settling, facts_in_order, join_settling, rank
 from indemnity.model.terms import Fact, Jurisdiction, Matter
 from indemnity.model.vocabulary import Vocabulary
 
@@ -34,14 +39,6 @@ __all__ = [
     "ReasonCode",
     "claims_text",
 ]
-
-
-class Outcome(StrEnum):
-    """The three answers to a coverage question."""
-
-    COVERED = "covered"
-    NOT_COVERED = "not-covered"
-    UNDETERMINED = "undetermined"
 
 
 class ReasonCode(StrEnum):
@@ -161,12 +158,15 @@ class Answer(NamedTuple):
         grounds: What covers.
         reasons: Why the rest does not, or may not.
         missing: When UNDETERMINED, the facts that would settle it.
+        settling: When UNDETERMINED, the smallest sets of facts whose values
+            settle it (see `Decision.settling`).
     """
 
     outcome: Outcome
     grounds: tuple[Ground, ...] = ()
     reasons: tuple[Reason, ...] = ()
     missing: frozenset[Fact] = frozenset()
+    settling: tuple[Settling, ...] = ()
 
     @classmethod
     def no(cls, reason: Reason) -> Answer:
@@ -179,19 +179,25 @@ class Answer(NamedTuple):
         grounds: list[Ground] = []
         reasons: list[Reason] = []
         missing: set[Fact] = set()
-        open_ = False
+        settling: list[tuple[Settling, ...]] = []
         for part in parts:
             if part.outcome is Outcome.COVERED:
                 grounds.extend(part.grounds)
                 continue
             reasons.extend(part.reasons)
             if part.outcome is Outcome.UNDETERMINED:
-                open_ = True
+                settling.append(part.settling)
                 missing |= part.missing
         if grounds:
             return cls(Outcome.COVERED, tuple(grounds), tuple(reasons))
-        if open_:
-            return cls(Outcome.UNDETERMINED, (), tuple(reasons), frozenset(missing))
+        if settling:
+            return cls(
+                Outcome.UNDETERMINED,
+                (),
+                tuple(reasons),
+                frozenset(missing),
+                join_settling(tuple(settling)),
+            )
         return cls(Outcome.NOT_COVERED, (), tuple(reasons))
 
     def within(self, membership: str | None) -> Answer:
@@ -201,6 +207,7 @@ class Answer(NamedTuple):
             tuple(g.within(membership) for g in self.grounds),
             tuple(r.within(membership) for r in self.reasons),
             self.missing,
+            self.settling,
         )
 
 
@@ -214,7 +221,7 @@ class Decision:
         match decision.outcome:
             case Outcome.COVERED: ...
             case Outcome.NOT_COVERED: ...
-            case Outcome.UNDETERMINED: ask_for(decision.missing)
+            case Outcome.UNDETERMINED: ask(decision.next_question)
 
     Attributes:
         outcome: COVERED, NOT_COVERED or UNDETERMINED.
@@ -228,6 +235,16 @@ class Decision:
             merged and sorted ("covered if the claim is made before
             2026-01-01"). Empty otherwise, and empty when the claims-made
             cover itself still waits on other facts.
+        settling: When UNDETERMINED, the smallest sets of facts whose values
+            settle it, each with the values that do and the outcome they
+            give (``nhs_patient: no`` gives NOT_COVERED): giving one set's
+            facts, with any of its values, settles the answer whatever stays
+            unknown, and no set of fewer of its facts does. Fewest facts
+            first. A claims-made membership's claim window settles the claim
+            date (`CLAIM_DATE`). Empty too when the rules are too entangled
+            to work out quickly (more than `indemnity.model.settling.MOST`
+            ways to settle them, as in a portfolio of many memberships each
+            open on facts of its own): `missing` is then all there is.
     """
 
     outcome: Outcome
@@ -236,6 +253,7 @@ class Decision:
     reasons: tuple[Reason, ...] = ()
     missing: frozenset[Fact] = frozenset()
     claim_windows: tuple[Period, ...] = ()
+    settling: tuple[Settling, ...] = ()
 
     @property
     def covered(self) -> bool:
@@ -265,6 +283,46 @@ class Decision:
                 seen.setdefault(citation)
         return tuple(seen)
 
+    @property
+    def to_ask(self) -> tuple[NextQuestion, ...]:
+        """When UNDETERMINED, the facts worth asking about as questions, the most settling first.
+
+        Only facts some settling set names are asked about: the others cannot
+        settle the answer. A fact ranks first when more of its values settle
+        the answer outright, then when it leaves fewer facts to give, then by
+        the vocabulary's order of facts. Each question says where each
+        answer leads (`NextQuestion.branches`).
+        """
+        return self.questions()
+
+    def questions(self, *, unknowable: Iterable[Fact | str] = ()) -> tuple[NextQuestion, ...]:
+        """`to_ask`, leaving out the ways of settling that need a fact nobody can give.
+
+        An interview whose user answers "don't know" passes the facts so
+        answered: the settling sets that need one of them cannot happen, so
+        facts only they name are not worth asking about, and the ranking is
+        of what remains.
+
+        Args:
+            unknowable: Facts (or their names) that will stay unknown.
+
+        Returns:
+            The questions, the most settling first; () when nothing left can settle it.
+        """
+        names = {str(f) for f in unknowable}
+        settling = self.settling
+        if names:
+            settling = tuple(s for s in settling if not any(v.fact.name in names for v in s.given))
+        if not settling:
+            return ()
+        return rank(settling, facts_in_order(self.question.activity.vocabulary))
+
+    @property
+    def next_question(self) -> NextQuestion | None:
+        """When UNDETERMINED, the fact to ask about next (the first of `to_ask`); else None."""
+        asks = self.to_ask
+        return asks[0] if asks else None
+
     def __bool__(self) -> bool:
         msg = (
             f"a Decision has no truth value (outcome is {self.outcome.value}); "
@@ -288,13 +346,27 @@ class Decision:
                 w for p in items if p.outcome is Outcome.UNDETERMINED for w in p.claim_windows
             )
         return cls(
-            answer.outcome, question, answer.grounds, answer.reasons, answer.missing, windows
+            answer.outcome,
+            question,
+            answer.grounds,
+            answer.reasons,
+            answer.missing,
+            windows,
+            answer.settling,
         )
 
     @classmethod
     def of(cls, answer: Answer, question: Question) -> Decision:
         """The decision that `answer`, worked out without the dates, gives to `question`."""
-        return cls(answer.outcome, question, answer.grounds, answer.reasons, answer.missing)
+        return cls(
+            answer.outcome,
+            question,
+            answer.grounds,
+            answer.reasons,
+            answer.missing,
+            (),
+            answer.settling,
+        )
 
     def explain(self) -> str:
         """The decision in readable lines: the answer, who covers, why not the others."""
@@ -333,8 +405,31 @@ class Decision:
                 f"  * {fact.name}: {fact.description or fact.label}"
                 for fact in sorted(self.missing, key=lambda f: f.name)
             )
+        lines.extend(self._settling_lines())
         return "\n".join(lines)
 
+    def _settling_lines(self) -> tuple[str, ...]:
+        if not self.settling:
+            return ()
+        return _settling_text(self.settling, facts_in_order(self.question.activity.vocabulary))
+
+
+@functools.lru_cache(maxsize=4096)
+def _settling_text(settling: tuple[Settling, ...], order: tuple[str, ...]) -> tuple[str, ...]:
+    """The lines explaining settling sets and the next question (kept: explaining is hot)."""
+    lines = ["It settles as soon as one of these is known:"]
+    shown = settling[:_SHOWN]
+    lines.extend(f"  - {s.describe()} -> {s.outcome.words}" for s in shown)
+    if len(settling) > len(shown):
+        lines.append(f"  ... and {len(settling) - len(shown)} more (see .settling)")
+    asked = rank(settling, order)
+    if asked:
+        lines.append(f"Ask next: {asked[0].question}")
+        lines.extend(f"  - {b.describe()}" for b in asked[0].branches)
+    return tuple(lines)
+
+
+_SHOWN = 8  # settling sets an explanation lists; the rest are in the data
 
 _RULES = frozenset(
     {

@@ -11,6 +11,7 @@ import attrs
 
 from indemnity._validate import article, check_str
 from indemnity.errors import InvalidFieldError
+from indemnity.model.activity import Activity
 from indemnity.model.basis import Basis, SchemeKind
 from indemnity.model.citation import Citation
 from indemnity.model.decision import (
@@ -26,6 +27,7 @@ from indemnity.model.decision import (
 )
 from indemnity.model.period import Period
 from indemnity.model.question import Question, Situation
+from indemnity.model.settling import Split, both, negate, work_out
 from indemnity.model.terms import CLAIM_DATE, ActivityKind, Fact, Jurisdiction, Matter
 from indemnity.model.vocabulary import Vocabulary, active_vocabulary
 from indemnity.rules.exclusion import Exclusion, weigh
@@ -329,7 +331,13 @@ class Cover(Answerer):
             return Answer(Outcome.NOT_COVERED, (), tuple(failed))
         if open_:
             missing_all = frozenset().union(*(r.missing for r in open_))
-            return Answer(Outcome.UNDETERMINED, (), tuple(open_), missing_all)
+            return Answer(
+                Outcome.UNDETERMINED,
+                (),
+                tuple(open_),
+                missing_all,
+                work_out(lambda: self.split(activity)),
+            )
         ground = Ground(
             holder.scheme,
             holder.scheme_name,
@@ -342,6 +350,19 @@ class Cover(Answerer):
             holder.promise,
         )
         return Answer(Outcome.COVERED, (ground,))
+
+    def split(self, activity: Activity) -> Split:
+        """What would make the cover's requirements and exclusions let it answer, and what not.
+
+        Only the rules that read facts count: scope, territory and options
+        are the situation's, and are checked before (see `Cover.answer`).
+        """
+        return both(
+            (
+                *(req.condition.split(activity) for req in self.requires),
+                *(negate(exc.split(activity)) for exc in self.exclusions),
+            )
+        )
 
     def describe(self) -> str:
         """The cover's rules in readable lines, each with its source."""

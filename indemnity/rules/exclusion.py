@@ -9,6 +9,7 @@ import attrs
 from indemnity._validate import check_bool, check_str
 from indemnity.model.activity import Activity
 from indemnity.model.citation import Citation
+from indemnity.model.settling import FALSE, Split, both, negate
 from indemnity.model.terms import Fact
 from indemnity.rules.conditions import Condition, Evaluation
 from indemnity.rules.requirement import check_citation, check_condition
@@ -70,6 +71,20 @@ class Exclusion:
         if spared is False:
             return Evaluation(fires, missing)
         return Evaluation(None, missing | more)
+
+    def split(self, activity: Activity) -> Split:
+        """What would make the exclusion fire, and what not (see `Condition.split`).
+
+        A `stated_only` exclusion whose facts are not stated is presumed not to
+        fire, and that presumption is what settling sets build on: stating its
+        facts with values that fire it asks a new question.
+        """
+        if self.stated_only and self.evaluate(activity).value is False:
+            return FALSE
+        fires = self.when.split(activity)
+        if self.unless is None:
+            return fires
+        return both((fires, negate(self.unless.split(activity))))
 
     def describe(self) -> str:
         """The exclusion in words: what it catches and what it spares."""

@@ -9,6 +9,7 @@ import attrs
 
 from indemnity._validate import check_str, parse_enum
 from indemnity.errors import InvalidFieldError, UnknownNameError
+from indemnity.model.activity import Activity
 from indemnity.model.basis import Basis, SchemeKind
 from indemnity.model.citation import Citation
 from indemnity.model.decision import (
@@ -22,6 +23,7 @@ from indemnity.model.decision import (
 )
 from indemnity.model.period import Period
 from indemnity.model.question import Question, Situation
+from indemnity.model.settling import TRUE, Settling, both, negate, split_of, work_out
 from indemnity.model.terms import Fact, Matter, MatterScope
 from indemnity.model.vocabulary import Vocabulary, active_vocabulary
 from indemnity.rules.cover import Cover, Holder, tuple_of
@@ -298,6 +300,7 @@ class Scheme(Answerer):
             (),
             (*open_, *answer.reasons),
             answer.missing.union(*(r.missing for r in open_)),
+            _weighed(answer, [exc for exc, _ in maybe], situation.activity),
         )
 
     def _matter_elsewhere(self, situation: Situation) -> Reason | None:
@@ -340,3 +343,16 @@ class Scheme(Answerer):
         for cover in self.covers:
             lines.extend("  " + line for line in cover.describe().splitlines())
         return "\n".join(lines)
+
+
+def _weighed(
+    answer: Answer, exclusions: list[Exclusion], activity: Activity
+) -> tuple[Settling, ...]:
+    """The settling sets of the covers' `answer` once open scheme-wide `exclusions` count too."""
+    if answer.outcome is Outcome.COVERED:
+        covers = TRUE
+    elif answer.settling:
+        covers = split_of(answer.settling)
+    else:
+        return ()  # the covers' own were not worked out: nor are these
+    return work_out(lambda: both((*(negate(e.split(activity)) for e in exclusions), covers)))

@@ -9,7 +9,8 @@ care given in employment or self-employment: a Good Samaritan act falls
 outside it. NHS work meets it through the employer's scheme.
 
 `check_legal_requirement` answers per activity: MET (and by what),
-NOT_MET, UNDETERMINED (with the facts that would settle it) or NOT_REQUIRED.
+NOT_MET, UNDETERMINED (with which values of which facts would meet it, and
+the fact to ask about next) or NOT_REQUIRED.
 It checks that *some* arrangement would answer a clinical negligence claim
 made on the day of the work; whether a limit is *adequate* is for the doctor
 and the GMC. Before 17 July 2014 the Order was not in force; in its
@@ -35,6 +36,14 @@ from indemnity.model.activity import Activity
 from indemnity.model.basis import SchemeKind
 from indemnity.model.citation import Citation
 from indemnity.model.decision import Decision, Ground, Outcome, ReasonCode
+from indemnity.model.settling import (
+    Branch,
+    FactValues,
+    NextQuestion,
+    Settling,
+    facts_in_order,
+    rank,
+)
 from indemnity.model.terms import Fact, Jurisdiction
 from indemnity.uk.names import UK, FactName, KindName, MatterName
 from indemnity.uk.registry import cite, nhs_portfolio, vocabulary
@@ -165,6 +174,32 @@ class RequirementCheck:
             return self.asks
         return frozenset() if self.decision is None else self.decision.missing
 
+    @property
+    def settling(self) -> tuple[Settling, ...]:
+        """When UNDETERMINED, the smallest sets of facts whose values settle it.
+
+        A set whose outcome is COVERED meets the requirement; NOT_COVERED
+        leaves it unmet (see `Decision.settling`).
+        """
+        if self.compliance is not Compliance.UNDETERMINED:
+            return ()
+        if self.asks:
+            # the requirement's own yes/no facts: yes meets it (or lifts it), no does not
+            return tuple(
+                Settling(outcome, (FactValues.of(fact, among=[value]),))
+                for fact in sorted(self.asks, key=lambda f: f.name)
+                for value, outcome in ((False, Outcome.NOT_COVERED), (True, Outcome.COVERED))
+            )
+        return () if self.decision is None else self.decision.settling
+
+    @property
+    def next_question(self) -> NextQuestion | None:
+        """When UNDETERMINED, the fact to ask about next (see `Decision.next_question`)."""
+        if self.asks:
+            asked = rank(self.settling, facts_in_order(self.activity.vocabulary))
+            return asked[0] if asked else None
+        return None if self.decision is None else self.decision.next_question
+
     def __bool__(self) -> bool:
         msg = f"a requirement check has no truth value ({self.compliance.value}); use .met"
         raise AmbiguousDecisionError(msg)
@@ -190,6 +225,10 @@ class RequirementCheck:
             lines.append(
                 "  To settle it, find out: " + ", ".join(sorted(f.name for f in self.missing))
             )
+        asked = self.next_question
+        if asked is not None:
+            lines.append(f"  Ask next: {asked.question}")
+            lines.extend(f"    - {_branch(b)}" for b in asked.branches)
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, object]:
@@ -202,6 +241,8 @@ class RequirementCheck:
             "source": to_data(self.source),
             "met_by": [to_data(g) for g in self.met_by],
             "missing": sorted(f.name for f in self.missing),
+            "settling": [to_data(s) for s in self.settling],
+            "next_question": None if self.next_question is None else to_data(self.next_question),
             "decision": None if self.decision is None else to_data(self.decision),
         }
 
@@ -373,7 +414,7 @@ def _check(
             return RequirementCheck(
                 activity,
                 Compliance.UNDETERMINED,
-                "met only if the missing facts go the right way",
+                _open(decision.settling),
                 _citations()["law-mdo"],
                 decision,
             )
@@ -447,3 +488,28 @@ def _local_law(activity: Activity, where: Jurisdiction, decision: Decision) -> R
 
 def _name(ground: Ground) -> str:
     return ground.scheme_name or ground.cover
+
+
+def _open(settling: tuple[Settling, ...]) -> str:
+    """What an open check needs, in words: the values that would meet the requirement."""
+    meeting = [s.describe() for s in settling if s.outcome is Outcome.COVERED]
+    if meeting:
+        return "met if " + " or if ".join(meeting)
+    if settling:
+        return "not met once " + " or once ".join(s.describe() for s in settling) + " is known"
+    return "met only if the missing facts go the right way"
+
+
+_MET = {
+    Outcome.COVERED: "met",
+    Outcome.NOT_COVERED: "not met",
+    Outcome.UNDETERMINED: "still open",
+}
+
+
+def _branch(branch: Branch) -> str:
+    """Where an answer leads, said of the requirement: "no -> not met"."""
+    where = _MET[branch.outcome]
+    if branch.open:
+        where += " on " + ", ".join(sorted(f.name for f in branch.open))
+    return f"{branch.values.describe()} -> {where}"
