@@ -838,6 +838,12 @@ CASES = [
         "england", COVERED, on=D(2024, 11, 5), by=by("mddus-hee-block"),
     ),
     Case(
+        "10. a trainee's placement with a private employer (a care home): the block",
+        f'{S003}: "providing palliative care within a care home"',
+        "trainee", "training-placement", {**THREE, "engaged_by": "private-employer"}, "england",
+        COVERED, on=D(2024, 11, 5), by=by("mps-hee-block"),
+    ),
+    Case(
         "11. appraiser holding Medical Protection",
         f'{S000}: "For an annual subscription fee, they provide access to legal advice and '
         'representation should a medicolegal problem arise from clinical practice."',
