@@ -432,14 +432,14 @@ def renewal_schedule(joined: _dt.date, expected_completion: _dt.date) -> tuple[P
     The renewal date falls in the month of expected completion, every year,
     on the day training is expected to end (`renewal_source`); the first
     period runs from joining to the first renewal, so it may be shorter than
-    a year; the rest are a year each, the last ending on the expected
-    completion date.
+    a year; the rest are a year each, the last ending the day before the expected
+    completion date (periods print their last day in force).
 
     Examples:
         >>> from datetime import date
         >>> from indemnity import uk
         >>> [str(p) for p in uk.renewal_schedule(date(2024, 10, 2), date(2026, 8, 6))]
-        ['2024-10-02..2025-08-06', '2025-08-06..2026-08-06']
+        ['2024-10-02 to 2025-08-05', '2025-08-06 to 2026-08-05']
 
     Args:
         joined: The date membership starts.
