@@ -231,6 +231,7 @@ def main() -> None:
         else:
             command += ["--workers", str(args.workers)]
             where = f"{args.workers} worker process{'es' if args.workers > 1 else ''}"
+        before = os.getloadavg()[0]
         try:
             elapsed, summary, sampler = run_sweep(command)
         finally:
@@ -241,6 +242,10 @@ def main() -> None:
         print(f"{total:,} questions ({args.format}, {size / 2**20:,.0f} MiB with the careers),")
         print(f"  {where}; tables generated in {made:.0f} s")
         print(f"time {elapsed:.1f} s: {total / elapsed:,.0f} questions a second")
+        print(
+            f"  (load average {before:.1f} before, {os.getloadavg()[0]:.1f} after, "
+            f"on {os.cpu_count()} cores: other work on the machine slows this)"
+        )
         if args.dask:
             print("peak memory of the sweep command (the Dask workers are not counted):")
         else:

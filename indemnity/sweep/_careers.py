@@ -393,7 +393,7 @@ class Careers:
         return self.portfolio_at(place)
 
 
-_PORTFOLIOS = 65_536  # portfolios kept per process; a sweep asks about one person at a time
+_PORTFOLIOS = 4_096  # portfolios kept per process; a sweep asks about one person at a time
 
 
 def _rebuild(state: dict[str, Any]) -> Careers:

@@ -72,7 +72,10 @@ ANSWER_COLUMNS: Mapping[str, str] = MappingProxyType(
         "schemes": "when covered: the keys of the schemes that cover, separated by ';'",
         "ask_next": "when undetermined: the fact to ask about first",
         "missing": "when undetermined: the facts that would settle it, separated by ';'",
-        "reason": "when not covered or undetermined: the code of the first reason",
+        "reason": (
+            "when not covered: the code of the first reason of an arrangement held on the day "
+            "(else the first reason); when undetermined: of the first reason leaving it open"
+        ),
     }
 )
 """The columns of an answers table, in order; columns asked to be kept follow ``person``."""

@@ -21,7 +21,7 @@ from indemnity.errors import IndemnityError, InvalidFieldError
 from indemnity.holdings.portfolio import Portfolio
 from indemnity.io.documents import load_portfolio
 from indemnity.model.activity import Activity
-from indemnity.model.decision import Decision, Outcome
+from indemnity.model.decision import Decision, Outcome, ReasonCode
 from indemnity.model.question import Question, Situation
 from indemnity.model.terms import Fact
 from indemnity.model.vocabulary import Vocabulary
@@ -47,7 +47,7 @@ OUTPUT = ("outcome", "schemes", "ask_next", "missing", "reason")
 Answer = tuple[str, str | None, str | None, str | None, str | None]
 
 _SITUATIONS = 65_536  # distinct activities kept per worker
-_ANSWERS = 65_536  # distinct answers' columns kept per worker
+_ANSWERS = 4_096  # distinct answers' columns kept per worker (most are one person's)
 _COMPILED = 4_096  # compiled portfolios kept per worker (a table asks about one person at a time)
 
 
@@ -238,7 +238,12 @@ class Sweeper:
         return answer
 
     def answer(
-        self, columns: Mapping[str, Sequence[object]], names: Sequence[object], rows: int
+        self,
+        columns: Mapping[str, Sequence[object]],
+        names: Sequence[object],
+        rows: int,
+        *,
+        typed: bool | None = None,
     ) -> tuple[list[Answer], Summary]:
         """Answer the questions of a chunk.
 
@@ -247,6 +252,8 @@ class Sweeper:
                 question columns (`QUESTION_COLUMNS`) and facts, by fact name.
             names: How error messages name each row.
             rows: The number of rows.
+            typed: Whether a column of what is asked holds anything but text
+                (None: look at every cell).
 
         Returns:
             Each row's answer columns (`OUTPUT`), and the chunk's summary.
@@ -271,11 +278,12 @@ class Sweeper:
             *(columns[f] for f in facts),
             strict=True,
         )
-        typed = any(
-            not all(v is None or type(v) is str for v in columns[c])
-            for c in ("kind", "jurisdiction", "matter", *facts)
-            if c in columns
-        )
+        if typed is None:
+            typed = any(
+                not all(v is None or type(v) is str for v in columns[c])
+                for c in ("kind", "jurisdiction", "matter", *facts)
+                if c in columns
+            )
         situations = self._situations
         on = columns.get("on", empty)
         claimed = columns.get("claimed_on", empty)
@@ -309,17 +317,19 @@ def _columns_of(decision: Decision) -> Answer:
     if outcome is Outcome.COVERED:
         keys = dict.fromkeys(g.scheme or g.cover for g in decision.grounds)
         return (outcome.value, ";".join(keys), None, None, None)
-    first = None
     reasons = decision.reasons
     if outcome is Outcome.UNDETERMINED:
+        # the first reason that leaves it open
         opened = [r for r in reasons if r.code.is_open]
-        reasons = tuple(opened) or reasons
+        first = (opened or reasons or (None,))[0]
         asked = decision.next_question
         missing = ";".join(sorted(f.name for f in decision.missing))
-        first = reasons[0].code.value if reasons else None
-        return (outcome.value, None, asked.fact.name if asked else None, missing or None, first)
-    first = reasons[0].code.value if reasons else None
-    return (outcome.value, None, None, None, first)
+        code = first.code.value if first is not None else None
+        return (outcome.value, None, asked.fact.name if asked else None, missing or None, code)
+    # the first reason of an arrangement held on the day, if any: the others were not held
+    held = [r for r in reasons if r.code is not ReasonCode.OUTSIDE_PERIOD]
+    first = (held or reasons or (None,))[0]
+    return (outcome.value, None, None, None, first.code.value if first is not None else None)
 
 
 def _person_id(cell: object) -> str | None:

@@ -284,6 +284,8 @@ class _Bar:
             stream = None
         else:
             stream = progress
+        if stream is not None:
+            source.count()  # a CSV file's lines are counted once, for the bar's length
         return cls(stream, source)
 
     def advance(self, questions: int) -> None:
@@ -296,14 +298,12 @@ class _Bar:
 
     def _draw(self, now: float) -> None:
         assert self.stream is not None  # noqa: S101 - only drawn with a stream
-        done = self.source.done()
+        total = self.source.count()
+        done = min(1.0, self.count / total) if total else 1.0
         rate = self.count / max(now - self.started, 1e-9)
         width = 30
-        if done is None:
-            bar = ""
-        else:
-            filled = round(done * width)
-            bar = f"[{'#' * filled}{'.' * (width - filled)}] {done:4.0%} "
+        filled = round(done * width)
+        bar = f"[{'#' * filled}{'.' * (width - filled)}] {done:4.0%} "
         self.stream.write(f"\rindemnity sweep: {bar}{self.count:,} questions, {rate:,.0f}/s \x1b[K")
         self.stream.flush()
 

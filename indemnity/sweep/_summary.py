@@ -89,15 +89,12 @@ class Summary:
         return data
 
     def describe(self) -> str:
-        """The summary in lines of text."""
+        """The counts in lines of text (the time is left out: it is in `to_data`)."""
         lines = [f"{self.questions:,} questions"]
         lines.extend(f"  {name:<13}{self.outcomes.get(name, 0):>12,}" for name in _ORDER)
         if self.waiting_on:
             lines.append("undetermined, waiting on:")
             lines.extend(f"  {fact:<28}{n:>12,}" for fact, n in _most_first(self.waiting_on))
-        if self.seconds is not None and self.seconds > 0:
-            rate = self.questions / self.seconds
-            lines.append(f"{self.seconds:.1f} s, {rate:,.0f} questions a second")
         return "\n".join(lines)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from indemnity.errors import FileFormatError
 from indemnity.model.vocabulary import Vocabulary
 from indemnity.sweep._arrow import atomic_path, pyarrow
-from indemnity.sweep._columns import QUESTION_COLUMNS, TableError
+from indemnity.sweep._columns import ANSWER_COLUMNS, QUESTION_COLUMNS, TableError
 from indemnity.sweep._engine import OUTPUT, Sweeper
 from indemnity.sweep._summary import Summary
 
@@ -88,6 +88,10 @@ class Layout:
                 table, "person", "one column 'person' or 'portfolio'", " and ".join(whose) or "none"
             )
         for name in keep:
+            if name in ANSWER_COLUMNS and name not in ("id", "person"):
+                raise TableError.of_table(
+                    table, name, "columns to keep named unlike the answers' own", repr(name)
+                )
             if name not in seen:
                 raise TableError.of_table(
                     table, name, f"a column {name!r} to keep", "the columns " + ", ".join(names)
@@ -129,7 +133,13 @@ def answer_columns(
     """
     pa = pyarrow()
     columns = {name: chunk.column(name).to_pylist() for name in layout.asked}
-    answers, summary = sweeper.answer(columns, names, chunk.num_rows)
+    text = (pa.string(), pa.large_string(), pa.null())
+    typed = any(
+        chunk.schema.field(name).type not in text
+        for name in ("kind", "jurisdiction", "matter", *layout.facts)
+        if name in columns
+    )
+    answers, summary = sweeper.answer(columns, names, chunk.num_rows, typed=typed)
     by_column = list(zip(*answers, strict=True)) if answers else [() for _ in OUTPUT]
     arrays = {
         name: pa.array(values, pa.string()) for name, values in zip(OUTPUT, by_column, strict=True)
@@ -163,7 +173,6 @@ class Source:
         self.name = self.path.name
         self.format = format_of(self.path)
         self.rows = rows
-        self._stream: Any = None
         pa = pyarrow()
         if self.format == "parquet":
             try:
@@ -176,28 +185,26 @@ class Source:
             self.columns = _csv_header(self.path)
             self.schema = pa.schema([pa.field(n, pa.string()) for n in self.columns])
             self.total = None
-        self.size = self.path.stat().st_size
-        self.read = 0
 
     @property
     def column_names(self) -> list[str]:
         """The table's columns."""
         return list(self.schema.names)
 
-    def done(self) -> float | None:
-        """How much of the file has been read, from 0 to 1 (None when unknown)."""
-        if self.total is not None:
-            return self.read / self.total if self.total else 1.0
-        if self._stream is not None and self.size:
-            with contextlib.suppress(Exception):
-                told: int = self._stream.tell()
-                return min(1.0, told / self.size)
-        return None
+    def count(self) -> int:
+        """How many rows the file holds (for a CSV file, counted by its lines: an estimate)."""
+        if self.total is None:
+            lines = 0
+            last = b"\n"
+            with self.path.open("rb") as stream:
+                while block := stream.read(1 << 20):
+                    lines += block.count(b"\n")
+                    last = block[-1:]
+            self.total = max(0, lines - 1 + (last != b"\n"))
+        return self.total
 
     def __iter__(self) -> Iterator[Any]:
-        for chunk in _rechunk(self._batches(), self.rows):
-            self.read += chunk.num_rows
-            yield chunk
+        yield from _rechunk(self._batches(), self.rows)
 
     def _batches(self) -> Iterator[Any]:
         pa = pyarrow()
@@ -214,14 +221,11 @@ class Source:
             quoted_strings_can_be_null=False,
         )
         with pa.OSFile(str(self.path)) as stream:
-            self._stream = stream
             try:
                 reader = pa.csv.open_csv(stream, read_options=read, convert_options=convert)
                 yield from reader
             except pa.ArrowException as err:
                 raise _unreadable(self.name, "a CSV table", err) from None
-            finally:
-                self._stream = None
 
 
 def batches(path: str | os.PathLike[str], rows: int) -> Iterator[Any]:
