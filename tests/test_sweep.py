@@ -157,11 +157,11 @@ def expected(row: dict) -> dict[str, str | None]:
     reasons = decision.reasons
     if decision.outcome is Outcome.UNDETERMINED:
         reasons = tuple(r for r in reasons if r.code.is_open) or reasons
-    else:
-        reasons = tuple(r for r in reasons if r.code.value != "outside-period") or reasons
         asked = decision.next_question
         out["ask_next"] = asked.fact.name if asked else None
         out["missing"] = ";".join(sorted(f.name for f in decision.missing)) or None
+    else:
+        reasons = tuple(r for r in reasons if r.code.value != "outside-period") or reasons
     out["reason"] = reasons[0].code.value if reasons else None
     return out
 
