@@ -68,7 +68,6 @@ class TestRememberedInput:
         assert plain.description == ""
         assert plain == told
 
-
     def test_a_fee_remembered_for_one_pound_is_not_given_for_true(self):
         assert uk.private_practice_fee(1).annual_fee == 0
         with pytest.raises(InvalidFieldError, match="gross_annual_earnings"):
