@@ -105,6 +105,11 @@ class TestCached:
         assert _cache.cached("t", FILES, build, dict) == {"built": 1}
         assert _cache.cached("t", FILES, build, dict) == {"built": 2}
 
+    def test_only_the_latest_caches_are_kept(self, folder):
+        for n in range(_cache._KEPT + 3):
+            _cache.cached("t", (("a.toml", str(n).encode()),), Built(), dict)
+        assert len(_files(folder)) == _cache._KEPT
+
     def test_no_temporary_file_is_left_behind(self, folder):
         _cache.cached("t", FILES, Built(), dict)
         assert [p.name for p in _files(folder) if p.name.startswith(".tmp-")] == []

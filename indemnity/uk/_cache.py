@@ -136,11 +136,11 @@ def cached(
     except Exception:  # noqa: BLE001, S110 - a missing or unreadable cache: build instead
         pass
     value = build()
-    _write(folder, path, value)
+    _write(folder, path, value, label)
     return value
 
 
-def _write(folder: Path, path: Path, value: object) -> None:
+def _write(folder: Path, path: Path, value: object, label: str) -> None:
     """Write the cache atomically; give up silently on any failure."""
     temporary = None
     try:
@@ -155,9 +155,24 @@ def _write(folder: Path, path: Path, value: object) -> None:
             os.fsync(stream.fileno())
         os.replace(temporary, path)
         temporary = None
+        _prune(folder, label)
     except Exception:  # noqa: BLE001, S110 - a cache is an optimisation: never fail for it
         pass
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+_KEPT = 8
+"""The most caches of one label kept: one per install or code state in use."""
+
+
+def _prune(folder: Path, label: str) -> None:
+    """Remove all but the most recently written caches of `label`."""
+    found = sorted(
+        folder.glob(f"{label}-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True
+    )
+    for old in found[_KEPT:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
