@@ -21,7 +21,7 @@ from indemnity.errors import IndemnityError, InvalidFieldError
 from indemnity.holdings.portfolio import Portfolio
 from indemnity.io.documents import load_portfolio
 from indemnity.model.activity import Activity
-from indemnity.model.decision import Decision, Outcome, ReasonCode
+from indemnity.model.decision import Decision, Ground, Outcome, ReasonCode
 from indemnity.model.question import Question, Situation
 from indemnity.model.terms import Fact
 from indemnity.model.vocabulary import Vocabulary
@@ -211,6 +211,19 @@ class Sweeper:
 
     # -- the answers --------------------------------------------------------------
 
+    def _covered(self, grounds: tuple[Ground, ...]) -> Answer:
+        """The answer columns of a covered answer, once for each distinct tuple of grounds."""
+        key = (Outcome.COVERED, id(grounds))
+        found = self._answers.get(key)
+        if found is not None:
+            return found[1]
+        keys = dict.fromkeys(g.scheme or g.cover for g in grounds)
+        answer: Answer = (Outcome.COVERED.value, ";".join(keys), None, None, None)
+        if len(self._answers) >= _ANSWERS:
+            self._answers.clear()
+        self._answers[key] = (grounds, answer)
+        return answer
+
     def _answer(self, decision: Decision) -> Answer:
         """The answer columns of a decision, worked out once for each distinct answer.
 
@@ -304,7 +317,12 @@ class Sweeper:
                     situations.clear()
                 situations[key] = situation
             question = self._question(situation, on[i], claimed[i], notified[i], names[i])
-            answer = self._answer(compiled.decide(question))
+            solved = compiled.solved(question)
+            if solved.outcome is Outcome.COVERED:
+                # the grounds are there at once: no reasons are built for a covered answer
+                answer = self._covered(solved.grounds)
+            else:
+                answer = self._answer(compiled.decide(question))
             out.append(answer)
             outcomes[answer[0]] += 1
             if answer[3] is not None:
