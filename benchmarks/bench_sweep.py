@@ -151,6 +151,15 @@ def _tree(root: int) -> list[int]:
     return found
 
 
+def _cpu(pid: int) -> float:
+    """The CPU seconds (user and system) process `pid` has used so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _kib(pid: int, key: str) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -169,6 +178,7 @@ class Sampler(threading.Thread):
         self.root = root
         self.peak_total = 0
         self.peak_one: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}
         self.stop = threading.Event()
 
     def run(self) -> None:
@@ -179,6 +189,7 @@ class Sampler(threading.Thread):
                 rss = _kib(pid, "VmRSS")
                 total += rss
                 self.peak_one[pid] = max(self.peak_one.get(pid, 0), _kib(pid, "VmHWM"))
+                self.cpu[pid] = max(self.cpu.get(pid, 0.0), _cpu(pid))
             self.peak_total = max(self.peak_total, total)
             self.stop.wait(0.05)
 
@@ -241,7 +252,9 @@ def main() -> None:
         total = summary["questions"]
         print(f"{total:,} questions ({args.format}, {size / 2**20:,.0f} MiB with the careers),")
         print(f"  {where}; tables generated in {made:.0f} s")
+        cpu = sum(sampler.cpu.values())
         print(f"time {elapsed:.1f} s: {total / elapsed:,.0f} questions a second")
+        print(f"  CPU {cpu:.0f} s in all processes: {total / cpu:,.0f} questions a CPU second")
         print(
             f"  (load average {before:.1f} before, {os.getloadavg()[0]:.1f} after, "
             f"on {os.cpu_count()} cores: other work on the machine slows this)"
