@@ -58,7 +58,7 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
     where.add_argument(
         "--dask",
         metavar="ADDRESS",
-        help="answer on a Dask cluster: its scheduler's address, such as tcp://10.0.0.5:8786",
+        help="answer on a Dask cluster: its scheduler's address, such as tcp://scheduler.example.org:8786",
     )
     parser.add_argument(
         "--chunk",
