@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from indemnity.errors import IndemnityError, InvalidFieldError
+from indemnity.errors import InvalidFieldError
 from indemnity.holdings.membership import MembershipPeriod
 from indemnity.holdings.portfolio import Portfolio
 from indemnity.io.documents import Catalogue
@@ -124,7 +124,6 @@ class Careers:
         np = numpy()
         columns = list(table.column_names)
         _check_columns(self.name, columns)
-        table = table.combine_chunks()
         rows = table.num_rows
         person = _text_column(table, "person")
         scheme = _text_column(table, "scheme")
@@ -138,19 +137,21 @@ class Careers:
         self._schemes = keys
         self._options = tuple(_option_set(text) for text in options)
         self._labels = labels
-        cells = np.stack(
-            [
-                codes,
-                days["start"],
-                days["end"],
-                option_codes,
-                label_codes,
-                days["retroactive_date"],
-                days["run_off_end"],
-                np.arange(1, rows + 1, dtype=np.int64),
-            ],
-            axis=1,
-        ).astype(np.int32)  # 32 bytes a membership: day numbers fit
+        # 32 bytes a membership: day numbers and codes fit in 32 bits
+        cells = np.empty((rows, 8), dtype=np.int32)
+        parts = (
+            codes,
+            days.pop("start"),
+            days.pop("end"),
+            option_codes,
+            label_codes,
+            days.pop("retroactive_date"),
+            days.pop("run_off_end"),
+            np.arange(1, rows + 1, dtype=np.int64),
+        )
+        for i, part in enumerate(parts):
+            cells[:, i] = part
+        del parts, codes, option_codes, label_codes
         self._check_memberships(cells)
         order = pc.sort_indices(
             pa.table({"p": person, "r": pa.array(np.arange(rows))}),
@@ -273,10 +274,12 @@ class Careers:
         bad = np.flatnonzero(held & (cells[:, 2] != _NONE) & (cells[:, 2] <= cells[:, 1]))
         if bad.size:
             self._membership(cells[int(bad[0])])  # raises, naming the row
-        kinds = np.unique(cells[held][:, [0, 3]], axis=0) if held.any() else ()
-        for scheme_code, option_code in kinds:
-            where_ = np.flatnonzero((cells[:, 0] == scheme_code) & (cells[:, 3] == option_code))
-            self._membership(cells[int(where_[0])])
+        # each distinct scheme and options once: the first row of each
+        kind = np.where(held, cells[:, 0].astype(np.int64) * (1 << 32) + cells[:, 3], -1)
+        _, first = np.unique(kind, return_index=True)
+        for row in first:
+            if held[row]:
+                self._membership(cells[int(row)])
         claims_made = np.flatnonzero(held & ((cells[:, 5] != _NONE) | (cells[:, 6] != _NONE)))
         for row in claims_made:
             self._membership(cells[int(row)])
@@ -499,19 +502,36 @@ def _option_set(text: str) -> frozenset[str]:
 
 
 def _as_bytes(values: Any) -> Any:
-    """Text as a numpy array of UTF-8 bytes, which sorts as Arrow sorts text."""
+    """Text as a numpy array of fixed-width UTF-8 bytes, which sorts as Arrow sorts text.
+
+    Built from the Arrow array's buffers, one byte column at a time, with no
+    Python object per value: a million ids cost their bytes, padded.
+    """
     pa = pyarrow()
     np = numpy()
-    binary = values.cast(pa.binary())
-    return np.array(binary.to_pylist(), dtype=bytes) if len(binary) else np.zeros(0, dtype="S1")
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    binary = values.cast(pa.large_binary())
+    count = len(binary)
+    if count == 0:
+        return np.zeros(0, dtype="S1")
+    _, offsets_buffer, data_buffer = binary.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[
+        binary.offset : binary.offset + count + 1
+    ]
+    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else np.zeros(1)
+    starts = offsets[:-1]
+    lengths = np.diff(offsets)
+    width = max(1, int(lengths.max()))
+    padded = np.zeros((count, width), dtype=np.uint8)
+    for j in range(width):
+        reach = lengths > j
+        padded[reach, j] = data[starts[reach] + j]
+    return padded.view(f"S{width}").ravel()
 
 
 def read_table(path: str | os.PathLike[str]) -> Any:
-    """A whole CSV or Parquet table, as an Arrow table (text columns of a CSV kept as text)."""
-    from indemnity.sweep._tables import batches  # noqa: PLC0415 - the reader lives there
+    """A whole CSV or Parquet table, as an Arrow table (a CSV file's columns read as text)."""
+    from indemnity.sweep._tables import Source  # noqa: PLC0415 - the reader lives there
 
-    pa = pyarrow()
-    found = list(batches(path, rows=1 << 20))
-    if not found:
-        raise IndemnityError(f"{Path(path).name}: no table")  # pragma: no cover - batches raises
-    return pa.Table.from_batches(found)
+    return Source(path, 1).read_all()

@@ -214,18 +214,40 @@ class Source:
             except pa.ArrowException as err:
                 raise _unreadable(self.name, "a Parquet file", err) from None
             return
-        read = pa.csv.ReadOptions(block_size=1 << 22)
-        convert = pa.csv.ConvertOptions(
+        with pa.OSFile(str(self.path)) as stream:
+            try:
+                reader = pa.csv.open_csv(
+                    stream, read_options=_csv_blocks(), convert_options=self._as_text()
+                )
+                yield from reader
+            except pa.ArrowException as err:
+                raise _unreadable(self.name, "a CSV table", err) from None
+
+    def _as_text(self) -> Any:
+        pa = pyarrow()
+        return pa.csv.ConvertOptions(
             column_types={name: pa.string() for name in self.columns},
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
         )
-        with pa.OSFile(str(self.path)) as stream:
-            try:
-                reader = pa.csv.open_csv(stream, read_options=read, convert_options=convert)
-                yield from reader
-            except pa.ArrowException as err:
-                raise _unreadable(self.name, "a CSV table", err) from None
+
+    def read_all(self) -> Any:
+        """The whole table, as one Arrow table (for a careers table, which is kept whole)."""
+        pa = pyarrow()
+        try:
+            if self.format == "parquet":
+                return self._parquet.read()
+            return pa.csv.read_csv(
+                str(self.path), read_options=_csv_blocks(), convert_options=self._as_text()
+            )
+        except pa.ArrowException as err:
+            what = "a Parquet file" if self.format == "parquet" else "a CSV table"
+            raise _unreadable(self.name, what, err) from None
+
+
+def _csv_blocks() -> Any:
+    """How a CSV file is read: in blocks of 4 MiB."""
+    return pyarrow().csv.ReadOptions(block_size=1 << 22)
 
 
 def batches(path: str | os.PathLike[str], rows: int) -> Iterator[Any]:
