@@ -173,9 +173,10 @@ def _kib(pid: int, key: str) -> int:
 class Sampler(threading.Thread):
     """Samples the resident memory of a process tree: the peak of the sum, and the largest one."""
 
-    def __init__(self, root: int) -> None:
+    def __init__(self, root: int, *, skip_root: bool = False) -> None:
         super().__init__(daemon=True)
         self.root = root
+        self.skip_root = skip_root
         self.peak_total = 0
         self.peak_one: dict[int, int] = {}
         self.cpu: dict[int, float] = {}
@@ -183,7 +184,7 @@ class Sampler(threading.Thread):
 
     def run(self) -> None:
         while not self.stop.is_set():
-            pids = _tree(self.root)
+            pids = _tree(self.root)[1:] if self.skip_root else _tree(self.root)
             total = 0
             for pid in pids:
                 rss = _kib(pid, "VmRSS")
@@ -194,11 +195,15 @@ class Sampler(threading.Thread):
             self.stop.wait(0.05)
 
 
-def run_sweep(command: list[str]) -> tuple[float, dict, Sampler]:
-    """Run the sweep command; its time, its JSON summary, and its memory."""
+def run_sweep(command: list[str], *, local_workers: bool) -> tuple[float, dict, Sampler]:
+    """Run the sweep command; its time, its JSON summary, and its memory.
+
+    With `local_workers`, the Dask workers this process started are measured
+    too: every process below this one.
+    """
     start = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    sampler = Sampler(child.pid)
+    sampler = Sampler(os.getpid(), skip_root=True) if local_workers else Sampler(child.pid)
     sampler.start()
     out, _ = child.communicate()
     elapsed = time.perf_counter() - start
@@ -244,33 +249,49 @@ def main() -> None:
             where = f"{args.workers} worker process{'es' if args.workers > 1 else ''}"
         before = os.getloadavg()[0]
         try:
-            elapsed, summary, sampler = run_sweep(command)
+            elapsed, summary, sampler = run_sweep(command, local_workers=bool(args.dask))
         finally:
             if cluster is not None:
                 cluster.close()
         size = sum(p.stat().st_size for p in (careers, questions))
-        total = summary["questions"]
-        print(f"{total:,} questions ({args.format}, {size / 2**20:,.0f} MiB with the careers),")
-        print(f"  {where}; tables generated in {made:.0f} s")
-        cpu = sum(sampler.cpu.values())
-        print(f"time {elapsed:.1f} s: {total / elapsed:,.0f} questions a second")
-        print(f"  CPU {cpu:.0f} s in all processes: {total / cpu:,.0f} questions a CPU second")
-        print(
-            f"  (load average {before:.1f} before, {os.getloadavg()[0]:.1f} after, "
-            f"on {os.cpu_count()} cores: other work on the machine slows this)"
-        )
-        if args.dask:
-            print("peak memory of the sweep command (the Dask workers are not counted):")
-        else:
-            print("peak memory, the command and its workers together:")
-        print(
-            f"  {sampler.peak_total / 1024:,.0f} MiB; largest process "
-            f"{max(sampler.peak_one.values()) / 1024:,.0f} MiB"
-        )
-        for outcome, n in summary["outcomes"].items():
-            print(f"  {outcome:13} {n:>12,}")
-        for fact, n in summary["undetermined_waiting_on"].items():
-            print(f"    waiting on {fact}: {n:,}")
+        report(args, size, made, where, elapsed, before, summary, sampler)
+
+
+def report(  # noqa: PLR0917 - what was measured, printed in one place
+    args: argparse.Namespace,
+    size: int,
+    made: float,
+    where: str,
+    elapsed: float,
+    before: float,
+    summary: dict,
+    sampler: Sampler,
+) -> None:
+    """Print what was measured."""
+    total = summary["questions"]
+    print(f"{total:,} questions ({args.format}, {size / 2**20:,.0f} MiB with the careers),")
+    print(f"  {where}; tables generated in {made:.0f} s")
+    cpu = sum(sampler.cpu.values())
+    print(f"time {elapsed:.1f} s: {total / elapsed:,.0f} questions a second")
+    print(f"  CPU {cpu:.0f} s in all processes: {total / cpu:,.0f} questions a CPU second")
+    if args.dask:
+        print("  (the scheduler runs in this script's process and is not counted)")
+    print(
+        f"  (load average {before:.1f} before, {os.getloadavg()[0]:.1f} after, "
+        f"on {os.cpu_count()} cores: other work on the machine slows this)"
+    )
+    if args.dask:
+        print("peak memory, the command and the Dask workers together (not the scheduler):")
+    else:
+        print("peak memory, the command and its workers together:")
+    print(
+        f"  {sampler.peak_total / 1024:,.0f} MiB; largest process "
+        f"{max(sampler.peak_one.values()) / 1024:,.0f} MiB"
+    )
+    for outcome, n in summary["outcomes"].items():
+        print(f"  {outcome:13} {n:>12,}")
+    for fact, n in summary["undetermined_waiting_on"].items():
+        print(f"    waiting on {fact}: {n:,}")
 
 
 if __name__ == "__main__":
