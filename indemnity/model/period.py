@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from indemnity._validate import check_date, check_optional_date
+from indemnity._validate import check_date, check_optional_date, parse_iso_date
 from indemnity.errors import InvalidFieldError, InvalidPeriodError
 
 __all__ = ["Period"]
@@ -79,20 +79,20 @@ class Period:
         starts at the beginning of time, and ``".."`` is `Period.always()`.
 
         Raises:
-            InvalidFieldError: the text is not ISO dates around ``..``.
+            InvalidFieldError: the text is not dates written ``YYYY-MM-DD`` around ``..``
+                (no other ISO form, such as ``20240807``, is read).
         """
         if not isinstance(text, str) or ".." not in text:
             raise InvalidFieldError(
                 "Period", "'START..END' in ISO dates, either may be empty", text
             )
-        left, _, right = text.partition("..")
-        try:
-            start = _dt.date.fromisoformat(left.strip()) if left.strip() else _dt.date.min
-            end = _dt.date.fromisoformat(right.strip()) if right.strip() else None
-        except ValueError:
+        left, _, right = (side.strip() for side in text.partition(".."))
+        start = parse_iso_date(left) if left else _dt.date.min
+        end = parse_iso_date(right) if right else None
+        if start is None or (right and end is None):
             raise InvalidFieldError(
                 "Period", "'START..END' in ISO dates, either may be empty", text
-            ) from None
+            )
         return cls(start, end)
 
     @property
