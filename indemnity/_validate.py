@@ -146,3 +146,10 @@ def check_str(field: str, value: object, *, allow_empty: bool = False) -> str:
     if not allow_empty and not value.strip():
         raise InvalidFieldError(field, "a non-empty string", value)
     return value
+
+
+def check_bool(field: str, value: object) -> bool:
+    """Return `value` if it is True or False (not a truthy stand-in)."""
+    if not isinstance(value, bool):
+        raise InvalidFieldError(field, "true or false", value)
+    return value

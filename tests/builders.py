@@ -53,9 +53,10 @@ def exclusion(
     unless: Condition | None = None,
     reason: str = "excluded work",
     source: Citation = SOURCE,
+    stated_only: bool = False,
 ) -> Exclusion:
     """A cited exclusion."""
-    return Exclusion(when, unless=unless, reason=reason, source=source)
+    return Exclusion(when, unless=unless, reason=reason, source=source, stated_only=stated_only)
 
 
 def cover(

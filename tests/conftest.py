@@ -17,7 +17,7 @@ from tests import builders
 settings.register_profile("default", max_examples=60, deadline=None)
 settings.register_profile(
     "ci",
-    max_examples=1000,
+    max_examples=400,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
     print_blob=True,

@@ -166,6 +166,23 @@ def conditions(fact_pool: list[Fact | str] | None = None) -> st.SearchStrategy[C
     return _conditions(terms)
 
 
+# Settling sets (issue 13): conditions over a fact of every type, a date fact among them.
+DATED = WORDS | Vocabulary("dated", facts=(Fact("done_on", FactType.DATE, label="done on"),))
+"""The UK vocabulary with a date fact, `done_on`."""
+SETTLING_FACTS: list[Fact] = [
+    *(WORDS.fact(n) for n in ("supervised", "declared", "private_earnings", "engaged_by")),
+    DATED.fact("done_on"),
+]
+settling_conditions = conditions(list(SETTLING_FACTS))
+"""Random conditions over yes/no, amount, choice and date facts."""
+
+
+@st.composite
+def settling_activities(draw: st.DrawFn) -> Activity:
+    """An activity of the `DATED` vocabulary knowing some of `SETTLING_FACTS`."""
+    return Activity(draw(kinds), draw(facts(SETTLING_FACTS)), vocabulary=DATED)
+
+
 requirements = st.builds(Requirement, conditions(), st.just("a requirement holds"), citations)
 exclusions = st.builds(
     Exclusion,
@@ -428,14 +445,29 @@ def vocabularies(draw: st.DrawFn, *, uk_words: bool = True) -> Vocabulary:
             base = fact.values
             more = draw(_subset(("extra-one", "extra-two")))
             grown[base.name] = ValueSet(base.name, (*base.values, *more), base.labels)  # type: ignore[arg-type]
+    # a borrowed matter brings the words it names: its counterpart, places and source
+    matters_b: list[Matter] = draw(_subset(WORDS.matters))  # type: ignore[assignment]
+    named = {m.name for m in matters_b}
+    matters_b += [
+        WORDS.matter(m.counterpart) for m in matters_b if m.counterpart not in ("", *named)
+    ]
+    places_b: list[Jurisdiction] = draw(_subset(WORDS.jurisdictions))  # type: ignore[assignment]
+    places_b += [
+        WORDS.jurisdiction(p)
+        for m in matters_b
+        for p in m.places
+        if p not in {j.name for j in places_b}
+    ]
+    sources_b: list[Source] = draw(_subset(WORDS.sources))  # type: ignore[assignment]
+    sources_b += [WORDS.source(m.source) for m in matters_b if m.source]
     return own | Vocabulary(
         "uk-part",
         tuple(attrs.evolve(f, values=grown[f.values.name]) if f.values else f for f in borrowed),
         tuple(grown.values()),
         tuple(draw(_subset(WORDS.kinds))),
-        tuple(draw(_subset(WORDS.matters))),
-        tuple(draw(_subset(WORDS.jurisdictions))),
-        sources=tuple(draw(_subset(WORDS.sources))),
+        tuple(dict.fromkeys(matters_b)),
+        tuple(dict.fromkeys(places_b)),
+        sources=tuple(dict.fromkeys(sources_b)),
     )
 
 
@@ -650,7 +682,11 @@ def _pool_scheme(
         source=_POOL_SOURCE,
         exclusions=()
         if excludes is None
-        else (Exclusion(excludes, reason="scheme-wide exclusion", source=_POOL_SOURCE),),
+        else (
+            Exclusion(
+                excludes, reason="scheme-wide exclusion", source=_POOL_SOURCE, stated_only=True
+            ),
+        ),
         in_force=in_force or Period.always(),
     )
 
@@ -868,4 +904,3 @@ def switches(draw: st.DrawFn, leaving: Basis | None = None, joining: Basis | Non
         label="new",
     )
     return Switch(old, new)
-

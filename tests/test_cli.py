@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import itertools
 import json
 import os
 import shutil
@@ -12,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -182,6 +186,7 @@ class TestNoArguments:
         assert "source: " in out
         assert "indemnity people" in out
         assert "indemnity check --help" in out
+        assert "indemnity ask --help" in out
 
     def test_json_gives_the_decision(self, ok):
         """--json alone gives the worked example's decision, in the codec's shape."""
@@ -265,6 +270,9 @@ class TestCheck:
         assert late["decision"]["outcome"] == "not-covered"
         open_ = json.loads(ok(*base, "--json"))
         assert open_["decision"]["missing"] == ["claimed_on"]
+        notified = ok(*base, "--claimed-on", "2027-01-10", "--notified-on", "2024-05-01")
+        assert notified.splitlines()[1].startswith("COVERED")
+        assert "notified on 2024-05-01" in notified.splitlines()[1]
 
     def test_loose_spellings_are_accepted(self, ok):
         """Names are read as loosely as the library reads them."""
@@ -317,6 +325,218 @@ condition = { is = { fact = "own_fact", value = true } }
 reason = "the work follows the clinic's own protocol"
 source = { source = "mps-imgs-2023" }
 """
+
+
+WALES = ["ask", "--person", "locum", "private-practice", "--in", "wales"]
+WALES_ON = [*WALES, "--on", "2025-03-10"]
+
+
+class _Terminal(io.StringIO):
+    """Answers typed at a terminal: the terminal echoes them, so the interview does not."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """Script the answers `indemnity ask` reads from stdin, one a line."""
+
+    def give(*lines: str, terminal: bool = False) -> None:
+        text = "".join(f"{line}\n" for line in lines)
+        monkeypatch.setattr(sys, "stdin", _Terminal(text) if terminal else io.StringIO(text))
+
+    return give
+
+
+def _fewest(decision: Any, world: dict[str, object]) -> int:
+    """The fewest facts of `world` that settle `decision`: no interview can ask fewer."""
+    return min(
+        len(s.given)
+        for s in decision.settling
+        if all(v.fact.name in world and world[v.fact.name] in v for v in s.given)
+    )
+
+
+class TestAsk:
+    """`indemnity ask` asks one question at a time, only what settles the answer."""
+
+    def test_the_locum_in_wales_is_settled_in_the_fewest_questions(self, ok, answers):
+        """Declared? no. Who engaged? self. Two questions settle it: no answers settle it in one."""
+        answers("no", "self")
+        out = ok(*WALES_ON)
+        assert out.count("Answer ") == 2
+        assert "1. Was the work declared to the indemnity provider?" in out
+        assert "2. Who engaged the doctor for this work?" in out
+        assert "Settled after 2 questions." in out
+        assert "NOT COVERED: clinical negligence claim from private-practice" in out
+        first = uk.person("locum").is_covered(Activity.of("private-practice"), ON, "wales")
+        assert _fewest(first, {"declared": False, "engaged_by": "self"}) == 2
+
+    def test_the_issues_command_without_a_date_asks_about_today(self, cli, tmp_path):
+        """`indemnity ask --person locum private-practice --in wales` settles in two questions."""
+        script = tmp_path / "answers.txt"
+        script.write_text("# the locum's answers\ndeclared=no\nengaged_by=self\n", "utf-8")
+        done = cli(*WALES, "--answers", str(script), "--json")
+        assert done.status == 0
+        assert done.err.count("Enter for don't know") == 2
+        data = json.loads(done.out)
+        assert [a["fact"] for a in data["asked"]] == ["declared", "engaged_by"]
+        assert [a["answer"] for a in data["asked"]] == [False, "self"]
+        assert data["decision"]["outcome"] == "not-covered"
+        assert data["decision"]["question"]["on"] == dt.date.today().isoformat()
+
+    def test_every_world_is_settled_asking_each_fact_at_most_once(self, cli, tmp_path):
+        """Whatever the true answers, the interview settles it, never asking more than it must.
+
+        It asks each fact at most once, only facts that are missing, and, once
+        the work is declared (covered at once), never more than two questions.
+        """
+        first = uk.person("locum").is_covered(Activity.of("private-practice"), ON, "wales")
+        facts = sorted(first.missing, key=lambda f: f.name)
+        choices = [list(f.values.values) if f.values is not None else [True, False] for f in facts]
+        script = tmp_path / "answers.txt"
+        for values in itertools.product(*choices):
+            world = dict(zip((f.name for f in facts), values, strict=True))
+            lines = [
+                f"{k}={'yes' if v is True else 'no' if v is False else v}" for k, v in world.items()
+            ]
+            script.write_text("\n".join(lines), "utf-8")
+            done = cli(*WALES_ON, "--answers", str(script), "--json")
+            data = json.loads(done.out)
+            asked = [a["fact"] for a in data["asked"]]
+            assert data["decision"]["outcome"] != "undetermined", world
+            assert len(asked) == len(set(asked)) <= len(facts)
+            assert len(asked) >= _fewest(first, world)
+            if world["declared"]:
+                assert asked == ["declared"]
+
+    def test_one_answer_can_settle_it(self, ok, answers):
+        """Declared work is covered by the MDO: one question."""
+        answers("yes")
+        out = ok(*WALES_ON)
+        assert "Settled after 1 question." in out
+        assert "COVERED: clinical negligence claim" in out
+
+    def test_each_question_says_where_each_answer_leads(self, ok, answers):
+        """The values an answer may take, and what each leads to, are shown before it."""
+        answers("yes")
+        out = ok(*WALES_ON)
+        assert "   yes -> covered; no -> still open\n" in out
+        assert "   Answer yes or no; Enter for don't know: yes\n" in out
+
+    def test_dont_know_moves_on_until_nothing_more_can_be_asked(self, ok, answers):
+        """Enter means don't know: that fact is not asked again, nor facts only it would help."""
+        answers("", "", "", "", "", "")
+        out = ok(*WALES_ON)
+        assert "Still undetermined after" in out
+        assert "nothing more can be asked" in out
+        assert out.count(". Was the work declared") == 1
+        assert "Enter for don't know: don't know" in out
+        assert "UNDETERMINED: clinical negligence claim" in out
+
+    def test_no_more_answers_ends_the_interview(self, ok, answers):
+        """At the end of the input the interview stops and prints the decision."""
+        answers("no")
+        out = ok(*WALES_ON)
+        assert "(no more answers)" in out
+        assert "Still undetermined after 1 question" in out
+
+    def test_settled_by_the_facts_given(self, ok, answers):
+        """With the facts given on the command line, nothing is asked."""
+        answers()
+        out = ok(*WALES_ON, "--fact", "declared=yes")
+        assert "Answer " not in out
+        assert "Settled by what was given." in out
+
+    def test_a_bad_answer_from_a_script_is_bad_input(self, fails, answers):
+        """A script's answer that is no value of the fact fails, naming the fact."""
+        answers("perhaps")
+        fails(*WALES_ON, words=("declared", "perhaps"))
+
+    def test_a_bad_answer_at_a_terminal_is_asked_again(self, ok, answers):
+        """At a terminal, a bad answer is refused and the question asked again."""
+        answers("perhaps", "yes", terminal=True)
+        out = ok(*WALES_ON)
+        assert "try again" in out
+        assert out.count("1. Was the work declared") == 2
+        assert "Settled after 1 question." in out
+
+    def test_an_answers_file_naming_no_fact_is_refused(self, fails, tmp_path):
+        """A misspelt fact in the answers file is refused, not ignored."""
+        script = tmp_path / "answers.txt"
+        script.write_text("declard=yes\n", "utf-8")
+        fails(*WALES_ON, "--answers", str(script), words=("declard",))
+
+    def test_a_bad_value_in_the_answers_file_is_refused_even_at_a_terminal(
+        self, fails, answers, tmp_path
+    ):
+        """A file's bad answer cannot be asked again: it is bad input."""
+        answers(terminal=True)
+        script = tmp_path / "answers.txt"
+        script.write_text("declared=perhaps\n", "utf-8")
+        fails(*WALES_ON, "--answers", str(script), words=("declared", "perhaps"))
+
+    def test_an_answers_file_line_without_a_value_is_refused(self, fails, tmp_path):
+        """Each line of the answers file is NAME=VALUE."""
+        script = tmp_path / "answers.txt"
+        script.write_text("declared\n", "utf-8")
+        fails(*WALES_ON, "--answers", str(script), words=("NAME=VALUE",))
+
+    def test_the_claim_date_is_asked_like_a_fact(self, ok, answers):
+        """Claims-made cover asks the claim date, and a claim in the window is covered."""
+        answers("no", "2024-01-10")
+        out = ok(
+            "ask",
+            "healthcare-services",
+            "--person",
+            "provider",
+            "--on",
+            "2022-06-15",
+            "--in",
+            "england",
+            "--matter",
+            "defamation",
+        )
+        assert "2. On what date is the claim first made?" in out
+        assert "before 2026-04-01 -> covered; on or after 2026-04-01 -> not covered" in out
+        assert (
+            "COVERED: defamation from healthcare-services on 2022-06-15 in England, claimed on"
+            in out
+        )
+
+    def test_a_claim_before_the_incident_is_refused(self, fails, answers):
+        """The claim date cannot come before the incident."""
+        answers("2020-01-01")
+        fails(
+            "ask",
+            "healthcare-services",
+            "--person",
+            "provider",
+            "--on",
+            "2022-06-15",
+            "--in",
+            "england",
+            "--matter",
+            "defamation",
+            "--fact",
+            "malicious=no",
+            words=("claim date", "2022-06-15"),
+        )
+
+    def test_json_puts_the_questions_on_stderr(self, cli, answers):
+        """With --json, stdout holds only the JSON: what was asked and the decision."""
+        answers("no", "self")
+        done = cli(*WALES_ON, "--json")
+        assert done.status == 0
+        data = json.loads(done.out)
+        assert list(data) == ["holder", "asked", "decision"]
+        assert data["asked"][0] == {
+            "fact": "declared",
+            "question": "Was the work declared to the indemnity provider?",
+            "answer": False,
+        }
+        assert "1. Was the work declared" in done.err
 
 
 class TestFactsAreReadInThePortfoliosVocabulary:
@@ -382,7 +602,7 @@ class TestGapsAndTimeline:
     def test_gaps_finds_the_month_between_two_mdos(self, ok):
         """The locum's switch from MDDUS to Medical Protection left June 2021 uncovered."""
         out = ok("gaps", *LOCUM)
-        assert "GAP: incidents 2021-06-01..2021-07-01 (30 days)" in out
+        assert "GAP: incidents 2021-06-01 to 2021-06-30 (30 days)" in out
         assert "1 gap." in out
 
     def test_gaps_json(self, ok):
@@ -486,7 +706,7 @@ class TestCatalogue:
         out = ok("people")
         for name in uk.PEOPLE:
             assert out.count(f"\n{name} ") + out.startswith(f"{name} ") == 1
-        assert "MDU membership [mdu, 2012-08-01..]" in out
+        assert "MDU membership [mdu, 2012-08-01 onwards]" in out
 
     def test_people_json(self, ok):
         """--json gives each person's portfolio in the file form, naming schemes by key."""

@@ -218,7 +218,7 @@ class TestShapes:
         assert isinstance(to_data(member, context=_known(other))["scheme"], dict)
 
     def test_a_decision_has_every_key(self):
-        """Decision data: outcome, covered, question, grounds, reasons, missing, sources."""
+        """Decision data: outcome, ..., missing, settling sets, the next question, sources."""
         decision = builders.portfolio(builders.held(_scheme(_cover()), D(2020, 1, 1))).is_covered(
             Activity.of("private-practice"), D(2021, 1, 1), "england"
         )
@@ -231,6 +231,10 @@ class TestShapes:
             "reasons",
             "missing",
             "claim_windows",
+            "caveats",
+            "settling",
+            "next_question",
+            "ask_order",
             "sources",
         ]
         assert (data["outcome"], data["covered"]) == ("covered", True)
@@ -243,6 +247,7 @@ class TestShapes:
             "basis",
             "limit",
             "source",
+            "promise",
         ]
         assert data["grounds"][0]["cover"] == "clinical negligence"
 
@@ -385,7 +390,7 @@ class TestErrorPaths:
         data = to_data(_cover()) | {"exclusion": []}
         err = _error(Cover, data)
         assert err.field == "exclusion"
-        assert err.expected.startswith("one of the keys 'activities', 'exclusions'")
+        assert err.expected.startswith("one of the keys 'activities', 'claims', 'exclusions'")
         assert "did you mean 'exclusions'?" in str(err)
 
     def test_the_old_conditions_key_is_refused(self):
@@ -568,6 +573,7 @@ class TestDecisions:
     def test_the_sources_table_is_what_the_decision_cites(self, decision):
         """Every source a ground or reason cites is in the table, and nothing else."""
         cited = {g.source.source.name for g in decision.grounds}
+        cited |= {g.promise.source.name for g in decision.grounds if g.promise is not None}
         cited |= {r.source.source.name for r in decision.reasons}
         assert set(to_data(decision)["sources"]) == cited
 

@@ -221,7 +221,7 @@ class TestRecords:
         )
         assert decision.grounds[0].membership == m.describe()
         assert decision.grounds[0].describe() == (
-            "MDO membership 2020-01-01..2021-01-01, cover 'negligence'"
+            "MDO membership 2020-01-01 to 2020-12-31, cover 'negligence'"
         )
 
 
@@ -368,6 +368,10 @@ class TestData:
             "reasons",
             "missing",
             "claim_windows",
+            "caveats",
+            "settling",
+            "next_question",
+            "ask_order",
             "sources",
         ]
 
@@ -386,8 +390,10 @@ class TestData:
                 "basis": "occurrence",
                 "limit": None,
                 "source": to_data(COVER_SOURCE),
+                "promise": None,
             }
         ]
+        assert data["caveats"] == []
         assert data["question"] == {
             "activity": {
                 "kind": "private-practice",
@@ -398,6 +404,7 @@ class TestData:
             "jurisdiction": "england",
             "matter": "clinical-negligence",
             "claimed_on": None,
+            "notified_on": None,
         }
 
     def test_citations_name_their_source(self):
@@ -493,8 +500,12 @@ class TestExplain:
             "Covered by:",
             "  + MDO, cover 'negligence'",
             f"    source: {COVER_SOURCE}",
+            (
+                "    discretionary: membership gives the right to request assistance, which the"
+                " organisation decides at its discretion"
+            ),
             "Not covered by:",
-            "  - old MDO: occurrence cover for incidents 2010-01-01..2015-01-01",
+            "  - old MDO: occurrence cover for incidents 2010-01-01 to 2014-12-31",
             f"    source: {COVER_SOURCE}",
         ]
 
@@ -531,7 +542,9 @@ class TestExplain:
         assert "  - old MDO: occurrence cover" in text
         assert f"    source: {EXC_SOURCE}" in text
         assert "[unverified]" in text
-        assert text.splitlines()[-4:] == [
+        lines = text.splitlines()
+        at = lines.index("To settle it, find out:")
+        assert lines[at : at + 4] == [
             "To settle it, find out:",
             (
                 "  * claimed_on: The date the claim is (or will be) first made; "
@@ -544,11 +557,33 @@ class TestExplain:
             "  * supervised: The doctor is appropriately supervised throughout.",
         ]
 
+    def test_settling_sets_and_the_next_question(self):
+        """An open answer lists what settles it, and asks the most settling question next."""
+        lines = undetermined().explain().splitlines()
+        at = lines.index("It settles as soon as one of these is known:")
+        assert lines[at:] == [
+            "It settles as soon as one of these is known:",
+            "  - overall_charge: yes -> not covered",
+            "  - supervised: no -> not covered",
+            "  - overall_charge: no; supervised: yes -> covered",
+            "Ask next: Is the doctor appropriately supervised throughout?",
+            "  - no -> not covered",
+            "  - yes -> still open on overall_charge",
+        ]
+
+    def test_settled_answers_list_nothing_to_settle(self):
+        """Covered and not covered answers neither list settling sets nor ask anything."""
+        for decision in (covered(), not_covered()):
+            assert decision.settling == ()
+            assert decision.next_question is None
+            assert "Ask next" not in decision.explain()
+
     def test_claim_window_line(self):
         """An answer waiting only on the claim date says for which claim dates it covers."""
         lines = open_policy().explain().splitlines()
         assert "Covered if the claim is made on or after 2025-03-10." in lines
-        assert lines[-2:] == [
+        at = lines.index("To settle it, find out:")
+        assert lines[at : at + 2] == [
             "To settle it, find out:",
             (
                 "  * claimed_on: The date the claim is (or will be) first made; "
@@ -645,3 +680,38 @@ class TestValues:
         for record in (*decision.grounds, *decision.reasons):
             for value in (record.scheme, record.cover, record.membership):
                 assert value is None or isinstance(value, str)
+
+
+class TestCaveats:
+    """A firm answer resting on an unverified rule says so; an open one has nothing to caveat."""
+
+    def test_a_refusal_by_an_unverified_exclusion_is_caveated(self):
+        """NOT_COVERED only because of an exclusion the data marks unverified."""
+        decision = Portfolio([MDO]).is_covered(
+            activity(supervised=True, overall_charge=True), ON, "england"
+        )
+        assert decision.outcome is Outcome.NOT_COVERED
+        assert decision.caveats == (EXC_SOURCE,)
+        assert "Caveat:" in decision.explain()
+        assert to_data(decision)["caveats"] == [to_data(EXC_SOURCE)]
+
+    def test_a_refusal_also_by_a_verified_rule_is_not(self):
+        """The same cover also refused by a verified requirement is out whatever the other says."""
+        decision = Portfolio([MDO]).is_covered(
+            activity(supervised=False, overall_charge=True), ON, "england"
+        )
+        assert decision.outcome is Outcome.NOT_COVERED
+        assert decision.caveats == ()
+        assert "Caveat:" not in decision.explain()
+
+    def test_a_cover_resting_on_an_unverified_citation_is_caveated(self):
+        """COVERED by a head whose citation is unverified."""
+        shaky = cite("", "si-2019-334", verified=False)
+        held_ = held(scheme("mdo", covers=(cover("negligence", source=shaky),)), D(2020, 1, 1))
+        decision = Portfolio([held_]).is_covered(activity(), ON, "england")
+        assert decision.covered
+        assert decision.caveats == (shaky,)
+
+    def test_an_open_answer_has_none(self):
+        """UNDETERMINED is not firm: nothing to caveat."""
+        assert undetermined().caveats == ()

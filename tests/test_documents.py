@@ -181,7 +181,7 @@ class TestRoundTrip:
     def test_the_uk_catalogue_on_itself_declares_no_words(self):
         """Written for readers who know the UK catalogue, it repeats no word and no source."""
         document = to_document(uk.catalogue())
-        assert list(document) == ["kind", "version", "name", "schemes"]
+        assert list(document) == ["kind", "version", "name", "parameters", "schemes"]
         assert [s["key"] for s in document["schemes"]] == list(uk.schemes())
 
     def test_catalogue_schemes_are_named_by_key(self):
@@ -611,8 +611,8 @@ class TestDocument:
                 '{"kind": "catalogue", "version": 1, "portfolio": {}}',
                 "portfolio",
                 (
-                    "one of the keys 'exclusions', 'kind', 'name', 'schemes', 'sources', "
-                    "'version', 'vocabulary'"
+                    "one of the keys 'exclusions', 'kind', 'name', 'parameters', 'schemes', "
+                    "'sources', 'version', 'vocabulary'"
                 ),
             ),
             ('{"kind": "catalogue", "version": 1, "name": 3}', "name", "a string"),

@@ -108,6 +108,41 @@ class TestExclusionDescribe:
         assert exc.describe() == "kind is private-practice"
 
 
+class TestStatedOnly:
+    """A `stated_only` exclusion fires only on what is stated, and never asks."""
+
+    @pytest.mark.parametrize(
+        ("when", "unless", "fires"),
+        [
+            (True, None, False),
+            (True, False, True),
+            (True, True, False),
+            (None, False, False),
+            (None, None, False),
+            (False, None, False),
+        ],
+    )
+    def test_unknown_is_presumed_not_to_exclude(self, when, unless, fires):
+        """Where the plain exclusion would be unknown, the stated-only one does not fire."""
+        stated = exclusion(Is(WHEN, True), unless=Is(UNLESS, True), reason="r", stated_only=True)
+        result = stated.evaluate(act(declared=when, supervised=unless))
+        assert (result.value, result.missing) == (fires, frozenset())
+
+    def test_it_reads_as_stated_only(self):
+        """Its description says so."""
+        stated = exclusion(Is(WHEN, True), reason="r", stated_only=True)
+        assert stated.describe().endswith("(only where stated)")
+
+    def test_stated_only_is_true_or_false(self):
+        """A truthy stand-in is refused."""
+        err = refused(when=ALWAYS, reason="r", source=SOURCE, stated_only="yes")
+        assert (err.field, err.expected, err.got) == (
+            "Exclusion.stated_only",
+            "true or false",
+            "yes",
+        )
+
+
 class TestExclusionValidation:
     """Bad exclusion fields are refused by name."""
 

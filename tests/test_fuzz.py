@@ -24,9 +24,11 @@ from indemnity import (
     Citation,
     CompiledPortfolio,
     Cover,
+    DatedValue,
     Exclusion,
     Fact,
     Facts,
+    FactValues,
     IndemnityError,
     Is,
     Jurisdiction,
@@ -35,11 +37,13 @@ from indemnity import (
     MembershipPeriod,
     Not,
     OneOf,
+    Parameter,
     Period,
     Portfolio,
     Question,
     Requirement,
     Scheme,
+    Settling,
     Situation,
     Source,
     Switch,
@@ -160,6 +164,12 @@ CONSTRUCTORS = {
     "vocabulary.check": lambda a, b, c: WORDS.check(a, b, "f"),
     "renewal_dates": lambda a, b, c: renewal_dates(a, until=b, renews_on=c),
     "renewal_dates.count": lambda a, b, c: renewal_dates(ON, count=a, renews_on=b),
+    "DatedValue": lambda a, b, c: DatedValue(a, b, citation if c is None else c),
+    "Parameter": lambda a, b, c: Parameter(a, "label", b, unit=c),
+    "Parameter.at": lambda a, b, c: Parameter("fee", "fee", (DatedValue(ON, 1, citation),)).at(a),
+    "Question.notified_on": lambda a, b, c: Question.ask(
+        Activity.of("private-practice"), ON, "england", claimed_on=a, notified_on=b
+    ),
 }
 
 LOADERS = {
@@ -169,6 +179,14 @@ LOADERS = {
     "from_document.kind": lambda a, b: from_document({"kind": "catalogue", "version": 1} | _d(a)),
     "from_data": lambda a, b: from_data(Scheme, a),
     "from_data.kind": lambda a, b: from_data(b, a),
+    "from_data.settling": lambda a, b: from_data(Settling, {"outcome": a, "given": b}),
+    "from_data.fact_values": lambda a, b: from_data(FactValues, {"fact": a, "values": b}),
+    "from_data.spans": lambda a, b: from_data(
+        FactValues, {"fact": "private_earnings", "spans": [{"start": a, "end": b}]}
+    ),
+    "from_data.claim_spans": lambda a, b: from_data(
+        FactValues, {"fact": "claimed_on", "spans": [a, {"start": b}]}
+    ),
     "load_catalogue": lambda a, b: load_catalogue([("x.json", a)], name="x", format="json"),
     "load_catalogue.name": lambda a, b: load_catalogue([(str(b), "{}")], name=a, format="json"),
     "read_vocabulary": lambda a, b: read_vocabulary(a, base=WORDS),
@@ -188,6 +206,11 @@ def _d(value: object) -> dict[str, object]:
 # user input, and the closed sets of options: these are not fuzzed.
 NOT_INPUT = {
     "Answer",
+    "Branch",
+    "FactValues",
+    "NextQuestion",
+    "Settling",
+    "ValueSpan",
     "Condition",
     "Decision",
     "Ground",

@@ -194,53 +194,63 @@ class TestSolve:
 
     def test_covered(self):
         """An occurrence candidate that answers covers, its ground held through it."""
-        solved = DateIndex.solve(index(OCC).candidates(day(D(2020, 3, 1))), HERE, None)
+        solved = DateIndex.solve(
+            index(OCC).candidates(day(D(2020, 3, 1))), Question(HERE, D(2020, 3, 1))
+        )
         assert solved.outcome is Outcome.COVERED
         assert solved.answering == (OCC,)
         assert [g.membership for g in solved.grounds] == ["MDO"]
-        assert (solved.missing, solved.waiting) == (frozenset(), ())
+        assert (solved.missing, solved.windows) == (frozenset(), ())
 
     def test_no_candidates(self):
         """No candidate: NOT_COVERED with nothing else."""
-        solved = DateIndex.solve([], HERE, None)
+        solved = DateIndex.solve([], Question(HERE, D(2020, 3, 1)))
         assert solved == (Outcome.NOT_COVERED, (), frozenset(), (), ())
 
     def test_claims_made_without_a_claim_date_waits(self):
         """Claims-made cover without a claim date is UNDETERMINED, waiting on the claim date."""
         found = index(CM)
-        solved = DateIndex.solve(found.candidates(day(D(2020, 3, 1))), HERE, None)
+        solved = DateIndex.solve(
+            found.candidates(day(D(2020, 3, 1))), Question(HERE, D(2020, 3, 1))
+        )
         assert solved.outcome is Outcome.UNDETERMINED
         assert solved.missing == frozenset({CLAIM_DATE})
-        assert solved.answering == solved.waiting == (CM,)
+        assert solved.answering == (CM,)
+        assert solved.windows == (Period(D(2020, 4, 1), D(2021, 1, 1)),)
         assert solved.claim_windows(D(2020, 3, 1)) == (Period(D(2020, 4, 1), D(2021, 1, 1)),)
         assert solved.claim_windows(D(2020, 5, 1)) == (Period(D(2020, 5, 1), D(2021, 1, 1)),)
 
     def test_claims_made_with_a_claim_date(self):
         """A claim in the window covers; a claim outside it rules the membership out."""
         candidates = index(CM).candidates(day(D(2020, 3, 1)))
-        inside = DateIndex.solve(candidates, HERE, day(D(2020, 12, 31)))
-        outside = DateIndex.solve(candidates, HERE, day(D(2021, 1, 1)))
+        inside = DateIndex.solve(candidates, Question(HERE, D(2020, 3, 1), D(2020, 12, 31)))
+        outside = DateIndex.solve(candidates, Question(HERE, D(2020, 3, 1), D(2021, 1, 1)))
         assert (inside.outcome, inside.answering) == (Outcome.COVERED, (CM,))
         assert (outside.outcome, outside.answering) == (Outcome.NOT_COVERED, ())
 
     def test_a_scheme_that_says_no(self):
         """A candidate whose scheme does not answer for the situation is passed over."""
         abroad = Situation.ask(WORK, "jersey")
-        solved = DateIndex.solve(index(OCC).candidates(day(D(2020, 3, 1))), abroad, None)
+        solved = DateIndex.solve(
+            index(OCC).candidates(day(D(2020, 3, 1))), Question(abroad, D(2020, 3, 1))
+        )
         assert solved.outcome is Outcome.NOT_COVERED
 
     def test_a_fact_to_find_out(self):
         """A candidate that might answer leaves the answer UNDETERMINED, naming the fact."""
         maybe = held(SUPERVISED, D(2020, 1, 1))
-        solved = DateIndex.solve(index(maybe).candidates(day(D(2020, 3, 1))), HERE, None)
+        solved = DateIndex.solve(
+            index(maybe).candidates(day(D(2020, 3, 1))), Question(HERE, D(2020, 3, 1))
+        )
         assert solved.outcome is Outcome.UNDETERMINED
         assert solved.missing == frozenset({"supervised"})
-        assert (solved.answering, solved.waiting) == ((maybe,), ())
+        assert (solved.answering, solved.windows) == ((maybe,), ())
 
     def test_covered_outranks_undetermined(self):
         """One candidate covering settles it, whatever the others might do."""
         maybe = held(SUPERVISED, D(2020, 1, 1))
-        solved = DateIndex.solve(index(OCC, maybe).candidates(day(D(2020, 3, 1))), HERE, None)
+        candidates = index(OCC, maybe).candidates(day(D(2020, 3, 1)))
+        solved = DateIndex.solve(candidates, Question(HERE, D(2020, 3, 1)))
         assert (solved.outcome, solved.answering, solved.missing) == (
             Outcome.COVERED,
             (OCC,),
@@ -250,7 +260,7 @@ class TestSolve:
     def test_dates_alone(self):
         """Without a situation, a candidate is taken to cover wherever its dates allow."""
         conditional = held(SUPERVISED, D(2020, 1, 1))
-        solved = DateIndex.solve(index(conditional).candidates(day(D(2020, 3, 1))), None, None)
+        solved = DateIndex.solve_by_dates(index(conditional).candidates(day(D(2020, 3, 1))), None)
         assert (solved.outcome, solved.answering, solved.grounds) == (
             Outcome.COVERED,
             (conditional,),
@@ -267,11 +277,7 @@ class TestSolve:
         question = Question.ask(activity, on, "england", claimed_on=claimed_on)
         decision = portfolio.decide(question)
         found = DateIndex(portfolio.memberships)
-        solved = DateIndex.solve(
-            found.candidates(day(on)),
-            question.situation,
-            None if claimed_on is None else day(claimed_on),
-        )
+        solved = DateIndex.solve(found.candidates(day(on)), question)
         assert solved.outcome is decision.outcome
         assert solved.grounds == decision.grounds
         assert solved.missing == decision.missing

@@ -131,7 +131,7 @@ class TestConstruction:
         """describe() is the label, or the scheme's name and the period."""
         assert MembershipPeriod(OCC, YEAR, label="MPS, ST1").describe() == "MPS, ST1"
         assert MembershipPeriod(OCC, YEAR).describe() == (
-            "Occurrence membership 2020-01-01..2021-01-01"
+            "Occurrence membership 2020-01-01 to 2020-12-31"
         )
 
 
@@ -145,11 +145,11 @@ class TestValidation:
 
     def test_period(self):
         """The period must be a Period, not text."""
-        err = refusal(lambda: MembershipPeriod(OCC, "2020-01-01.."))
+        err = refusal(lambda: MembershipPeriod(OCC, "2020-01-01 onwards"))
         assert (err.field, err.expected, err.got) == (
             "MembershipPeriod.period",
             "a Period",
-            "2020-01-01..",
+            "2020-01-01 onwards",
         )
 
     def test_options_single_string(self):
@@ -329,7 +329,7 @@ class TestDateReason:
         m = MembershipPeriod(OCC, YEAR, label="MDO 2020")
         reason = m.date_reason(D(2021, 1, 1), None)
         assert reason.code is ReasonCode.OUTSIDE_PERIOD
-        assert reason.message == "occurrence cover for incidents 2020-01-01..2021-01-01"
+        assert reason.message == "occurrence cover for incidents 2020-01-01 to 2020-12-31"
         assert (reason.scheme, reason.scheme_name, reason.cover, reason.membership) == (
             "occ",
             "Occurrence membership",
@@ -357,7 +357,7 @@ class TestDateReason:
                 D(2020, 3, 1),
                 D(2023, 1, 1),
                 ReasonCode.CLAIM_OUTSIDE_WINDOW,
-                "claims-made cover for claims made 2020-01-01..2023-01-01",
+                "claims-made cover for claims made 2020-01-01 to 2022-12-31",
             ),
         ],
     )
@@ -404,7 +404,7 @@ class TestOccurrence:
         reason = only_reason(decision)
         assert decision.outcome is Outcome.NOT_COVERED
         assert reason.code is ReasonCode.OUTSIDE_PERIOD
-        assert reason.message == "occurrence cover for incidents 2020-01-01..2021-01-01"
+        assert reason.message == "occurrence cover for incidents 2020-01-01 to 2020-12-31"
         assert reason.membership == self.m.describe()
         assert reason.scheme == OCC.key
         assert reason.source == SOURCE
@@ -415,7 +415,7 @@ class TestOccurrence:
         m = MembershipPeriod(late, YEAR)
         reason = only_reason(m.is_covered(WORK, D(2020, 6, 1), "england"))
         assert reason.code is ReasonCode.OUTSIDE_PERIOD
-        assert reason.message.startswith("in force for incidents 2020-07-01..")
+        assert reason.message.startswith("in force for incidents 2020-07-01 onwards")
         assert reason.membership == m.describe()
 
     def test_option_not_bought(self):
@@ -482,7 +482,7 @@ class TestClaimsMade:
         reason = only_reason(decision)
         assert decision.outcome is Outcome.NOT_COVERED
         assert reason.code is ReasonCode.CLAIM_OUTSIDE_WINDOW
-        assert reason.message == "claims-made cover for claims made 2020-01-01..2023-01-01"
+        assert reason.message == "claims-made cover for claims made 2020-01-01 to 2022-12-31"
 
     def test_claim_after_end_without_run_off(self):
         """Without run-off, a claim made after the policy ends is outside the window."""
@@ -490,7 +490,7 @@ class TestClaimsMade:
         decision = m.is_covered(WORK, D(2020, 3, 1), "england", claimed_on=D(2021, 1, 1))
         reason = only_reason(decision)
         assert reason.code is ReasonCode.CLAIM_OUTSIDE_WINDOW
-        assert "2020-01-01..2021-01-01" in reason.message
+        assert "2020-01-01 to 2020-12-31" in reason.message
 
     def test_claim_before_policy_start(self):
         """A claim made before the policy started is outside the window."""
@@ -583,6 +583,72 @@ class TestUnknownClaimDate:
         decision = MembershipPeriod(OCC, YEAR).is_covered(WORK, D(2020, 6, 1), "england")
         assert decision.outcome is Outcome.COVERED
         assert decision.missing == frozenset()
+
+
+class TestNotified:
+    """A claim about a circumstance notified while a claims-made policy held is the policy's."""
+
+    m = MembershipPeriod(CM, YEAR, label="policy")
+
+    def test_a_claim_after_the_policy_about_a_notified_circumstance_is_covered(self):
+        """Notified during the policy, claimed after it: answered as if claimed when notified."""
+        decision = self.m.is_covered(
+            WORK, D(2020, 3, 1), "england", claimed_on=D(2023, 5, 1), notified_on=D(2020, 11, 1)
+        )
+        assert decision.covered
+        assert decision.question.notified_on == D(2020, 11, 1)
+
+    def test_without_the_notification_the_late_claim_is_not(self):
+        """The same claim, never notified, falls outside the claim window."""
+        decision = self.m.is_covered(WORK, D(2020, 3, 1), "england", claimed_on=D(2023, 5, 1))
+        assert only_reason(decision).code is ReasonCode.CLAIM_OUTSIDE_WINDOW
+
+    def test_a_notification_after_the_policy_counts_for_nothing(self):
+        """Notifying an insurer whose policy has ended does not bring the claim in."""
+        decision = self.m.is_covered(
+            WORK, D(2020, 3, 1), "england", claimed_on=D(2023, 5, 1), notified_on=D(2021, 2, 1)
+        )
+        assert decision.outcome is Outcome.NOT_COVERED
+
+    def test_run_off_counts_as_the_policy(self):
+        """A notification during the run-off counts like one during the policy."""
+        held = MembershipPeriod(CM, YEAR, run_off_end=D(2022, 1, 1))
+        decision = held.is_covered(
+            WORK, D(2020, 3, 1), "england", claimed_on=D(2024, 1, 1), notified_on=D(2021, 6, 1)
+        )
+        assert decision.covered
+
+    def test_the_notification_does_not_settle_an_unknown_claim_date(self):
+        """Notified in the window, the claim date no longer matters: covered."""
+        decision = self.m.is_covered(WORK, D(2020, 3, 1), "england", notified_on=D(2020, 11, 1))
+        assert decision.covered
+
+    def test_occurrence_cover_ignores_it(self):
+        """Occurrence cover turns on the incident date alone."""
+        held = MembershipPeriod(OCC, YEAR)
+        for notified in (None, D(2020, 4, 1), D(2030, 1, 1)):
+            decision = held.is_covered(
+                WORK, D(2020, 3, 1), "england", claimed_on=D(2030, 1, 1), notified_on=notified
+            )
+            assert decision.covered
+
+    @pytest.mark.parametrize(
+        ("notified", "claimed", "expected"),
+        [
+            (D(2020, 2, 1), None, "a date on or after the incident date 2020-03-01"),
+            (D(2021, 1, 1), D(2020, 12, 1), "a date on or before the claim date 2020-12-01"),
+        ],
+    )
+    def test_a_notification_outside_incident_and_claim_is_refused(
+        self, notified, claimed, expected
+    ):
+        """A notification comes after the incident and before (or on) the claim."""
+        err = refusal(
+            lambda: self.m.is_covered(
+                WORK, D(2020, 3, 1), "england", claimed_on=claimed, notified_on=notified
+            )
+        )
+        assert (err.field, err.expected, err.got) == ("notified_on", expected, notified)
 
 
 class TestQuestionValidation:

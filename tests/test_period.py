@@ -10,7 +10,10 @@ from indemnity import InvalidFieldError, InvalidPeriodError, Period
 D = dt.date
 
 NOT_A_DATETIME = "a date (not a datetime)"
-PARSE_EXPECTED = "'START..END' in ISO dates, either may be empty"
+PARSE_EXPECTED = (
+    "a period such as '2020-01-01 to 2020-12-31' (both days in), '1 Jan 2020 to 31 Dec 2020', "
+    "'2020-01-01 onwards', 'up to 2019-03-31', or '2020-01-01..2021-01-01' (end excluded)"
+)
 
 
 def refused(call, *args, error=InvalidFieldError):
@@ -223,7 +226,7 @@ class TestThrough:
 
 
 class TestParse:
-    """Period.parse() reads 'START..END' and 'START..'."""
+    """Period.parse() reads periods as people write them, and as str() writes them."""
 
     def test_closed(self):
         """Two ISO dates around '..' give a closed period, the end excluded."""
@@ -240,20 +243,60 @@ class TestParse:
     @pytest.mark.parametrize(
         "text",
         [
+            "1 Jan 2020 to 31 Dec 2020",
+            "01/01/2020 to 31/12/2020",
+            "1 January 2020 to 31 December 2020",
+            "2020-01-01 to 2020-12-31",
+            "  2020-01-01   to 31 Dec 2020 ",
+        ],
+    )
+    def test_certificate_dates_count_both_days_in(self, text):
+        """A certificate's "1 Jan 2020 to 31 Dec 2020" covers the 31st: it ends on 1 Jan 2021."""
+        assert Period.parse(text) == Period(D(2020, 1, 1), D(2021, 1, 1))
+
+    def test_day_first_as_in_the_uk(self):
+        """A numeric date is read day first: 02/03/2020 is 2 March."""
+        assert Period.parse("02/03/2020 to 01/04/2020") == Period(D(2020, 3, 2), D(2020, 4, 2))
+
+    @pytest.mark.parametrize(
+        ("text", "period"),
+        [
+            ("2020-01-01 onwards", Period(D(2020, 1, 1))),
+            ("1 Jan 2020 onwards", Period(D(2020, 1, 1))),
+            ("up to 2019-03-31", Period(D.min, D(2019, 4, 1))),
+            ("at any date", Period.always()),
+        ],
+    )
+    def test_open_forms(self, text, period):
+        """'onwards', 'up to' and 'at any date' read as str() writes them."""
+        assert Period.parse(text) == period
+
+    @pytest.mark.parametrize(
+        "text",
+        [
             Period(D(2024, 8, 7), D(2025, 8, 6)),
             Period(D(2024, 8, 7)),
             Period(D(2000, 2, 29), D(2000, 3, 1)),
+            Period(D.min, D(2025, 1, 1)),
+            Period.always(),
         ],
         ids=str,
     )
     def test_round_trips_str(self, text):
-        """parse(str(p)) == p for periods with a real start."""
+        """parse(str(p)) == p, whatever the bounds."""
         assert Period.parse(str(text)) == text
 
-    @pytest.mark.parametrize("text", ["..", "..2025-01-01", "2024-01-01.."])
-    def test_open_sides_round_trip(self, text):
-        """What str() writes for unbounded periods parses back: '..', '..END', 'START..'."""
-        assert str(Period.parse(text)) == text
+    @pytest.mark.parametrize(
+        ("text", "written"),
+        [
+            ("..", "at any date"),
+            ("..2025-01-01", "up to 2024-12-31"),
+            ("2024-01-01..", "2024-01-01 onwards"),
+        ],
+    )
+    def test_the_compact_form_reads_as_it_writes(self, text, written):
+        """The compact form of unbounded periods still reads, and writes in words."""
+        assert str(Period.parse(text)) == written
 
     @pytest.mark.parametrize(
         "text",
@@ -264,10 +307,16 @@ class TestParse:
             "yesterday..today",
             "2024-01-01..2025-01-01..2026-01-01",
             "2024-01-01...2025-01-01",
+            "Jan 2020 to Dec 2020",
+            "1 Jan to 31 Dec 2020",
+            "31/02/2020 to 31/12/2020",
+            "2020-01-01 to",
+            "1 Jan 2020 10:30 to 31 Dec 2020",
+            "2020-1-1..2021-1-1",
         ],
     )
     def test_bad_text_refused(self, text):
-        """Text that is not ISO dates around '..' is refused, quoting the text."""
+        """Text that is none of the forms, or a date missing a part, is refused, quoting it."""
         assert facts_of(refused(Period.parse, text)) == ("Period", PARSE_EXPECTED, text)
 
     @pytest.mark.parametrize(
@@ -287,6 +336,10 @@ class TestParse:
         err = refused(Period.parse, "2025-01-01..2024-01-01", error=InvalidPeriodError)
         assert facts_of(err) == ("Period.end", "a date after 'start'", D(2024, 1, 1))
         assert "start=2025-01-01" in str(err)
+
+    def test_a_last_day_before_the_first_refused(self):
+        """'31 Dec 2020 to 1 Jan 2020' is refused, not read as an empty period."""
+        refused(Period.parse, "31 Dec 2020 to 1 Jan 2020", error=InvalidPeriodError)
 
 
 class TestLengths:
@@ -379,19 +432,27 @@ class TestIntersection:
 
 
 class TestStr:
-    """str() writes 'START..END' in ISO dates, blank for a missing bound."""
+    """str() writes both days in, so it cannot be misread: '2020-01-01 to 2020-12-31'."""
 
     def test_closed(self):
-        """A closed period shows both dates."""
-        assert str(Period(D(2024, 8, 7), D(2025, 8, 6))) == "2024-08-07..2025-08-06"
+        """A closed period shows its first and last days: the end date is not covered."""
+        assert str(Period(D(2020, 1, 1), D(2021, 1, 1))) == "2020-01-01 to 2020-12-31"
 
     def test_open(self):
-        """An open period shows nothing after the dots."""
-        assert str(Period(D(2024, 8, 7))) == "2024-08-07.."
+        """An open period runs from its start onwards."""
+        assert str(Period(D(2024, 8, 7))) == "2024-08-07 onwards"
+
+    def test_from_ever(self):
+        """A period from the beginning of time runs up to its last day."""
+        assert str(Period(D.min, D(2019, 4, 1))) == "up to 2019-03-31"
 
     def test_always(self):
-        """The unbounded period shows neither bound."""
-        assert str(Period.always()) == ".."
+        """The unbounded period holds at any date."""
+        assert str(Period.always()) == "at any date"
+
+    def test_one_day(self):
+        """A one-day period shows that day twice."""
+        assert str(Period(D(2024, 2, 29), D(2024, 3, 1))) == "2024-02-29 to 2024-02-29"
 
 
 class TestSortKey:

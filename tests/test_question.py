@@ -228,7 +228,14 @@ class TestData:
 
     def test_contents(self):
         """Every part appears, dates in ISO form, names as they are declared."""
-        q = Question.ask(WORK, ON, "isle of man", matter="complaint", claimed_on=D(2026, 1, 1))
+        q = Question.ask(
+            WORK,
+            ON,
+            "isle of man",
+            matter="complaint",
+            claimed_on=D(2026, 1, 1),
+            notified_on=D(2025, 12, 1),
+        )
         assert to_data(q) == {
             "activity": {
                 "kind": "private-practice",
@@ -239,6 +246,7 @@ class TestData:
             "jurisdiction": "isle-of-man",
             "matter": "complaint",
             "claimed_on": "2026-01-01",
+            "notified_on": "2025-12-01",
         }
 
     def test_json_ready(self):
@@ -249,7 +257,9 @@ class TestData:
 
     def test_reads_back(self):
         """from_data reads the data back as an equal question."""
-        q = Question.ask(WORK, ON, "isle of man", matter="complaint", claimed_on=D(2026, 1, 1))
+        q = Question.ask(
+            WORK, ON, "isle of man", matter="complaint", claimed_on=D(2026, 1, 1), notified_on=ON
+        )
         assert from_data(Question, to_data(q)) == q
 
     def test_description_travels_with_the_activity(self):

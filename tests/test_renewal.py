@@ -120,8 +120,8 @@ class TestRenewalDay:
         """Renewals stop at `until`, the last period ending there."""
         years = renewals(MDO, D(2024, 8, 7), until=D(2026, 3, 1), renews_on=(8, 1))
         assert [str(m.period) for m in years] == [
-            "2024-08-07..2025-08-01",
-            "2025-08-01..2026-03-01",
+            "2024-08-07 to 2025-07-31",
+            "2025-08-01 to 2026-02-28",
         ]
 
     def test_until_on_a_renewal_day(self):
@@ -211,7 +211,7 @@ class TestRenewals:
         held = Portfolio(renewals(POLICY, D(2023, 1, 1), count=3, label="Policy"))
         decision = held.is_covered(WORK, D(2023, 2, 1), "england", claimed_on=D(2025, 6, 1))
         assert decision.covered
-        assert [g.membership for g in decision.grounds] == ["Policy 2025-01-01..2026-01-01"]
+        assert [g.membership for g in decision.grounds] == ["Policy 2025-01-01 to 2025-12-31"]
 
     def test_occurrence_renewals_have_no_retroactive_date(self):
         """Occurrence cover needs none, and refuses one."""
@@ -236,8 +236,8 @@ class TestRenewals:
         """Each period's label adds its dates to the label given."""
         years = renewals(MDO, D(2023, 1, 1), count=2, label="MDU")
         assert [m.label for m in years] == [
-            "MDU 2023-01-01..2024-01-01",
-            "MDU 2024-01-01..2025-01-01",
+            "MDU 2023-01-01 to 2023-12-31",
+            "MDU 2024-01-01 to 2024-12-31",
         ]
         assert {m.label for m in renewals(MDO, D(2023, 1, 1), count=2)} == {""}
 
@@ -285,7 +285,8 @@ class TestRenewals:
         assert {m.retroactive_date for m in years} == expected
         portfolio = Portfolio(years)
         span = Period(start, years[-1].period.end)
-        assert gaps(portfolio, WORK, "england", span) == ()
+        # renewed end to end with one retroactive date: no gap for claims made up to the end
+        assert gaps(portfolio, WORK, "england", span, claim_horizon=span.end) == ()
         outcome = Outcome.UNDETERMINED if basis is Basis.CLAIMS_MADE else Outcome.COVERED
         timeline = Timeline.of(portfolio, WORK, "england", span)
         assert {s.outcome for s in timeline.stretches} == {outcome}

@@ -206,8 +206,12 @@ class TestValidation:
 
     def test_in_force(self):
         """in_force must be a Period, not text."""
-        err = refused(in_force="2019-04-01..")
-        assert (err.field, err.expected, err.got) == ("Scheme.in_force", "a Period", "2019-04-01..")
+        err = refused(in_force="2019-04-01 onwards")
+        assert (err.field, err.expected, err.got) == (
+            "Scheme.in_force",
+            "a Period",
+            "2019-04-01 onwards",
+        )
 
 
 class TestLookups:
@@ -279,7 +283,7 @@ class TestInForce:
         assert answer.outcome is Outcome.NOT_COVERED
         [reason] = answer.reasons
         assert reason.code is ReasonCode.OUTSIDE_PERIOD
-        assert reason.message == "in force for incidents 2019-04-01.."
+        assert reason.message == "in force for incidents 2019-04-01 onwards"
         assert reason.source == SCHEME_SOURCE
         assert (reason.scheme, reason.scheme_name) == ("mdo", "MDO membership")
         assert reason.cover is None
@@ -289,7 +293,7 @@ class TestInForce:
         scheme = make_scheme(in_force=Period(D(2019, 4, 1), D(2020, 4, 1)))
         [reason] = ask(scheme, on=D(2020, 4, 1)).reasons
         assert reason.code is ReasonCode.OUTSIDE_PERIOD
-        assert reason.message == "in force for incidents 2019-04-01..2020-04-01"
+        assert reason.message == "in force for incidents 2019-04-01 to 2020-03-31"
 
     def test_reason_is_the_same_on_every_day_outside(self):
         """The reason does not mention the date asked, so it is one value on every day outside."""
@@ -578,7 +582,7 @@ class TestDescribe:
             "MDO membership [mdo]",
             "  operator: An MDO",
             "  kind: discretionary-membership; basis: occurrence",
-            "  in force for incidents: 2019-04-01..",
+            "  in force for incidents: 2019-04-01 onwards",
             f"  source: {SCHEME_SOURCE}",
         ]
         assert lines[5] == (

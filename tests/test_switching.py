@@ -115,7 +115,8 @@ class TestClaimsMadeToOccurrence:
         assert [(g.incidents, g.claims) for g in found] == [
             (Period(span.start, left), Period(left, end))
         ]
-        assert gaps(held, WORK, "england", span) == ()
+        with pytest.raises(InvalidFieldError, match="claim horizon"):
+            gaps(held, WORK, "england", span)  # the gaps show only in later claims
         undetermined = Timeline.of(held, WORK, "england", span).undetermined
         assert {w for s in undetermined for w in s.claim_windows} == {Period(D.min, left)}
 
@@ -151,9 +152,11 @@ class TestClaimsMadeToOccurrence:
         )
         assert "(7 years after leaving)" in run_off.text
         text = plan.explain()
-        assert "incidents 2023-01-01..2026-01-01 (1,096 days)" in text
+        assert "incidents 2023-01-01 to 2025-12-31 (1,096 days)" in text
         assert "claimed from 2026-01-01 and before 2033-01-01" in text
-        assert "[ ] buy run-off on Policy 2025-01-01..2026-01-01 until at least 2033-01-01" in text
+        assert (
+            "[ ] buy run-off on Policy 2025-01-01 to 2025-12-31 until at least 2033-01-01" in text
+        )
 
 
 class TestClaimsMadeToClaimsMade:
@@ -231,11 +234,11 @@ class TestPlans:
         assert plan.explain().splitlines() == [
             (
                 "Switch: leave MPS (occurrence) on 2025-04-01,"
-                " join OCC-WIDE-2 2025-04-08.. (occurrence) on 2025-04-08."
+                " join OCC-WIDE-2 2025-04-08 onwards (occurrence) on 2025-04-08."
             ),
             "Claims considered until 2035-04-01.",
             "Gaps:",
-            "  - GAP: incidents 2025-04-01..2025-04-08 (7 days), whenever claimed",
+            "  - GAP: incidents 2025-04-01 to 2025-04-07 (7 days), whenever claimed",
             "To switch without a gap:",
             "  join in time:",
             (

@@ -402,17 +402,35 @@ class TestKindsMattersPlaces:
         assert "gmc" in regulatory.aliases
 
     def test_matter_scope(self):
-        """A matter is personal unless declared corporate; the scope may be given by name."""
+        """A matter is personal unless declared corporate or any; the scope may be given by name."""
         assert Matter("inquest").scope is MatterScope.PERSONAL
         assert Matter("cyber", scope="corporate").scope is MatterScope.CORPORATE
-        assert [s.value for s in MatterScope] == ["personal", "corporate"]
+        assert Matter("complaint", scope="any").scope is MatterScope.ANY
+        assert [s.value for s in MatterScope] == ["personal", "corporate", "any"]
+
+    @pytest.mark.parametrize(
+        ("matter", "holder", "meets"),
+        [
+            ("personal", "personal", True),
+            ("personal", "corporate", False),
+            ("corporate", "personal", False),
+            ("corporate", "corporate", True),
+            ("any", "personal", True),
+            ("any", "corporate", True),
+            ("personal", "any", True),
+            ("corporate", "any", True),
+        ],
+    )
+    def test_which_matters_a_holder_faces(self, matter, holder, meets):
+        """A person faces personal matters, a body corporate ones, and either faces 'any'."""
+        assert MatterScope(matter).meets(MatterScope(holder)) is meets
 
     def test_unknown_scope(self):
         """An unknown scope is refused with the scopes."""
         err = refused(Matter, "x", scope="company", error=UnknownNameError)
         assert (err.field, err.expected, err.got) == (
             "Matter.scope",
-            "one of 'corporate', 'personal'",
+            "one of 'any', 'corporate', 'personal'",
             "company",
         )
 

@@ -21,6 +21,7 @@ from indemnity import (
     Period,
     Portfolio,
     Question,
+    Situation,
     Stretch,
     Timeline,
     UnknownNameError,
@@ -205,7 +206,7 @@ class TestTwoDates:
         """A claim in the third policy year about a first-year incident is covered."""
         decision = career().is_covered(PRIVATE, D(2023, 2, 1), "england", claimed_on=D(2025, 6, 1))
         assert decision.covered
-        assert [g.membership for g in decision.grounds] == ["Policy 2025-01-01..2026-01-01"]
+        assert [g.membership for g in decision.grounds] == ["Policy 2025-01-01 to 2025-12-31"]
 
     def test_no_window_when_the_claims_made_cover_waits_on_a_fact(self):
         """Claim windows promise cover; a condition still unknown makes no promise."""
@@ -245,12 +246,12 @@ class TestLine:
         timeline = Timeline.of(career(), PRIVATE, "england", SPAN)
         shown = [(s.outcome, str(s.incidents)) for s in timeline.stretches]
         assert shown == [
-            (Outcome.COVERED, "2020-01-01..2022-12-01"),
-            (Outcome.NOT_COVERED, "2022-12-01..2023-01-01"),
-            (Outcome.UNDETERMINED, "2023-01-01..2024-01-01"),
-            (Outcome.UNDETERMINED, "2024-01-01..2025-01-01"),
-            (Outcome.UNDETERMINED, "2025-01-01..2026-01-01"),
-            (Outcome.COVERED, "2026-01-01..2028-01-01"),
+            (Outcome.COVERED, "2020-01-01 to 2022-11-30"),
+            (Outcome.NOT_COVERED, "2022-12-01 to 2022-12-31"),
+            (Outcome.UNDETERMINED, "2023-01-01 to 2023-12-31"),
+            (Outcome.UNDETERMINED, "2024-01-01 to 2024-12-31"),
+            (Outcome.UNDETERMINED, "2025-01-01 to 2025-12-31"),
+            (Outcome.COVERED, "2026-01-01 to 2027-12-31"),
         ]
         first_year = timeline.undetermined[0]
         assert first_year.missing == {CLAIM_DATE}
@@ -258,23 +259,33 @@ class TestLine:
         assert len(first_year.memberships) == 3
 
     def test_gaps_are_the_uncovered_stretches(self):
-        """`gaps` gives the month between the occurrence membership and the policy."""
-        found = gaps(career(), PRIVATE, "england", SPAN)
-        assert [g.incidents for g in found] == [Period(D(2022, 12, 1), D(2023, 1, 1))]
+        """`gaps` gives the month between the occurrence membership and the policy,
+        and the policy's years for claims made after its run-off."""
+        found = gaps(career(), PRIVATE, "england", SPAN, claim_horizon=D(2040, 1, 1))
+        assert [(g.incidents, g.claims) for g in found] == [
+            (Period(D(2022, 12, 1), D(2023, 1, 1)), None),
+            (Period(D(2023, 1, 1), D(2026, 1, 1)), Period(D(2026, 1, 1), D(2040, 1, 1))),
+        ]
         assert found[0].days == 31
-        assert found[0].is_gap
+        assert all(g.is_gap for g in found)
+
+    def test_gaps_of_claims_made_cover_need_a_horizon(self):
+        """Without a claim horizon a lapsed claims-made policy's gaps would not show: refused."""
+        err = refusal(lambda: gaps(career(), PRIVATE, "england", SPAN))
+        assert err.field == "claim_horizon"
+        assert "Policy 2023-01-01 to 2023-12-31" in err.expected
 
     def test_a_span_with_nothing_held_is_one_gap(self):
         """An empty portfolio leaves the whole span uncovered."""
-        found = gaps(Portfolio(), PRIVATE, "england", "2024-01-01..2024-02-01")
-        assert [str(g.incidents) for g in found] == ["2024-01-01..2024-02-01"]
+        found = gaps(Portfolio(), PRIVATE, "england", "2024-01-01 to 2024-01-31")
+        assert [str(g.incidents) for g in found] == ["2024-01-01 to 2024-01-31"]
 
     def test_a_scheme_not_in_force_leaves_a_gap(self):
         """A membership of a scheme only counts while the scheme is in force."""
         late = scheme("cnsgp", "occurrence", in_force=Period(D(2019, 4, 1)))
         held = Portfolio((MembershipPeriod(late, Period(D(2018, 1, 1))),))
         found = gaps(held, PRIVATE, "england", Period(D(2018, 1, 1), D(2020, 1, 1)))
-        assert [str(g.incidents) for g in found] == ["2018-01-01..2019-04-01"]
+        assert [str(g.incidents) for g in found] == ["2018-01-01 to 2019-03-31"]
 
     def test_work_outside_the_scope_is_a_gap(self):
         """A membership whose scheme does not answer for the activity covers nothing."""
@@ -289,7 +300,7 @@ class TestLine:
                 MembershipPeriod(MDU, Period(D(2024, 3, 1)), label="MDU"),
             )
         )
-        (double,) = overlaps(held, PRIVATE, "england", "2024-01-01..2025-01-01")
+        (double,) = overlaps(held, PRIVATE, "england", "2024-01-01 to 2024-12-31")
         assert double.incidents == Period(D(2024, 3, 1), D(2024, 4, 1))
         assert [m.label for m in double.memberships] == ["MDO", "MDU"]
         assert double.is_double_cover
@@ -299,7 +310,7 @@ class TestLine:
         """The explanation names the holder, every stretch and a summary of the gaps."""
         text = Timeline.of(career(), PRIVATE, "england", SPAN).explain()
         assert text.startswith("Timeline of Dr A: clinical negligence claim from private-practice")
-        assert "GAP: incidents 2022-12-01..2023-01-01 (31 days), whenever claimed" in text
+        assert "GAP: incidents 2022-12-01 to 2022-12-31 (31 days), whenever claimed" in text
         assert "covered if the claim is made before 2026-01-01" in text
         assert "1 gap:" in text
         assert "3 undetermined stretches" in text
@@ -332,7 +343,7 @@ class TestLine:
         timeline = Timeline.of(career(), PRIVATE, "england", SPAN)
         assert timeline.at(D(2022, 12, 25)).is_gap
         err = refusal(lambda: timeline.at(D(2030, 1, 1)))
-        assert (err.field, err.expected) == ("on", "a date in the span 2020-01-01..2028-01-01")
+        assert (err.field, err.expected) == ("on", "a date in the span 2020-01-01 to 2027-12-31")
 
 
 class TestRecord:
@@ -341,7 +352,7 @@ class TestRecord:
     def test_fields(self):
         """Timeline.of keeps the portfolio and the question's parts, read in its vocabulary."""
         held = career()
-        timeline = Timeline.of(held, PRIVATE, "england", "2020-01-01..2028-01-01")
+        timeline = Timeline.of(held, PRIVATE, "england", "2020-01-01 to 2027-12-31")
         assert timeline.portfolio is held
         assert (timeline.span, timeline.claim_horizon) == (SPAN, None)
         assert timeline.activity == PRIVATE
@@ -362,12 +373,14 @@ class TestRecord:
         assert (gap.days, gap.covered, gap.is_gap, gap.is_double_cover) == (31, False, True, False)
         assert gap.contains(D(2022, 12, 31))
         assert not gap.contains(D(2023, 1, 1))
-        assert gap.describe() == "GAP: incidents 2022-12-01..2023-01-01 (31 days), whenever claimed"
+        assert (
+            gap.describe() == "GAP: incidents 2022-12-01 to 2022-12-31 (31 days), whenever claimed"
+        )
         first_year = timeline.undetermined[0]
         assert first_year.describe() == (
-            "undetermined: incidents 2023-01-01..2024-01-01 (365 days), whenever claimed;"
-            " might be covered by Policy 2023-01-01..2024-01-01;"
-            " Policy 2024-01-01..2025-01-01; Policy 2025-01-01..2026-01-01;"
+            "undetermined: incidents 2023-01-01 to 2023-12-31 (365 days), whenever claimed;"
+            " might be covered by Policy 2023-01-01 to 2023-12-31;"
+            " Policy 2024-01-01 to 2024-12-31; Policy 2025-01-01 to 2025-12-31;"
             " covered if the claim is made before 2026-01-01; to settle it, find out: claimed_on"
         )
 
@@ -382,8 +395,8 @@ class TestPlane:
             (str(g.incidents), None if g.claims is None else str(g.claims)) for g in timeline.gaps
         ]
         assert gaps == [
-            ("2022-12-01..2023-01-01", None),
-            ("2023-01-01..2026-01-01", "2026-01-01..2035-01-01"),
+            ("2022-12-01 to 2022-12-31", None),
+            ("2023-01-01 to 2025-12-31", "2026-01-01 to 2034-12-31"),
         ]
         assert "claimed from 2026-01-01 and before 2035-01-01" in timeline.gaps[1].describe()
         assert timeline.undetermined == ()
@@ -440,7 +453,9 @@ class TestValidation:
 
     def test_a_span_may_be_text(self):
         """A span may be given as ``START..END``."""
-        assert gaps(career(), PRIVATE, "england", "2022-12-01..2023-01-01")[0].days == 31
+        (gap,) = gaps(career(), PRIVATE, "england", "2022-12-01 to 2022-12-31")
+        assert gap.days == 31
+        assert gaps(career(), PRIVATE, "england", "2022-12-01..2023-01-01") == (gap,)
 
     def test_a_horizon_before_the_end_of_the_span_is_refused(self):
         """The claim horizon may not come before the last incident date asked."""
@@ -544,7 +559,13 @@ class TestProperties:
         """The fast gap sweep finds exactly the timeline's gaps, with or without a horizon."""
         end = None if horizon is None else span.end + dt.timedelta(days=horizon)
         timeline = Timeline.of(portfolio, activity, "england", span, claim_horizon=end)
-        assert gaps(portfolio, activity, "england", span, claim_horizon=end) == timeline.gaps
+        if end is None and _turns_on_claim_date(portfolio, activity, span):
+            # claims-made cover's gaps show only in later claims: a horizon is needed
+            with pytest.raises(InvalidFieldError) as caught:
+                gaps(portfolio, activity, "england", span)
+            assert caught.value.field == "claim_horizon"
+        else:
+            assert gaps(portfolio, activity, "england", span, claim_horizon=end) == timeline.gaps
         assert overlaps(portfolio, activity, "england", span, claim_horizon=end) == (
             timeline.overlaps
         )
@@ -566,9 +587,15 @@ class TestProperties:
         theirs = Timeline.of(shuffled, activity, "england", span, claim_horizon=end)
         assert to_data(ours) == to_data(theirs)
         assert ours.stretches == theirs.stretches
-        assert gaps(shuffled, activity, "england", span) == gaps(
-            portfolio, activity, "england", span
-        )
+        if end is not None or not _turns_on_claim_date(portfolio, activity, span):
+            assert gaps(shuffled, activity, "england", span, claim_horizon=end) == gaps(
+                portfolio, activity, "england", span, claim_horizon=end
+            )
+
+
+def _turns_on_claim_date(portfolio: Portfolio, activity: Activity, span: Period) -> bool:
+    asked = Situation.ask(activity, "england", vocabulary=portfolio.vocabulary)
+    return any(m.turns_on_claim_date(asked, span) for m in portfolio.memberships)
 
 
 def _days(span: Period):

@@ -40,17 +40,19 @@ SEED_FILES = frozenset(
 )
 """The five source documents, by id (tests/test_uk_sources.py reads them where they are)."""
 
-STATUTE = re.compile(r"^(SI|SSI) \d{4}/\d+$")
-CIRCULAR = re.compile(r"^Circular HSC \(SQSD\) \d+/\d+$")
+STATUTE = re.compile(r"^((SI|SSI|WSI) \d{4}/\d+|\d{4} (c\.|asp) \d+)$")
+CIRCULAR = re.compile(r"^(Circular HSC \(SQSD\) \d+/\d+|HC\(\d+\)\d+)$")
 OPERATORS = frozenset(
     {
         "NHS Resolution",
         "NHS Wales Shared Services Partnership, Legal and Risk Services",
         "The MDU",
         "MDDUS",
+        "Department of Health",
+        "Welsh Government",
     }
 )
-"""The scheme operators whose own pages are sources."""
+"""The scheme operators and governments whose own pages are sources."""
 
 
 def _data(name: str) -> bytes:
@@ -202,6 +204,7 @@ class TestCitations:
             named = (
                 STATUTE.match(source.reference)
                 or CIRCULAR.match(source.title)
+                or CIRCULAR.match(source.reference)
                 or source.publisher in OPERATORS
             )
             assert named, f"{where}: {source.name}"
@@ -214,7 +217,8 @@ class TestCitations:
     def test_unverified_facts_are_marked(self):
         """The facts domain.md calls unverified are marked so."""
         assert not uk.scheme("nhs-wales").source.verified
-        elsgp_mdo = uk.scheme("elsgp").covers[0].requires[1]
+        elsgp_mdo = uk.scheme("elsgp").cover("clinical negligence (Medical Protection members)")
+        elsgp_mdo = elsgp_mdo.requires[1]
         assert "disputed" in elsgp_mdo.source.note
         assert not elsgp_mdo.source.verified
 

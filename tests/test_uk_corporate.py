@@ -12,6 +12,7 @@ from indemnity import (
     MembershipPeriod,
     Outcome,
     Period,
+    SchemeKind,
     UnknownNameError,
     uk,
 )
@@ -27,12 +28,39 @@ class TestHeads:
     """The policy's heads of cover."""
 
     def test_eight_heads(self):
-        """One cover per corporate head of seed 004."""
+        """One cover per head of the brochure's policy; malpractice answers clinical negligence."""
         policy = uk.scheme("mduconnect")
-        corporate = {m for m in uk.vocabulary().matters if m.scope is MatterScope.CORPORATE}
-        assert len(corporate) == 8
-        assert policy.matters == corporate
-        assert all(len(c.matters) == 1 for c in policy.covers)
+        heads = {
+            m.name for c in policy.covers for m in c.matters if m.scope is MatterScope.CORPORATE
+        }
+        assert heads == {
+            "medical-malpractice",
+            "professional-indemnity",
+            "loss-of-documents",
+            "breach-of-confidentiality",
+            "defamation",
+            "coroners-inquest-costs",
+            "criminal-proceedings-costs",
+            "public-liability",
+        }
+        assert len(policy.covers) == 8
+        malpractice = policy.cover("medical malpractice")
+        assert {m.name for m in malpractice.matters} == {
+            "medical-malpractice",
+            "clinical-negligence",
+        }
+
+    def test_membership_services_are_not_the_policy(self):
+        """Complaints, media, advice and employment law come with MDU membership, not insurance."""
+        services = uk.scheme("mduconnect-membership")
+        assert services.kind is SchemeKind.DISCRETIONARY
+        assert {m.name for m in services.matters} == {
+            "complaint",
+            "media",
+            "advice",
+            "employment-law",
+        }
+        assert not uk.scheme("mduconnect").matters & services.matters
 
     def test_public_liability_only_when_bought(self):
         """Public liability is the one optional head."""
@@ -55,7 +83,10 @@ class TestHeads:
             ).outcome
 
         assert ask(by_employee=True) is Outcome.COVERED
-        assert ask(by_employee=False) is Outcome.NOT_COVERED
+        # the brochure speaks of employees only, and leaves the rest to the wording
+        assert ask(by_employee=False) is Outcome.UNDETERMINED
+        assert ask(by_employee=False, policy_covers_non_employees=False) is Outcome.NOT_COVERED
+        assert ask(by_employee=False, policy_covers_non_employees=True) is Outcome.COVERED
         assert ask() is Outcome.UNDETERMINED
 
 
@@ -100,10 +131,10 @@ class TestLimit:
     def test_a_head_the_policy_does_not_have(self):
         """A limit for a matter that is not a head is refused."""
         with pytest.raises(UnknownNameError) as err:
-            uk.mduconnect(limits={"clinical-negligence": 1_000})
+            uk.mduconnect(limits={"employment-law": 1_000})
         assert err.value.field == "limits"
         assert "'defamation'" in err.value.expected
-        assert "'clinical-negligence'" not in err.value.expected
+        assert "'employment-law'" not in err.value.expected
 
 
 class TestClaimsMade:

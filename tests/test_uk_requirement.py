@@ -12,8 +12,10 @@ from indemnity import (
     AmbiguousDecisionError,
     InvalidFieldError,
     MembershipPeriod,
+    Outcome,
     Period,
     Portfolio,
+    to_data,
     uk,
 )
 from indemnity.uk import Compliance
@@ -63,11 +65,60 @@ class TestPerActivity:
 
     def test_an_open_answer_names_the_fact(self):
         """Undetermined where the decision is, with the facts that would settle it."""
-        locum = Activity.of("nhs-contracted-care", engaged_by="nhs-staffing-contractor")
+        locum = Activity.of(
+            "nhs-contracted-care", engaged_by="nhs-staffing-contractor", field="emergency-medicine"
+        )
         check = uk.check_legal_requirement(NONE, locum, DAY, "england").checks[0]
         assert check.compliance is Compliance.UNDETERMINED
-        assert check.missing == {"nhs_indemnity_confirmed"}
-        assert "nhs_indemnity_confirmed" in check.explain()
+        assert check.missing == {"nhs_indemnity_applies"}
+        assert "nhs_indemnity_applies" in check.explain()
+
+    def test_an_open_answer_says_which_values_meet_it(self):
+        """Private practice, nothing known: met with an NHS patient, engager and NHS indemnity;
+        through an agency or a commissioned provider, the field says which scheme."""
+        work = Activity.of("private-practice")
+        check = uk.check_legal_requirement(NONE, work, D(2024, 6, 1), "england").checks[0]
+        assert check.compliance is Compliance.UNDETERMINED
+        assert check.message == (
+            "met if engaged_by: nhs-body or nhs-primary-care-provider; "
+            "nhs_indemnity_applies: yes; nhs_patient: yes "
+            "or if engaged_by: anything but private-employer or self; field: any value; "
+            "nhs_indemnity_applies: yes; nhs_patient: yes"
+        )
+
+    def test_an_open_answer_asks_one_fact_next_and_says_where_each_value_leads(self):
+        """Ask next: is the patient an NHS patient? No: not met; yes: still open."""
+        work = Activity.of("private-practice")
+        check = uk.check_legal_requirement(NONE, work, D(2024, 6, 1), "england").checks[0]
+        asked = check.next_question
+        assert asked is not None
+        assert asked.fact == "nhs_patient"
+        assert check.explain().splitlines()[-3:] == [
+            "  Ask next: Is the patient an NHS patient?",
+            "    - no -> not met",
+            "    - yes -> still open on engaged_by, field, nhs_indemnity_applies",
+        ]
+        data = check.to_dict()
+        assert data["next_question"]["fact"] == "nhs_patient"
+        assert data["settling"] == [to_data(s) for s in check.settling]
+        json.dumps(data)
+
+    def test_an_mdo_member_is_asked_whether_the_work_is_declared(self):
+        """With an MDO, private work is met if declared, and that is the question to ask."""
+        check = uk.check_legal_requirement(_mdo(), CLINIC, DAY, "england").checks[0]
+        assert check.message == "met if declared: yes"
+        asked = check.next_question
+        assert asked is not None
+        assert [(b.values.describe(), b.outcome.value) for b in asked.branches] == [
+            ("yes", "covered"),
+            ("no", "not-covered"),
+        ]
+
+    def test_settled_checks_ask_nothing(self):
+        """A met, unmet or not-required check has no settling sets and no question."""
+        for work in (WARD, ROADSIDE, CLINIC):
+            check = uk.check_legal_requirement(NONE, work, DAY, "england").checks[0]
+            assert (check.settling, check.next_question) == ((), None)
 
     def test_a_scottish_gp_without_an_mdo_does_not_meet_it(self):
         """Scottish GPs have no state scheme."""
@@ -87,10 +138,17 @@ class TestPerActivity:
         assert len(check.met_by) == 1
 
     def test_outside_the_uk(self):
-        """Work outside the UK is outside the UK requirement (marked unverified)."""
+        """Outside the UK the local law decides, which the sources do not state: open."""
         check = uk.check_legal_requirement(NONE, CLINIC, DAY, "jersey").checks[0]
+        assert check.compliance is Compliance.UNDETERMINED
+        assert check.missing == {"meets_local_requirement"}
+        assert "Jersey is outside the UK requirement" in check.explain()
+
+    def test_before_the_order_came_into_force(self):
+        """Before 17 July 2014 there was no statutory duty to check."""
+        check = uk.check_legal_requirement(NONE, CLINIC, dt.date(2014, 7, 16), "england")
         assert check.compliance is Compliance.NOT_REQUIRED
-        assert not check.source.verified
+        assert "2014-07-17" in check.checks[0].message
 
     def test_bool_is_refused(self):
         """A check has no truth value: ask .met."""
@@ -168,3 +226,23 @@ class TestBadInput:
         with pytest.raises(InvalidFieldError) as err:
             uk.check_legal_requirement(NONE, WARD, dt.datetime(2024, 1, 1, 9), "england")
         assert (err.value.field, err.value.expected) == ("on", "a date (not a datetime)")
+
+
+class TestTheRequirementsOwnFacts:
+    """Where the requirement turns on a fact of its own, it asks that fact."""
+
+    def test_the_transitional_year_asks_whether_an_old_arrangement_continues(self):
+        """Yes lifts the duty, no leaves it unmet: the next question says so."""
+        work = Activity.of("private-practice", declared=True, nhs_patient=False)
+        check = uk.check_legal_requirement(NONE, work, D(2015, 1, 1), "england").checks[0]
+        assert check.compliance is Compliance.UNDETERMINED
+        asked = check.next_question
+        assert asked is not None
+        assert asked.fact == "arrangement_before_2014_continues"
+        assert asked.branch(True).outcome is Outcome.COVERED
+        assert asked.branch(False).outcome is Outcome.NOT_COVERED
+
+    def test_outside_the_uk_it_asks_about_the_local_law(self):
+        """The settling sets name the local-law fact alone."""
+        check = uk.check_legal_requirement(NONE, CLINIC, DAY, "isle-of-man").checks[0]
+        assert {f.name for s in check.settling for f in s.facts} == {"meets_local_requirement"}

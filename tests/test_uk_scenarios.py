@@ -20,7 +20,23 @@ from typing import NamedTuple
 
 import pytest
 
-from indemnity import Activity, Decision, MembershipPeriod, Outcome, Period, Portfolio, uk
+from indemnity import (
+    Activity,
+    Decision,
+    InvalidFieldError,
+    MembershipPeriod,
+    Outcome,
+    Period,
+    Portfolio,
+    SchemeKind,
+    Switch,
+    UnknownNameError,
+    gaps,
+    overlaps,
+    to_data,
+    uk,
+)
+from indemnity.model.terms import MatterScope
 
 D = dt.date
 DAY = D(2024, 11, 5)
@@ -91,6 +107,38 @@ def _mduconnect_public_liability() -> Portfolio:
     return _policy("public-liability")
 
 
+def _since_2010(key: str) -> Callable[[], Portfolio]:
+    return lambda: Portfolio((_held(key, D(2010, 1, 1), None),))
+
+
+def _nhs_and(key: str) -> Callable[[], Portfolio]:
+    return lambda: _nhs().add(_held(key, D(2010, 1, 1), None))
+
+
+def _mdu_gp(run_off_end: dt.date | None = None) -> Callable[[], Portfolio]:
+    """An English GP in the MDU, on claims-paid transitional benefits until CNSGP."""
+
+    def held() -> Portfolio:
+        benefits = MembershipPeriod(
+            uk.scheme("mdu-transitional"),
+            Period(D(2018, 1, 1), D(2019, 4, 1)),
+            run_off_end=run_off_end,
+        )
+        return _nhs().add(_held("mdu", D(2010, 1, 1), None), benefits)
+
+    return held
+
+
+def _gp_trainee_2015() -> Portfolio:
+    """A GP trainee in Wessex from 2015, with the NHS schemes."""
+    return _nhs().add(*uk.trainee_memberships(D(2015, 8, 5), D(2018, 8, 5), region="wessex"))
+
+
+def _london_trainee() -> Portfolio:
+    """A trainee in London: MDDUS's block membership."""
+    return Portfolio(uk.trainee_memberships(D(2024, 8, 7), D(2027, 8, 7), region="london"))
+
+
 HOLDINGS: dict[str, Callable[[], Portfolio]] = {
     "nhs": _nhs,
     "cnst": _cnst,
@@ -102,6 +150,18 @@ HOLDINGS: dict[str, Callable[[], Portfolio]] = {
     "trainee+private": _trainee_private,
     "mduconnect": _mduconnect,
     "mduconnect+pl": _mduconnect_public_liability,
+    "mps-2010": _since_2010("medical-protection"),
+    "mdu-2010": _since_2010("mdu"),
+    "mddus-2010": _since_2010("mddus"),
+    "nhs+mddus": _nhs_and("mddus"),
+    "nhs+mdu": _nhs_and("mdu"),
+    "nhs+mps-2010": _nhs_and("medical-protection"),
+    "mdu-gp": _mdu_gp(),
+    "mdu-gp+run-off": _mdu_gp(D(2026, 4, 1)),
+    "gp-trainee-2015": _gp_trainee_2015,
+    "london-trainee": _london_trainee,
+    "provider": lambda: uk.person("provider"),
+    "nhs+mps-1985": lambda: _nhs().add(_held("medical-protection", D(1985, 1, 1), None)),
 }
 """What the doctor or provider holds, by name."""
 
@@ -136,6 +196,8 @@ def missing(*facts: str) -> frozenset[str]:
 
 NHS_BODY = {"engaged_by": "nhs-body"}
 GP = {"engaged_by": "nhs-primary-care-provider"}
+AGENCY = {"engaged_by": "nhs-staffing-contractor", "locum": True}
+MDU_GP = {**GP, "field": "general-practice", "declared": True, "mdo": "mdu"}
 THREE = {"official_rotation": True, "supervised": True, "trained_and_competent": True}
 PRIVATE = {"declared": True, "overall_charge": False}
 
@@ -169,28 +231,30 @@ CASES = [
         "locum through an NHS staffing contractor: open",
         f'{S000}: "if you work as a locum for an organisation which is contracted to provide '
         'NHS staff"',
-        "nhs", "nhs-contracted-care", {"engaged_by": "nhs-staffing-contractor"}, "england",
-        OPEN, missing=missing("nhs_indemnity_confirmed"),
+        "nhs", "nhs-contracted-care", {**AGENCY, "field": "emergency-medicine"}, "england",
+        OPEN, missing=missing("nhs_indemnity_applies"),
     ),
     Case(
         "locum through a staffing contractor, NHS indemnity confirmed",
         f'{S000}: "there can be some exceptions" (settled: confirmed)',
         "nhs", "nhs-contracted-care",
-        {"engaged_by": "nhs-staffing-contractor", "nhs_indemnity_confirmed": True}, "england",
-        COVERED, by=by("cnst", "cnsgp"),
+        {**AGENCY, "field": "emergency-medicine", "nhs_indemnity_applies": True}, "england",
+        COVERED, by=by("cnst"),
     ),
     Case(
         "locum through a staffing contractor, NHS indemnity not in place",
         f'{S000}: "there can be some exceptions" (settled: not confirmed)',
         "nhs", "nhs-contracted-care",
-        {"engaged_by": "nhs-staffing-contractor", "nhs_indemnity_confirmed": False}, "england",
+        {"engaged_by": "nhs-staffing-contractor", "nhs_indemnity_applies": False}, "england",
         NOT, cites=S000,
     ),
     Case(
         "private provider commissioned for NHS patients: open",
         f'{S003}: "please be aware that your work may not be NHS-indemnified"',
-        "nhs", "nhs-contracted-care", {"engaged_by": "nhs-commissioned-private-provider"},
-        "england", OPEN, missing=missing("contract_requires_own_indemnity"),
+        "nhs", "nhs-contracted-care",
+        {"engaged_by": "nhs-commissioned-private-provider", "field": "general-medicine"},
+        "england", OPEN,
+        missing=missing("contract_requires_own_indemnity", "nhs_indemnity_applies"),
     ),
     Case(
         "commissioned provider whose contract requires own indemnity: private practice",
@@ -202,25 +266,33 @@ CASES = [
         "england", NOT, cites=S003,
     ),
     Case(
-        "commissioned provider whose contract does not require own indemnity",
-        f'{S003}: "NHS-indemnified work. This is included in your standard HEE membership"',
+        "commissioned provider whose contract does not require own indemnity: which scheme?",
+        f'{S003}: "In this scenario we recommend you check your contract"',
         "nhs", "nhs-contracted-care",
-        {"engaged_by": "nhs-commissioned-private-provider",
+        {"engaged_by": "nhs-commissioned-private-provider", "field": "general-medicine",
          "contract_requires_own_indemnity": False},
-        "england", COVERED, by=by("cnst", "cnsgp"),
+        "england", OPEN, missing=missing("nhs_indemnity_applies"),
+    ),
+    Case(
+        "commissioned provider whose contract puts its NHS work under CNST",
+        'domain: "independent providers of NHS care may join since 1 Apr 2013 (SI 2013/497)"',
+        "nhs", "nhs-contracted-care",
+        {"engaged_by": "nhs-commissioned-private-provider", "field": "general-medicine",
+         "contract_requires_own_indemnity": False, "nhs_indemnity_applies": True},
+        "england", COVERED, by=by("cnst"),
     ),
     Case(
         "NHS patients treated privately: open",
         f'{S001}: "If you are treating NHS patients privately, you must check with your NHS or HSC '
         'body employer what indemnity is in place."',
         "nhs", "private-practice", {"engaged_by": "nhs-body", "nhs_patient": True}, "england",
-        OPEN, missing=missing("nhs_indemnity_confirmed"),
+        OPEN, missing=missing("nhs_indemnity_applies"),
     ),
     Case(
         "NHS patients treated privately, employer confirms NHS indemnity",
         f'{S001}: "check with your NHS or HSC body employer" (settled: confirmed)',
         "nhs", "private-practice",
-        {"engaged_by": "nhs-body", "nhs_patient": True, "nhs_indemnity_confirmed": True},
+        {"engaged_by": "nhs-body", "nhs_patient": True, "nhs_indemnity_applies": True},
         "england", COVERED, by=by("cnst"),
     ),
     Case(
@@ -258,9 +330,10 @@ CASES = [
         "cnst", "nhs-contracted-care", NHS_BODY, "england", NOT, matter="complaint",
     ),
     Case(
-        "English hospital incident in 1994: before CNST",
+        "English hospital incident in 1994: ELS, before CNST",
         'domain: "CNST ... incidents on/after 1 Apr 1995 (ELS before)"',
-        "nhs", "nhs-contracted-care", NHS_BODY, "england", NOT, on=D(1994, 6, 1),
+        "nhs", "nhs-contracted-care", NHS_BODY, "england", COVERED, on=D(1994, 6, 1),
+        by=by("els"),
     ),
     Case(
         "English GP, NHS work: CNSGP",
@@ -273,7 +346,7 @@ CASES = [
         'domain: "ELSGP ... for incidents before 1 Apr 2019, only for members of MDOs that '
         'signed up (MDDUS; ...)"',
         "nhs", "nhs-contracted-care", {**GP, "mdo": "mddus"}, "england", COVERED,
-        on=D(2018, 6, 1), by=by("elsgp"),
+        on=D(2018, 6, 1), claimed_on=D(2021, 3, 1), by=by("elsgp"),
     ),
     Case(
         "English GP, 2018 incident, MDU member: not ELSGP",
@@ -284,7 +357,7 @@ CASES = [
         "English GP, 2018 incident, MDO not known: open",
         'domain: "ELSGP ... only for members of MDOs that signed up"',
         "nhs", "nhs-contracted-care", GP, "england", OPEN, on=D(2018, 6, 1),
-        missing=missing("mdo"),
+        claimed_on=D(2021, 3, 1), missing=missing("mdo"),
     ),
     Case(
         "Welsh health board employee: the Welsh Risk Pool scheme",
@@ -402,7 +475,7 @@ CASES = [
         f'{S000}: "as well as clinical negligence claims which fall outside of the scope of NHS '
         'indemnity"',
         "nhs+mps", "nhs-contracted-care",
-        {"engaged_by": "nhs-staffing-contractor", "nhs_indemnity_confirmed": False,
+        {**AGENCY, "field": "emergency-medicine", "nhs_indemnity_applies": False,
          "declared": True},
         "england", COVERED, by=by("medical-protection"),
     ),
@@ -502,7 +575,7 @@ CASES = [
     Case(
         "trainee: palliative care in a care home, outside NHS indemnity",
         f'{S003}: "providing palliative care within a care home"',
-        "trainee", "training-placement", {**THREE, "nhs_indemnity_confirmed": False}, "england",
+        "trainee", "training-placement", {**THREE, "nhs_indemnity_applies": False}, "england",
         COVERED, by=by("mps-hee-block"),
     ),
     Case(
@@ -510,7 +583,7 @@ CASES = [
         f'{S003}: "the trainee is appropriately supervised throughout this element of their '
         'rotation"',
         "trainee", "training-placement",
-        {**THREE, "supervised": False, "nhs_indemnity_confirmed": False}, "england", NOT,
+        {**THREE, "supervised": False, "nhs_indemnity_applies": False}, "england", NOT,
         cites=S003,
     ),
     Case(
@@ -518,7 +591,7 @@ CASES = [
         f'{S003}: "training placements are part of a trainee’s official training programme '
         'rotation at approved centres"',
         "trainee", "training-placement",
-        {**THREE, "official_rotation": False, "nhs_indemnity_confirmed": False}, "england", NOT,
+        {**THREE, "official_rotation": False, "nhs_indemnity_applies": False}, "england", NOT,
         cites=S003,
     ),
     Case(
@@ -531,7 +604,7 @@ CASES = [
     Case(
         "trainee rotating in Wales",
         f'{S003}: "This includes rotation in Scottish and Welsh settings."',
-        "trainee", "training-placement", {**THREE, "nhs_indemnity_confirmed": False}, "wales",
+        "trainee", "training-placement", {**THREE, "nhs_indemnity_applies": False}, "wales",
         COVERED, by=by("mps-hee-block"),
     ),
     Case(
@@ -598,13 +671,284 @@ CASES = [
         on=D(2024, 3, 1), matter="loss-of-documents", claimed_on=D(2024, 6, 1), cites=S004,
     ),
     Case(
-        "corporate manslaughter proceedings",
+        "corporate manslaughter proceedings of a kind the wording lists",
         f'{S004}: "(for instance, corporate manslaughter proceedings)"',
-        "mduconnect", "healthcare-services", {}, "england", COVERED, on=D(2024, 3, 1),
-        matter="criminal-proceedings-costs", claimed_on=D(2024, 6, 1), by=by("mduconnect"),
+        "mduconnect", "healthcare-services", {"proceedings_listed": True}, "england", COVERED,
+        on=D(2024, 3, 1), matter="criminal-proceedings-costs", claimed_on=D(2024, 6, 1),
+        by=by("mduconnect"),
+    ),
+    # --- What a careful user found wrong, and the sources' answers --------------------
+    Case(
+        "1. NHS indemnity said not to apply: no NHS scheme",
+        f'{S002}: "Seek clarification from your employing organisation, or directly from the NHS '
+        'indemnity schemes administrators if you are unsure whether you are fully covered by NHS '
+        'indemnity."',
+        "nhs", "nhs-contracted-care", {**NHS_BODY, "nhs_indemnity_applies": False}, "england",
+        NOT, on=D(2024, 6, 1), cites=S002,
+    ),
+    Case(
+        "1. NHS indemnity said not to apply, declared to the MDO: the MDO alone",
+        f'{S000}: "as well as clinical negligence claims which fall outside of the scope of NHS '
+        'indemnity"',
+        "nhs+mps-2010", "nhs-contracted-care",
+        {**NHS_BODY, "nhs_indemnity_applies": False, "declared": True}, "england", COVERED,
+        on=D(2024, 6, 1), by=by("medical-protection"),
+    ),
+    Case(
+        "1. NHS indemnity not said either way: the trust's scheme",
+        f'{S002}: "NHS bodies and organisations are financially responsible for the clinical '
+        'negligence of their employees."',
+        "nhs", "nhs-contracted-care", NHS_BODY, "scotland", COVERED, on=D(2024, 6, 1),
+        by=by("cnoris"),
+    ),
+    Case(
+        "2. provider company, clinical negligence claim: medical malpractice head",
+        f'{S004}: "Liability for bodily or mental injury, disease, disability or death caused to a '
+        'patient by negligent treatment."',
+        "provider", "healthcare-services", {"by_employee": True}, "england", COVERED,
+        on=D(2022, 6, 15), claimed_on=D(2024, 1, 10), by=by("mduconnect"),
+    ),
+    Case(
+        "3. English GP's NHS work in 2018, claimed in 2018: the MDO, not ELSGP",
+        'domain: "in force 6 Apr 2020, for incidents before 1 Apr 2019"',
+        "nhs+mddus", "nhs-contracted-care", {**GP, "field": "general-practice", "declared": True,
+                                            "mdo": "mddus"},
+        "england", COVERED, on=D(2018, 3, 1), claimed_on=D(2018, 9, 1), by=by("mddus"),
+    ),
+    Case(
+        "3. the same incident claimed in 2021: ELSGP",
+        'domain: "only for members of MDOs that signed up (MDDUS; MPS, date disputed)"',
+        "nhs+mddus", "nhs-contracted-care", {**GP, "field": "general-practice", "declared": True,
+                                            "mdo": "mddus"},
+        "england", COVERED, on=D(2018, 3, 1), claimed_on=D(2021, 9, 1), by=by("elsgp"),
+    ),
+    Case(
+        "4. MDU GP, 2018 incident on claims-paid benefits, claimed 2023 without run-off",
+        'domain: "with 7 years of run-off needed by members who leave before retirement"',
+        "mdu-gp", "nhs-contracted-care", {**MDU_GP, "mdu_transitional_benefits": True},
+        "england", NOT, on=D(2018, 6, 1), claimed_on=D(2023, 1, 1),
+    ),
+    Case(
+        "4. the same with run-off bought: the claims-paid benefits answer",
+        'domain: "those with claims-made or claims-paid cover did"',
+        "mdu-gp+run-off", "nhs-contracted-care", {**MDU_GP, "mdu_transitional_benefits": True},
+        "england", COVERED, on=D(2018, 6, 1), claimed_on=D(2023, 1, 1),
+        by=by("mdu-transitional"),
+    ),
+    Case(
+        "4. MDU GP, 2016 incident (occurrence years), claimed 2023: the MDU",
+        'domain: "each member at their first renewal (or joining) on or after that day"',
+        "mdu-gp", "nhs-contracted-care", MDU_GP,
+        "england", COVERED, on=D(2016, 6, 1), claimed_on=D(2023, 1, 1), by=by("mdu"),
+    ),
+    Case(
+        "4. MDU GP, 2018 incident, benefits not known: open",
+        'domain: "so a GP renewing on 1 January moved on 1 Jan 2018"',
+        "mdu-gp", "nhs-contracted-care", MDU_GP,
+        "england", OPEN, on=D(2017, 12, 1), claimed_on=D(2023, 1, 1),
+        missing=missing("mdu_transitional_benefits"),
+    ),
+    Case(
+        "5. NHS hospital work in England in 1994: ELS",
+        'domain: "NHS trusts\' liabilities for incidents before 1 Apr 1995 (CNST\'s start)"',
+        "nhs", "nhs-contracted-care", NHS_BODY, "england", COVERED, on=D(1994, 2, 1),
+        by=by("els"),
+    ),
+    Case(
+        "5. NHS hospital work in 1988, before NHS indemnity: the MDO",
+        'domain: "before that, the doctor\'s MDO answered even for NHS hospital work"',
+        "nhs+mps-1985", "nhs-contracted-care", {**NHS_BODY, "declared": True}, "england",
+        COVERED, on=D(1988, 6, 1), by=by("medical-protection"),
+    ),
+    Case(
+        "6. Welsh GP, 2018 incident, MDDUS member, claimed 2021: ELSGP (Wales)",
+        'domain: "applying to MDDUS members from 30 Jun 2020 (MDDUS notice, June 2020)"',
+        "nhs+mddus", "nhs-contracted-care", {**GP, "field": "general-practice", "declared": True,
+                                            "mdo": "mddus"},
+        "wales", COVERED, on=D(2018, 3, 1), claimed_on=D(2021, 9, 1), by=by("elsgp-wales"),
+    ),
+    Case(
+        "6. the same, claimed in May 2020: still MDDUS",
+        'domain: "before it came in, the MDO answered for those incidents"',
+        "nhs+mddus", "nhs-contracted-care", {**GP, "field": "general-practice", "declared": True,
+                                            "mdo": "mddus"},
+        "wales", COVERED, on=D(2018, 3, 1), claimed_on=D(2020, 5, 1), by=by("mddus"),
+    ),
+    Case(
+        "7. commissioned provider under CNST in 2010: before providers could join",
+        'domain: "independent providers of NHS care may join since 1 Apr 2013 (SI 2013/497)"',
+        "nhs", "nhs-contracted-care",
+        {"engaged_by": "nhs-commissioned-private-provider", "field": "general-medicine",
+         "contract_requires_own_indemnity": False, "nhs_indemnity_applies": True},
+        "england", NOT, on=D(2010, 6, 1), cites="si-2013-497",
+    ),
+    Case(
+        "7. commissioned provider in Scotland: no source puts it under CNORIS",
+        f'{S003}: "please be aware that your work may not be NHS-indemnified"',
+        "nhs", "nhs-contracted-care",
+        {"engaged_by": "nhs-commissioned-private-provider", "field": "general-medicine",
+         "contract_requires_own_indemnity": False, "nhs_indemnity_applies": True},
+        "scotland", NOT, on=D(2024, 6, 1),
+    ),
+    Case(
+        "8. agency locum in general practice: CNSGP alone",
+        'domain: "everyone providing NHS primary medical services (GMS/PMS/APMS): GPs, salaried, '
+        'locums, trainees, nurses"',
+        "nhs", "nhs-contracted-care",
+        {**AGENCY, "field": "general-practice", "nhs_indemnity_applies": True}, "england",
+        COVERED, on=D(2024, 6, 1), by=by("cnsgp"),
+    ),
+    Case(
+        "8. agency locum, field not known: hospital or general practice?",
+        f'{S000}: "NHS indemnity covers clinical negligence claims made against hospital doctors '
+        'and those working in general practice"',
+        "nhs", "nhs-contracted-care", {**AGENCY, "nhs_indemnity_applies": True}, "england",
+        OPEN, on=D(2024, 6, 1), missing=missing("field"),
+    ),
+    Case(
+        "9. GMC matter from declared overseas voluntary work: Medical Protection",
+        f'{S002}: "protection for good samaritan acts and overseas voluntary work"',
+        "mps-2010", "overseas-voluntary-work", {"declared": True}, "overseas", COVERED,
+        on=D(2024, 6, 1), matter="gmc", by=by("medical-protection"),
+    ),
+    Case(
+        "9. the same: the MDU",
+        f'{S002}: "protection for good samaritan acts and overseas voluntary work"',
+        "mdu-2010", "overseas-voluntary-work", {"declared": True}, "overseas", COVERED,
+        on=D(2024, 6, 1), matter="regulatory", by=by("mdu"),
+    ),
+    Case(
+        "9. a complaint from it: MDDUS",
+        f'{S002}: "protection for good samaritan acts and overseas voluntary work"',
+        "mddus-2010", "overseas-voluntary-work", {"declared": True}, "overseas", COVERED,
+        on=D(2024, 6, 1), matter="complaint", by=by("mddus"),
+    ),
+    Case(
+        "10. MDO member's training work outside NHS indemnity",
+        f'{S000}: "as well as clinical negligence claims which fall outside of the scope of NHS '
+        'indemnity"',
+        "mdu-2010", "training-placement",
+        {**NHS_BODY, "field": "cardiology", "declared": True, "nhs_indemnity_applies": False},
+        "england", COVERED, on=D(2024, 6, 1), by=by("mdu"),
+    ),
+    Case(
+        "10. a London trainee's placement outside NHS indemnity: MDDUS's block",
+        'domain: "Public material: MDDUS holds East of England, London and South West."',
+        "london-trainee", "training-placement", {**THREE, "nhs_indemnity_applies": False},
+        "england", COVERED, on=D(2024, 11, 5), by=by("mddus-hee-block"),
+    ),
+    Case(
+        "10. a trainee's placement with a private employer (a care home): the block",
+        f'{S003}: "providing palliative care within a care home"',
+        "trainee", "training-placement", {**THREE, "engaged_by": "private-employer"}, "england",
+        COVERED, on=D(2024, 11, 5), by=by("mps-hee-block"),
+    ),
+    Case(
+        "11. appraiser holding Medical Protection",
+        f'{S000}: "For an annual subscription fee, they provide access to legal advice and '
+        'representation should a medicolegal problem arise from clinical practice."',
+        "mps-2010", "non-clinical-work", {"declared": True}, "england", COVERED,
+        on=D(2024, 6, 1), by=by("medical-protection"),
+    ),
+    Case(
+        "13. MDUConnect, act of a non-employee: the wording decides",
+        f'{S004}: "MDUConnect addresses the risk that healthcare providers will be held '
+        'vicariously liable for employees’ actions."',
+        "provider", "healthcare-services", {"by_employee": False}, "england", OPEN,
+        on=D(2022, 6, 15), claimed_on=D(2024, 1, 10),
+        missing=missing("policy_covers_non_employees"),
+    ),
+    Case(
+        "13. MDUConnect, criminal proceedings: only certain ones",
+        f'{S004}: "The costs and expenses of defending certain criminal proceedings brought '
+        'against the business"',
+        "provider", "healthcare-services", {}, "england", OPEN, on=D(2022, 6, 15),
+        matter="criminal-proceedings-costs", claimed_on=D(2024, 1, 10),
+        missing=missing("proceedings_listed"),
+    ),
+    Case(
+        "13. MDUConnect member's complaint: membership's complaints support",
+        f'{S004}: "The MDU’s risk advisory partners are highly experienced in advising on '
+        'complaints"',
+        "provider", "healthcare-services", {}, "england", COVERED, on=D(2022, 6, 15),
+        matter="complaint", claimed_on=D(2024, 1, 10), by=by("mduconnect-membership"),
+    ),
+    Case(
+        "13. MDUConnect member's employment law question: the advice line",
+        f'{S004}: "MDUConnect members also receive free access to a 24/7/365 employment law '
+        'advice line"',
+        "provider", "healthcare-services", {}, "england", COVERED, on=D(2022, 6, 15),
+        matter="employment-law", claimed_on=D(2024, 1, 10), by=by("mduconnect-membership"),
+    ),
+    Case(
+        "14. trainee's private dermatology session: no procedure asked",
+        f'{S003}: "ophthalmology (including refractive laser surgery)"',
+        "trainee+private", "private-practice", {**PRIVATE, "field": "dermatology"}, "england",
+        COVERED, by=by("mps-hee-block"),
+    ),
+    Case(
+        "15. GP trainee in a GP practice in 2016: not CNST",
+        f'{S003}: "indemnity for work undertaken during your ST training which is not indemnified '
+        'by either the Clinical Negligence Scheme for Trusts or the Clinical Negligence Scheme for '
+        'General Practice"',
+        "nhs", "training-placement", {**NHS_BODY, "field": "general-practice"}, "england", NOT,
+        on=D(2016, 6, 1), claimed_on=D(2017, 1, 1),
+    ),
+    Case(
+        "15. the same trainee's block membership answers",
+        f'{S003}: "postgraduate doctors in GP training and those training in certain other '
+        'medical specialties have comprehensive indemnity arrangements throughout their training"',
+        "gp-trainee-2015", "training-placement",
+        {**NHS_BODY, **THREE, "field": "general-practice"}, "england", COVERED,
+        on=D(2016, 6, 1), claimed_on=D(2017, 1, 1), by=by("mps-hee-block"),
+    ),
+    Case(
+        "16. Scottish GP with MDDUS, NHS work: MDDUS",
+        'domain: "Scottish GPs have no state scheme"',
+        "nhs+mddus", "nhs-contracted-care", {**GP, "field": "general-practice", "declared": True},
+        "scotland", COVERED, on=D(2024, 6, 1), by=by("mddus"),
+    ),
+    Case(
+        "16. Northern Irish GP with the MDU, NHS work: the MDU",
+        'domain: "NI GPs have no state scheme"',
+        "nhs+mdu", "nhs-contracted-care", {**GP, "field": "general-practice", "declared": True},
+        "northern-ireland", COVERED, on=D(2024, 6, 1), by=by("mdu"),
+    ),
+    Case(
+        "16. Welsh GP locum off the register, declared to MDDUS: MDDUS, not GMPI",
+        'domain: "GP locums must be on the All Wales Locum Register"',
+        "nhs+mddus", "nhs-contracted-care",
+        {**GP, "field": "general-practice", "locum": True, "on_locum_register": False,
+         "declared": True, "nhs_indemnity_applies": False},
+        "wales", COVERED, on=D(2024, 6, 1), by=by("mddus"),
+    ),
+    Case(
+        "17. fatal accident inquiry in England: none is held there",
+        f'{S000}: "Giving evidence to Coroner’s inquests or fatal accident inquiries"',
+        "mps", "nhs-contracted-care", {**NHS_BODY, "declared": True}, "england", NOT,
+        matter="fai", cites="fai-scotland-act-2016",
+    ),
+    Case(
+        "17. inquest in Scotland: none is held there",
+        f'{S000}: "Giving evidence to Coroner’s inquests or fatal accident inquiries"',
+        "mdu", "nhs-contracted-care", {**NHS_BODY, "declared": True}, "scotland", NOT,
+        matter="coroner", cites="coroners-and-justice-act-2009",
+    ),
+    Case(
+        "17. fatal accident inquiry in Scotland: the MDO",
+        f'{S000}: "Giving evidence to Coroner’s inquests or fatal accident inquiries"',
+        "mddus", "nhs-contracted-care", {**NHS_BODY, "declared": True}, "scotland", COVERED,
+        matter="fai", by=by("mddus"),
+    ),
+    Case(
+        "4 (matters). an MDO asked about a provider's inquest costs: the doctor's inquest",
+        f'{S002}: "representation and assistance in coroner inquests"',
+        "mps", "nhs-contracted-care", {**NHS_BODY, "declared": True}, "england", NOT,
+        matter="coroners-inquest-costs",
     ),
 ]
 # fmt: on
+CASES_BY_NAME = {c.name: c for c in CASES}
 
 
 def _ask(case: Case) -> Decision:
@@ -673,9 +1017,9 @@ class TestTheTable:
             if case.missing == {"claimed_on"}:
                 settled = case._replace(claimed_on=case.on)
             else:
-                (fact,) = case.missing
-                values = {"procedure": "botox", "mdo": "mddus"}
-                settled = case._replace(facts={**case.facts, fact: values.get(fact, True)})
+                values = {"procedure": "botox", "mdo": "mddus", "field": "emergency-medicine"}
+                given = {fact: values.get(fact, True) for fact in case.missing}
+                settled = case._replace(facts={**case.facts, **given})
             assert _ask(settled).outcome is not Outcome.UNDETERMINED, case.name
 
 
@@ -791,3 +1135,199 @@ FEES = [
 def test_fee_scenario(case: Fee):
     """The fee turns at £10,000."""
     assert uk.private_practice_fee(case.earnings).annual_fee == case.fee
+
+
+class TestWhatTheSourcesSayBeyondOneQuestion:
+    """The cases of the careful user's review that are not one coverage question."""
+
+    def test_1_no_double_cover_where_nhs_indemnity_does_not_apply(self):
+        """domain: "NHS trusts' employees in the course of NHS duties": where the employer
+        says NHS indemnity does not apply, the MDO alone answers, and there is no overlap."""
+        held = HOLDINGS["nhs+mps-2010"]()
+        work = Activity.of(
+            "nhs-contracted-care", **NHS_BODY, nhs_indemnity_applies=False, declared=True
+        )
+        assert overlaps(held, work, "england", Period(D(2020, 1, 1), D(2025, 1, 1))) == ()
+        work_as_usual = Activity.of("nhs-contracted-care", **NHS_BODY, declared=True)
+        assert overlaps(held, work_as_usual, "england", Period(D(2020, 1, 1), D(2025, 1, 1))) == ()
+
+    def test_2_the_provider_meets_the_requirement_through_its_policy(self):
+        """mduconnect-brochure: "Liability for bodily or mental injury, disease, disability or
+        death caused to a patient by negligent treatment.\""""
+        report = uk.check_legal_requirement(
+            uk.person("provider"),
+            Activity.of("healthcare-services", by_employee=True),
+            D(2022, 6, 15),
+            "england",
+            employer_schemes=False,
+        )
+        assert report.compliance is uk.Compliance.MET, report.explain()
+        assert {g.scheme for g in report.checks[0].met_by} == {"mduconnect"}
+
+    def test_3_a_2018_gp_met_the_requirement_through_the_mdo(self):
+        """domain: "in force 6 Apr 2020, for incidents before 1 Apr 2019": in 2018 the GP's MDO
+        was the indemnity, not a scheme that did not yet exist."""
+        held = Portfolio((_held("mddus", D(2010, 1, 1), None),))
+        work = Activity.of("nhs-contracted-care", **GP, field="general-practice", declared=True)
+        report = uk.check_legal_requirement(held, work, D(2018, 6, 1), "england")
+        assert report.compliance is uk.Compliance.MET, report.explain()
+        assert {g.scheme for g in report.checks[0].met_by} == {"mddus"}
+
+    def test_11_an_appraiser_with_medical_protection_meets_the_requirement(self):
+        """mps-imgs-2023: "MDOs are also a valuable source of personal medicolegal advice\""""
+        report = uk.check_legal_requirement(
+            HOLDINGS["mps-2010"](),
+            Activity.of("non-clinical-work", declared=True),
+            D(2024, 6, 1),
+            "england",
+        )
+        assert report.compliance is uk.Compliance.MET, report.explain()
+
+    @pytest.mark.parametrize(
+        ("on", "expected"),
+        [
+            (D(2010, 1, 1), uk.Compliance.NOT_REQUIRED),
+            (D(2014, 7, 16), uk.Compliance.NOT_REQUIRED),
+            (D(2014, 7, 17), uk.Compliance.UNDETERMINED),
+            (D(2015, 7, 16), uk.Compliance.UNDETERMINED),
+            (D(2015, 7, 17), uk.Compliance.NOT_MET),
+        ],
+    )
+    def test_12_the_requirement_from_17_july_2014_with_a_transitional_year(self, on, expected):
+        """domain: "in force 17 Jul 2014" and "a transitional year (to 16 Jul 2015): the duty
+        does not bite while an arrangement already in force before 17 Jul 2014 continues"."""
+        work = Activity.of("private-practice", declared=True, nhs_patient=False)
+        report = uk.check_legal_requirement(Portfolio(), work, on, "england")
+        assert report.compliance is expected, report.explain()
+        if expected is uk.Compliance.UNDETERMINED:
+            assert {f.name for f in report.checks[0].missing} == {
+                "arrangement_before_2014_continues"
+            }
+
+    def test_12_the_transitional_year_settles_on_the_old_arrangement(self):
+        """domain: "while an arrangement already in force before 17 Jul 2014 continues"."""
+        for continues, expected in (
+            (True, uk.Compliance.NOT_REQUIRED),
+            (False, uk.Compliance.NOT_MET),
+        ):
+            work = Activity.of(
+                "private-practice",
+                declared=True,
+                nhs_patient=False,
+                arrangement_before_2014_continues=continues,
+            )
+            report = uk.check_legal_requirement(Portfolio(), work, D(2015, 1, 1), "england")
+            assert report.compliance is expected, report.explain()
+
+    @pytest.mark.parametrize("where", ["jersey", "isle-of-man", "guernsey", "overseas"])
+    def test_12_outside_the_uk_the_local_law_decides(self, where):
+        """domain: "Crown Dependencies (Isle of Man, Jersey, Guernsey) are outside the UK"; the
+        UK requirement leaves them to their own law, which the sources do not state."""
+        work = Activity.of("private-practice", declared=True)
+        report = uk.check_legal_requirement(HOLDINGS["mddus-2010"](), work, D(2024, 6, 1), where)
+        assert report.compliance is uk.Compliance.UNDETERMINED, report.explain()
+        assert {f.name for f in report.checks[0].missing} == {"meets_local_requirement"}
+        settled = Activity.of("private-practice", declared=True, meets_local_requirement=True)
+        again = uk.check_legal_requirement(HOLDINGS["mddus-2010"](), settled, D(2024, 6, 1), where)
+        assert again.compliance is uk.Compliance.MET
+
+    def test_3_deliver_an_mdo_answer_says_it_is_discretionary(self):
+        """mps-imgs-2023: "Medical defence organisations (MDOs) are mutual, non-profit making
+        organisations, owned by their members.\""""
+        decision = HOLDINGS["mps-2010"]().is_covered(
+            Activity.of("private-practice", declared=True), D(2024, 6, 1), "england"
+        )
+        assert decision.covered
+        (ground,) = decision.grounds
+        assert ground.kind is SchemeKind.DISCRETIONARY
+        assert ground.promise is not None
+        assert "at its discretion" in decision.explain()
+        assert to_data(decision)["grounds"][0]["kind"] == "discretionary-membership"
+
+    def test_3_deliver_a_policy_answer_says_it_is_insurance(self):
+        """mduconnect-brochure: "Insurance policies provided as part of MDUConnect membership are
+        underwritten by certain underwriters at Lloyd’s.\""""  # noqa: RUF002 - verbatim
+        decision = _ask(
+            CASES_BY_NAME[
+                "2. provider company, clinical negligence claim: medical malpractice head"
+            ]
+        )
+        assert "contractual insurance" in decision.explain()
+        assert decision.grounds[0].promise.quote.startswith("Insurance policies")
+
+    def test_3_deliver_an_unverified_rule_is_a_caveat(self):
+        """A firm answer resting on a rule the data marks unverified says so."""
+        decision = _ask(
+            CASES_BY_NAME["10. a London trainee's placement outside NHS indemnity: MDDUS's block"]
+        )
+        assert decision.covered
+        assert decision.caveats
+        assert not any(c.verified for c in decision.caveats)
+        assert "Caveat:" in decision.explain()
+        assert to_data(decision)["caveats"]
+
+    @pytest.mark.parametrize(
+        ("alias", "matter"),
+        [
+            ("gmc", "regulatory"),
+            ("coroner", "inquest"),
+            ("police", "criminal-investigation"),
+            ("prosecution", "criminal-investigation"),
+            ("fai", "fatal-accident-inquiry"),
+        ],
+    )
+    def test_4_deliver_matters_users_can_name(self, alias, matter):
+        """The names users give a matter find it."""
+        assert uk.vocabulary().matter(alias).name == matter
+
+    def test_4_deliver_a_personal_scheme_asked_a_corporate_matter_says_so(self):
+        """An MDO asked about a provider's head of cover points at the doctor's matter."""
+        decision = _ask(
+            CASES_BY_NAME[
+                "4 (matters). an MDO asked about a provider's inquest costs: the doctor's inquest"
+            ]
+        )
+        (reason,) = {r.message for r in decision.reasons}
+        assert "an inquest" in reason
+        assert "not a matter a person faces" in reason
+
+    def test_4_deliver_suggestions_keep_to_the_scope(self):
+        """A misspelt personal matter is never pointed at a corporate head."""
+        with pytest.raises(UnknownNameError) as caught:
+            uk.vocabulary().matter("inquests-costs", scope=MatterScope.PERSONAL)
+        assert "coroners-inquest-costs" not in caught.value.expected
+
+
+class TestTimeTraps:
+    """18. Time done safely."""
+
+    def test_a_switch_after_the_old_membership_has_lapsed_is_refused(self):
+        """domain: "a day between two occurrence memberships is a day of uncovered incidents"."""
+        old = _held("mddus", D(2020, 1, 1), D(2021, 6, 1))
+        with pytest.raises(InvalidFieldError) as caught:
+            Switch.between(old, uk.scheme("medical-protection"), left_on=D(2021, 7, 1))
+        assert caught.value.field == "left_on"
+
+    def test_switching_into_a_fixed_term_membership(self):
+        """Joining a membership with an end of its own is a switch like any other."""
+        old = _held("mddus", D(2020, 1, 1), D(2025, 1, 1))
+        new = _held("medical-protection", D(2024, 6, 1), D(2026, 6, 1))
+        plan = Switch.between(old, new, left_on=D(2024, 6, 1)).plan(claim_horizon=D(2035, 1, 1))
+        assert plan.gap_free
+
+    def test_gaps_of_a_lapsed_claims_made_policy_need_a_horizon(self):
+        """domain: "not covered unless run-off (tail) cover or a successor accepts the history"."""
+        held = HOLDINGS["mduconnect"]()
+        work = Activity.of("healthcare-services", malicious=False)
+        span = Period(D(2024, 1, 1), D(2025, 1, 1))
+        with pytest.raises(InvalidFieldError) as caught:
+            gaps(held, work, "england", span, matter="defamation")
+        assert caught.value.field == "claim_horizon"
+        found = gaps(held, work, "england", span, matter="defamation", claim_horizon=D(2030, 1, 1))
+        assert [g.claims for g in found] == [Period(D(2025, 1, 1), D(2030, 1, 1))]
+
+    def test_a_period_prints_both_of_its_days(self):
+        """A certificate's "1 Jan 2020 to 31 Dec 2020" reads back as itself."""
+        period = Period.parse("1 Jan 2020 to 31 Dec 2020")
+        assert period == Period(D(2020, 1, 1), D(2021, 1, 1))
+        assert str(period) == "2020-01-01 to 2020-12-31"

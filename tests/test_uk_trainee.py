@@ -90,9 +90,10 @@ class TestEligibility:
         assert (found.provider == "Medical Protection") == (found.scheme_key == "mps-hee-block")
 
     def test_mps_holds_nine_regions(self):
-        """The nine regions of seed 003."""
-        mps = [r for r in Region if uk.block_eligibility("public-health", r).scheme_key]
-        assert len(mps) == 9
+        """The nine regions Medical Protection names; MDDUS's block membership holds the rest."""
+        keys = [uk.block_eligibility("public-health", r).scheme_key for r in Region]
+        assert keys.count("mps-hee-block") == 9
+        assert keys.count("mddus-hee-block") == 3
 
     def test_membership_is_guaranteed(self):
         """An eligible trainee is guaranteed membership whatever the claims history."""
@@ -198,9 +199,9 @@ class TestRenewals:
         """Joining in October with completion in August: the first period is short."""
         periods = uk.renewal_schedule(D(2024, 10, 2), D(2027, 8, 6))
         assert [str(p) for p in periods] == [
-            "2024-10-02..2025-08-06",
-            "2025-08-06..2026-08-06",
-            "2026-08-06..2027-08-06",
+            "2024-10-02 to 2025-08-05",
+            "2025-08-06 to 2026-08-05",
+            "2026-08-06 to 2027-08-05",
         ]
 
     def test_joining_on_the_renewal_day(self):

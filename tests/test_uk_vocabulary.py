@@ -186,7 +186,8 @@ class TestMatters:
         assert declared.get("scope") in {s.value for s in MatterScope}, name
         assert WORDS.matter(name).scope is MatterScope(declared["scope"])
 
-    def test_the_default_matter_is_a_personal_matter(self):
-        """Clinical negligence is what a question means when it names no matter."""
+    def test_the_default_matter_is_one_anyone_faces(self):
+        """Clinical negligence is what a question means when it names no matter: a doctor
+        and a provider company both face such claims."""
         assert DECLARED["default_matter"] == names.MatterName.CLINICAL_NEGLIGENCE
-        assert WORDS.matter(DECLARED["default_matter"]).scope is MatterScope.PERSONAL
+        assert WORDS.matter(DECLARED["default_matter"]).scope is MatterScope.ANY

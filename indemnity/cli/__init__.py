@@ -6,6 +6,7 @@ of a portfolio file (``--portfolio``), list and explain the built-in schemes
 and the words questions may use, and validate files::
 
     indemnity check KIND (--person NAME | --portfolio FILE) --on DATE --in PLACE
+    indemnity ask KIND (--person NAME | --portfolio FILE) --in PLACE [--on DATE]
     indemnity gaps KIND (--person NAME | --portfolio FILE) --in PLACE --from DATE --to DATE
     indemnity timeline KIND (--person NAME | --portfolio FILE) --in PLACE --from DATE --to DATE
     indemnity schemes | explain SCHEME | words | validate FILE | people
@@ -25,7 +26,7 @@ import sys
 from collections.abc import Sequence
 
 from indemnity import __version__
-from indemnity.cli import catalogue, check, timeline
+from indemnity.cli import ask, catalogue, check, timeline
 from indemnity.cli._common import PROG, Handler, Parser, UsageError
 from indemnity.errors import IndemnityError
 
@@ -99,6 +100,6 @@ def _parser() -> Parser:
         "--json", action="store_true", default=argparse.SUPPRESS, help="print JSON instead of text"
     )
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
-    for module in (check, timeline, catalogue):
+    for module in (check, ask, timeline, catalogue):
         module.add(sub, common)
     return parser

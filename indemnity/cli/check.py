@@ -34,6 +34,12 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--claimed-on", metavar="DATE", type=date, help="date the claim is first made"
     )
+    parser.add_argument(
+        "--notified-on",
+        metavar="DATE",
+        type=date,
+        help="date the circumstance was notified to a claims-made insurer",
+    )
     parser.set_defaults(handler=check)
 
 
@@ -43,7 +49,12 @@ def check(args: argparse.Namespace, out: TextIO) -> int:
     words = held.vocabulary
     place, matter = place_and_matter(args, words)
     decision = held.is_covered(
-        activity(args, words), args.on, place, matter=matter, claimed_on=args.claimed_on
+        activity(args, words),
+        args.on,
+        place,
+        matter=matter,
+        claimed_on=args.claimed_on,
+        notified_on=args.notified_on,
     )
     if args.json:
         return emit(out, {"holder": held.holder, "decision": to_data(decision)})
@@ -81,6 +92,7 @@ def demo(args: argparse.Namespace, out: TextIO) -> int:
         f"  {PROG} explain KEY                  a scheme's rules, with their sources",
         f"  {PROG} words                        the kinds, places, matters and facts to ask with",
         f"  {PROG} check --help                 ask your own question",
+        f"  {PROG} ask --help                   an interview: only the questions that settle it",
         f"  {PROG} gaps / timeline --help       cover over time, and its gaps",
         f"  {PROG} validate FILE                check a portfolio, scheme or catalogue file",
         f"  {PROG} --help                       everything else; --json for tools",

@@ -18,7 +18,7 @@ from indemnity.io.codec import to_data
 from indemnity.io.documents import write_text
 from indemnity.model.period import Period
 from indemnity.svg import timeline_svg
-from indemnity.timelines.timeline import Timeline
+from indemnity.timelines.timeline import Timeline, turning_on_claim_date
 
 __all__ = ["add", "gaps", "timeline"]
 
@@ -76,6 +76,14 @@ def _question(line: Timeline) -> dict[str, object]:
 def gaps(args: argparse.Namespace, out: TextIO) -> int:
     """List the gaps (and the undetermined stretches) over a span."""
     line = _span(args)
+    if line.claim_horizon is None:
+        turning = turning_on_claim_date(line.portfolio, line.situation, line.span)
+        if turning:
+            msg = (
+                f"--claims-until is needed: {turning[0].describe()} answers only claims made"
+                " in a window, so its gaps show in later claims (see 'indemnity gaps --help')"
+            )
+            raise UsageError(msg)
     found, open_ = line.gaps, line.undetermined
     if args.json:
         return emit(
@@ -96,7 +104,14 @@ def gaps(args: argparse.Namespace, out: TextIO) -> int:
         f"Gaps in the cover of {who}: {line.situation.describe()}, incidents {line.span}{plane}."
     ]
     lines.extend(f"  {s.describe()}" for s in found)
-    lines.append(f"{len(found)} gap{'' if len(found) == 1 else 's'}." if found else "No gaps.")
+    if found:
+        lines.append(f"{len(found)} gap{'' if len(found) == 1 else 's'}.")
+    elif open_:
+        days = sum(s.days for s in open_ if s.claims is None)
+        what = f"{days:,} day{'' if days == 1 else 's'} of incidents" if days else "some regions"
+        lines.append(f"No gaps found, but {what} are undetermined: they may be gaps.")
+    else:
+        lines.append("No gaps.")
     if open_:
         lines.append("Undetermined (neither covered nor a gap until the facts are known):")
         lines.extend(f"  {s.describe()}" for s in open_)

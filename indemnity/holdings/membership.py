@@ -9,6 +9,7 @@ retroactive date). The compiled path and timelines read the same windows.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Iterable
 
 import attrs
@@ -20,16 +21,27 @@ from indemnity.model.decision import (
     Answer,
     Answerer,
     Decision,
+    Ground,
     Outcome,
     Reason,
     ReasonCode,
     claims_text,
 )
-from indemnity.model.period import Period
-from indemnity.model.question import Question
+from indemnity.model.period import Period, merge_periods
+from indemnity.model.question import Question, Situation
+from indemnity.model.settling import (
+    TRUE,
+    FactValues,
+    Settling,
+    ValueSpan,
+    atom,
+    both,
+    split_of,
+    work_out,
+)
 from indemnity.model.terms import CLAIM_DATE
 from indemnity.model.vocabulary import Vocabulary
-from indemnity.rules.cover import check_option
+from indemnity.rules.cover import check_option, shown_window
 from indemnity.rules.scheme import Scheme
 
 __all__ = ["MembershipPeriod"]
@@ -118,6 +130,33 @@ class MembershipPeriod(Answerer):
         """Whether the scheme held is claims-made."""
         return self.scheme.basis is Basis.CLAIMS_MADE
 
+    def turns_on_claim_date(
+        self, situation: Situation | None = None, incidents: Period | None = None
+    ) -> bool:
+        """Whether an answer may turn on the claim date.
+
+        It may when a head of cover that could answer `situation` (its
+        matter, kind of work and place; any head, for None) for an incident
+        in `incidents` (any date, for None) is held claims-made, or answers
+        only claims made within dates of its own.
+        """
+        window = self.incidents if incidents is None else self.incidents.intersection(incidents)
+        if window is None or window.intersection(self.scheme.in_force) is None:
+            return False
+        return any(
+            (self.claims_made or c.claims != _ALWAYS)
+            and c.in_force.overlaps(window)
+            and (
+                situation is None
+                or (
+                    situation.matter in c.matters
+                    and situation.activity.kind in c.activities
+                    and situation.jurisdiction in c.territory
+                )
+            )
+            for c in self.scheme.covers
+        )
+
     @property
     def incidents(self) -> Period:
         """The incident dates this membership can answer for."""
@@ -181,42 +220,161 @@ class MembershipPeriod(Answerer):
     def decide(self, question: Question) -> Decision:
         """Answer an already checked `question`: the dates first, then the scheme.
 
-        A claims-made membership asked without a claim date answers
-        UNDETERMINED when it would otherwise cover, naming the window of
-        claim dates for which it covers.
+        A claims-made membership, or a head of cover with claim dates of its
+        own, asked without a claim date answers UNDETERMINED when it would
+        otherwise cover, naming the windows of claim dates for which it covers.
         """
-        on, claim = question.on, question.claimed_on
+        on, claim = question.on, self.deemed_claim(question.claimed_on, question.notified_on)
         ruled_out = self.date_reason(on, claim)
         if ruled_out is not None:
             return Decision(Outcome.NOT_COVERED, question, (), (ruled_out,))
-        answer = self.scheme.answer_on(question, self.options).within(self.describe())
-        if not self.claims_made or claim is not None or answer.outcome is Outcome.NOT_COVERED:
-            return Decision.of(answer, question)
-        return self._waiting_on_claim(answer, question)
+        answer = self.scheme.answer_on(question, self.options, claim=claim).within(self.describe())
+        if answer.outcome is Outcome.COVERED:
+            return self._covered(answer, question, claim)
+        if answer.outcome is Outcome.UNDETERMINED and claim is None:
+            waiting = self._open_on_claim(question)
+            if waiting:
+                # Claims-made: covered only if the scheme covers and the claim is in the
+                # window. Heads with claim dates of their own mix with heads without: the
+                # settling sets are not worked out (left empty, as for entangled rules).
+                settling: tuple[Settling, ...] = ()
+                if self.claims_made:
+                    shown = shown_window(self.claims, on)
+                    settling = _with_claim(answer.settling, (_span(shown),))
+                return Decision(
+                    Outcome.UNDETERMINED,
+                    question,
+                    (),
+                    (*waiting, *answer.reasons),
+                    answer.missing | {CLAIM_DATE},
+                    (),
+                    settling,
+                )
+        return Decision.of(answer, question)
 
-    def _waiting_on_claim(self, answer: Answer, question: Question) -> Decision:
-        claims = self.claims
-        shown = claims if question.on < claims.start else Period(_dt.date.min, claims.end)
-        scheme = self.scheme
-        reason = Reason(
-            ReasonCode.CLAIM_DATE_UNKNOWN,
-            f"claims-made: covered only if the claim is made {claims_text((shown,))}",
-            scheme.source,
-            scheme.key,
-            scheme.name,
-            None,
-            self.describe(),
-            frozenset({CLAIM_DATE}),
-        )
-        covered = answer.outcome is Outcome.COVERED
+    def claim_window_of(self, cover: str) -> Period | None:
+        """The claim dates for which the head of cover called `cover` answers, held here.
+
+        None when no claim date is in both the head's claim dates and, for
+        claims-made cover, the membership's claim window.
+        """
+        claims = self.scheme.cover_claims(cover)
+        if not self.claims_made:
+            return claims
+        return claims.intersection(self.claims)
+
+    def deemed_claim(
+        self, claimed_on: _dt.date | None, notified_on: _dt.date | None
+    ) -> _dt.date | None:
+        """The claim date this membership answers as: the notification's, if it counts.
+
+        A claims-made policy answers a claim about a circumstance notified to
+        it while it (or its run-off) was in force as if the claim were made
+        on the day of notification, whenever the claim comes.
+        """
+        if self.claims_made and notified_on is not None and notified_on in self.claims:
+            return notified_on
+        return claimed_on
+
+    def _covered(self, answer: Answer, question: Question, claim: _dt.date | None) -> Decision:
+        """A covered answer, with each head's claim dates checked against the claim."""
+        on = question.on
+        sure: list[Ground] = []
+        outside: list[Reason] = []
+        waiting: dict[tuple[Period, str | None], Ground] = {}
+        for ground in answer.grounds:
+            window = self.claim_window_of(ground.cover)
+            if window == _ALWAYS:
+                sure.append(ground)
+            elif window is None:
+                outside.append(self._claim_outside(ground.cover))
+            elif claim is not None:
+                if claim in window:
+                    sure.append(ground)
+                else:
+                    outside.append(self._claim_outside(ground.cover))
+            else:
+                origin = None if self._the_scheme_s(ground.cover) else ground.cover
+                waiting.setdefault((window, origin), ground)
+        if sure:
+            return Decision(Outcome.COVERED, question, tuple(sure), (*outside, *answer.reasons))
+        if not waiting:
+            return Decision(Outcome.NOT_COVERED, question, (), (*outside, *answer.reasons))
+        reasons = tuple(self._claim_unknown(w, origin, on) for w, origin in waiting)
+        windows = merge_periods(Period(max(w.start, on), w.end) for w, _ in waiting)
         return Decision(
             Outcome.UNDETERMINED,
             question,
             (),
-            (reason, *answer.reasons),
+            (*reasons, *outside, *answer.reasons),
             answer.missing | {CLAIM_DATE},
-            (self.claim_window(question.on),) if covered else (),
+            windows,
+            _with_claim(None, tuple(_span(shown_window(w, on)) for w, _ in waiting)),
         )
+
+    def _the_scheme_s(self, cover: str) -> bool:
+        """Whether a head's claim dates are the membership's claims-made window alone."""
+        return self.scheme.cover_claims(cover) == _ALWAYS
+
+    def _open_on_claim(self, question: Question) -> tuple[Reason, ...]:
+        """The open reasons of an undetermined answer that would also wait on the claim date."""
+        if self.claims_made:
+            return (self._claim_unknown(self.claims, None, question.on),)
+        era = self.scheme.era(question.on)
+        return tuple(
+            self._claim_unknown(c.claims, c.name, question.on)
+            for i, c in enumerate(self.scheme.covers)
+            if era >> i & 1 and c.claims != _ALWAYS and question.matter in c.matters
+        )
+
+    def _claim_unknown(self, window: Period, cover: str | None, on: _dt.date) -> Reason:
+        scheme = self.scheme
+        shown = claims_text((shown_window(window, on),))
+        if cover is None:
+            message, source = (
+                f"claims-made: covered only if the claim is made {shown}",
+                scheme.source,
+            )
+        else:
+            message = f"covered only if the claim is made {shown}"
+            source = scheme.cover(cover).source
+        return Reason(
+            ReasonCode.CLAIM_DATE_UNKNOWN,
+            message,
+            source,
+            scheme.key,
+            scheme.name,
+            cover,
+            self.describe(),
+            frozenset({CLAIM_DATE}),
+        )
+
+    def _claim_outside(self, cover: str) -> Reason:
+        head = self.scheme.cover(cover)
+        return head.claim_outside(self.scheme.holder).within(self.describe())
+
+
+_ALWAYS = Period.always()
+
+
+def _span(window: Period) -> ValueSpan:
+    """A claim window as the span of claim dates a settling set names."""
+    return ValueSpan(None if window.start == _dt.date.min else window.start, window.end)
+
+
+@functools.lru_cache(maxsize=4096)
+def _with_claim(
+    settling: tuple[Settling, ...] | None, windows: tuple[ValueSpan, ...]
+) -> tuple[Settling, ...]:
+    """The settling sets of an answer that also needs the claim made inside `windows`.
+
+    `settling` is None when the scheme covers on the facts known; () when it
+    is open but its settling sets are not known, which leaves the whole unknown.
+    """
+    if settling is not None and not settling:
+        return ()
+    scheme = TRUE if settling is None else split_of(settling)
+    return work_out(lambda: both((scheme, atom(FactValues.of(CLAIM_DATE, spans=windows)))))
 
 
 def _options(value: object, scheme: Scheme) -> frozenset[str]:

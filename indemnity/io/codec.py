@@ -51,9 +51,12 @@ from indemnity.holdings.portfolio import Portfolio
 from indemnity.model.activity import Activity, Facts
 from indemnity.model.basis import Basis, SchemeKind
 from indemnity.model.citation import Citation
-from indemnity.model.decision import Decision, Ground, Outcome, Reason, ReasonCode
+from indemnity.model.decision import Decision, Ground, Reason, ReasonCode
+from indemnity.model.outcome import Outcome
+from indemnity.model.parameter import DatedValue, Parameter
 from indemnity.model.period import Period
 from indemnity.model.question import Question, Situation
+from indemnity.model.settling import Branch, FactValues, NextQuestion, Settling, ValueSpan
 from indemnity.model.terms import (
     CLAIM_DATE,
     ActivityKind,
@@ -99,6 +102,8 @@ __all__ = [
     "Shape",
     "from_data",
     "json_schema_of",
+    "parameters_data",
+    "read_parameters",
     "read_sources",
     "read_vocabulary",
     "to_data",
@@ -312,19 +317,23 @@ class _Day(Kind):
 
 
 class _Choice(Kind):
-    def __init__(self, enum: type[StrEnum]) -> None:
+    def __init__(self, enum: type[StrEnum], only: tuple[StrEnum, ...] = ()) -> None:
         self.enum = enum
-        self.expected = "one of " + ", ".join(repr(m.value) for m in enum)
+        self.only = only or tuple(enum)
+        self.expected = "one of " + ", ".join(repr(m.value) for m in self.only)
 
     def read(self, data: object, path: str, ctx: Context) -> StrEnum:
         with at(path):
-            return parse_enum(self.enum, path, data)
+            found = parse_enum(self.enum, path, data)
+        if found not in self.only:
+            raise DataError(path, self.expected, data)
+        return found
 
     def write(self, value: Any, ctx: Context) -> Any:
         return value.value
 
     def schema(self) -> Data:
-        return {"enum": [m.value for m in self.enum]}
+        return {"enum": [m.value for m in self.only]}
 
 
 _ROLES: dict[str, tuple[str, Callable[[Vocabulary, object, str], Term]]] = {
@@ -362,7 +371,10 @@ class _Optional(Kind):
 
     def __init__(self, kind: Kind) -> None:
         self.kind = kind
-        self.expected = f"{kind.expected} or null"
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        return f"{self.kind.expected} or null"
 
     def read(self, data: object, path: str, ctx: Context) -> Any:
         return None if data is None else self.kind.read(data, path, ctx)
@@ -717,6 +729,8 @@ class Key:
             readers, checked on reading where the shape says so).
         doc: What it means, for the JSON Schemas.
         get: Works the written value out from the object, where no attribute holds it.
+        omit_default: Whether the writer leaves the key out when it holds its
+            default (keys most rules never set, such as a cover's own dates).
     """
 
     name: str
@@ -728,6 +742,7 @@ class Key:
     read: bool = True
     doc: str = ""
     get: Callable[[Any], Any] | None = None
+    omit_default: bool = False
 
     @property
     def target(self) -> str:
@@ -801,6 +816,8 @@ def write_shape(shape: Shape, obj: object, ctx: Context) -> Data:
         if not key.written:
             continue
         value = key.get(obj) if key.get is not None else getattr(obj, key.target)
+        if key.omit_default and value == key.default:
+            continue
         out[key.name] = key.kind.write(value, ctx)
     return out
 
@@ -842,6 +859,7 @@ def _question(values: dict[str, Any], ctx: Context, path: str) -> Question:
         values["jurisdiction"],
         matter=values["matter"],
         claimed_on=values["claimed_on"],
+        notified_on=values["notified_on"],
         vocabulary=ctx.vocabulary,
     )
 
@@ -855,6 +873,13 @@ def _decision(values: dict[str, Any], ctx: Context, path: str) -> Decision:
             f"{outcome is Outcome.COVERED} (the outcome is {outcome.value!r})",
             covered,
         )
+    settling = tuple(sorted(values["settling"] or (), key=Settling.sort_key))
+    if settling and outcome is not Outcome.UNDETERMINED:
+        raise DataError(
+            join(path, "settling"),
+            f"no settling sets (the outcome is {outcome.value!r})",
+            "a list of them",
+        )
     return Decision(
         outcome,
         values["question"],
@@ -862,7 +887,107 @@ def _decision(values: dict[str, Any], ctx: Context, path: str) -> Decision:
         values["reasons"] or (),
         values["missing"] or frozenset(),
         values["claim_windows"] or (),
+        settling,
     )
+
+
+class _Bound(Kind):
+    """A bound of a span of values: a whole number, or a date written YYYY-MM-DD."""
+
+    expected = "a whole number or a date written YYYY-MM-DD"
+
+    def read(self, data: object, path: str, ctx: Context) -> int | _dt.date:
+        if isinstance(data, int) and not isinstance(data, bool):
+            return data
+        if isinstance(data, str):
+            return read_date(data, path)
+        raise DataError(path, self.expected, data)
+
+    def write(self, value: Any, ctx: Context) -> Any:
+        return _value_out(value)
+
+    def schema(self) -> Data:
+        return {"type": ["integer", "string"]}
+
+
+class _Value(Kind):
+    """A value of a yes/no or choice fact (checked against the fact by the record holding it)."""
+
+    expected = "true, false or a name"
+
+    def read(self, data: object, path: str, ctx: Context) -> FactValue:
+        if isinstance(data, bool | str):
+            return data
+        raise DataError(path, self.expected, data)
+
+    def write(self, value: Any, ctx: Context) -> Any:
+        return value
+
+    def schema(self) -> Data:
+        return {"type": ["boolean", "string"]}
+
+
+def _value_span(values: dict[str, Any], ctx: Context, path: str) -> ValueSpan:
+    start, end = values["start"], values["end"]
+    if start is not None and end is not None:
+        if type(start) is not type(end):
+            raise DataError(join(path, "end"), f"a bound of the same type as {start!r}", end)
+        if end <= start:
+            raise DataError(join(path, "end"), f"a bound after the start {start!r}", end)
+    return ValueSpan(start, end)
+
+
+def _fact_values(values: dict[str, Any], ctx: Context, path: str) -> FactValues:
+    fact: Fact = values["fact"]
+    among = values["among"] or frozenset()
+    spans = values["spans"] or ()
+    if fact.ordered:
+        if among:
+            raise DataError(join(path, "values"), f"no values (spans, for {fact.name})", among)
+        kind = _dt.date if fact.type is FactType.DATE else int
+        for i, span in enumerate(spans):
+            for end, bound in zip(("start", "end"), span, strict=True):
+                if bound is not None and (not isinstance(bound, kind) or isinstance(bound, bool)):
+                    where = join(join(join(path, "spans"), i), end)
+                    raise DataError(where, f"a bound of {fact.name}: {kind.__name__}", bound)
+        found = FactValues.of(fact, spans=spans)
+    else:
+        if spans:
+            raise DataError(join(path, "spans"), f"no spans (values, for {fact.name})", spans)
+        checked = []
+        for i, value in enumerate(sorted(among, key=_sort_key)):
+            with at(join(join(path, "values"), i)):
+                checked.append(fact.check(value, join(join(path, "values"), i)))
+        found = FactValues.of(fact, among=checked)
+    if found.empty:
+        raise DataError(path, "at least one value", values)
+    return found
+
+
+def _settling(values: dict[str, Any], ctx: Context, path: str) -> Settling:
+    outcome = values["outcome"]
+    given = values["given"]
+    names = [v.fact.name for v in given]
+    if len(set(names)) != len(names):
+        raise DataError(join(path, "given"), "each fact once", names)
+    return Settling(outcome, tuple(sorted(given, key=lambda v: v.fact.name)))
+
+
+class _Derived(Kind):
+    """What a record works out for readers: written, and on reading, ignored."""
+
+    def __init__(self, kind: Kind) -> None:
+        self.kind = kind
+        self.expected = kind.expected
+
+    def read(self, data: object, path: str, ctx: Context) -> Any:
+        return None
+
+    def write(self, value: Any, ctx: Context) -> Any:
+        return self.kind.write(value, ctx)
+
+    def schema(self) -> Data:
+        return self.kind.schema()
 
 
 class _Sources(Kind):
@@ -946,6 +1071,34 @@ def _register(*shapes: Shape) -> None:
         SHAPES_EXPECTED[shape.name] = shape.expected
 
 
+def _write_only(values: dict[str, Any], ctx: Context, path: str) -> Any:
+    raise DataError(path, "nothing: this kind of object is written, not read", values)
+
+
+# What a decision works out for readers: written, never read.
+_register(
+    _shape(
+        "branch",
+        Branch,
+        "a branch",
+        Key("values", _Nested("fact_values"), doc="The values of the fact that lead here."),
+        Key("outcome", _Choice(Outcome), doc="'undetermined' when it stays open."),
+        Key("open", _FactSet(), doc="When it stays open: the facts it still turns on."),
+        build=_write_only,
+        doc="Where one answer to a question leads.",
+    ),
+    _shape(
+        "next_question",
+        NextQuestion,
+        "a next question",
+        Key("fact", _Term("fact")),
+        Key("question", TEXT, get=lambda q: q.question, doc="The fact as a question to a person."),
+        Key("branches", _List(_Nested("branch"))),
+        build=_write_only,
+        doc="A fact worth asking about, with where each answer leads.",
+    ),
+)
+
 _register(
     _shape(
         "period",
@@ -1002,6 +1155,14 @@ _register(
         Key("unless", _Optional(_ConditionKind()), doc="The exception inside the exclusion."),
         Key("reason", NAME, required=True, doc="Why, in words."),
         Key("source", _Nested("citation"), required=True),
+        Key(
+            "stated_only",
+            BOOL,
+            default=False,
+            omit_default=True,
+            doc="True when it excludes only where its facts are stated: an unknown fact is"
+            " presumed not to exclude, and is not asked.",
+        ),
         doc="Work a cover or scheme excludes.",
     ),
     _shape(
@@ -1021,6 +1182,20 @@ _register(
         ),
         Key("limit", _Optional(_Whole(1)), doc="The limit of indemnity; null for none stated."),
         Key("option", _Optional(NAME), doc="An option that must be bought for it to apply."),
+        Key(
+            "in_force",
+            _Nested("period"),
+            default=Period.always(),
+            omit_default=True,
+            doc="The incident dates this head applies to, within its scheme's.",
+        ),
+        Key(
+            "claims",
+            _Nested("period"),
+            default=Period.always(),
+            omit_default=True,
+            doc="The claim dates this head answers.",
+        ),
         doc="One head of cover of a scheme.",
         worded=True,
     ),
@@ -1045,6 +1220,19 @@ _register(
             _Nested("period"),
             default=Period.always(),
             doc="The incident dates the scheme exists for.",
+        ),
+        Key(
+            "serves",
+            _Choice(MatterScope),
+            default=MatterScope.ANY,
+            omit_default=True,
+            doc="Who holds it: a person, an organisation, or either.",
+        ),
+        Key(
+            "promise",
+            _Optional(_Nested("citation")),
+            omit_default=True,
+            doc="Where the kind of promise (discretionary, insurance) is stated.",
         ),
         doc="A scheme, membership or policy, with its covers.",
         worded=True,
@@ -1088,6 +1276,7 @@ _register(
         Key("jurisdiction", _Term("jurisdiction"), required=True),
         Key("matter", _Term("matter")),
         Key("claimed_on", _Optional(DAY)),
+        Key("notified_on", _Optional(DAY), doc="When the circumstance was notified, if it was."),
         build=_question,
         doc="One coverage question.",
     ),
@@ -1103,6 +1292,7 @@ _register(
         Key("basis", _Optional(_Choice(Basis))),
         Key("limit", _Optional(_Whole(1))),
         Key("source", _Nested("citation"), required=True),
+        Key("promise", _Optional(_Nested("citation"))),
         doc="An arrangement that covers.",
     ),
     _shape(
@@ -1120,6 +1310,55 @@ _register(
         doc="Why one candidate does not cover, or may not.",
     ),
     _shape(
+        "value_span",
+        ValueSpan,
+        "a span of values",
+        Key("start", _Optional(_Bound()), doc="The first value (included); null for no bound."),
+        Key("end", _Optional(_Bound()), doc="The first value after (excluded); null for no bound."),
+        build=_value_span,
+        doc="The values of a number, amount or date fact from start up to end.",
+    ),
+    _shape(
+        "fact_values",
+        FactValues,
+        "the values of a fact",
+        Key("fact", _Term("fact"), required=True),
+        Key(
+            "values",
+            _List(_Value(), as_set=True),
+            default=frozenset(),
+            attr="among",
+            doc="For a yes/no or choice fact: the values.",
+        ),
+        Key(
+            "spans",
+            _List(_Nested("value_span")),
+            default=(),
+            doc="For a number, amount or date fact: the spans of values.",
+        ),
+        build=_fact_values,
+        doc="Some of the values a fact may take.",
+    ),
+    _shape(
+        "settling",
+        Settling,
+        "a settling set",
+        Key(
+            "outcome",
+            _Choice(Outcome, (Outcome.COVERED, Outcome.NOT_COVERED)),
+            required=True,
+            doc="What giving the facts settles the decision to.",
+        ),
+        Key(
+            "given",
+            _List(_Nested("fact_values"), least=1),
+            required=True,
+            doc="The facts to give, each with the values that settle it.",
+        ),
+        build=_settling,
+        doc="A smallest set of facts whose values settle an undetermined decision.",
+    ),
+    _shape(
         "decision",
         Decision,
         "a decision",
@@ -1131,6 +1370,35 @@ _register(
         Key("missing", _FactSet()),
         Key("claim_windows", _List(_Nested("period"))),
         Key(
+            "caveats",
+            _List(_Nested("citation")),
+            read=False,
+            get=lambda d: d.caveats,
+            doc="The unverified rules a firm answer rests on.",
+        ),
+        Key(
+            "settling",
+            _List(_Nested("settling")),
+            doc=(
+                "When undetermined: the smallest sets of facts whose values settle it, "
+                "fewest facts first."
+            ),
+        ),
+        Key(
+            "next_question",
+            _Derived(_Optional(_Nested("next_question"))),
+            read=False,
+            get=lambda d: d.next_question,
+            doc="When undetermined: the fact to ask about next, and where each answer leads.",
+        ),
+        Key(
+            "ask_order",
+            _Derived(_List(_Term("fact"))),
+            read=False,
+            get=lambda d: [q.fact for q in d.to_ask],
+            doc="When undetermined: the facts worth asking about, the most settling first.",
+        ),
+        Key(
             "sources", _Sources(), get=lambda d: None, doc="Every source the decision cites, by id."
         ),
         build=_decision,
@@ -1140,10 +1408,6 @@ _register(
 
 
 # Write-only shapes: what the library works out over time, for tools to read.
-
-
-def _write_only(values: dict[str, Any], ctx: Context, path: str) -> Any:
-    raise DataError(path, "nothing: this kind of object is written, not read", values)
 
 
 _register(
@@ -1362,20 +1626,30 @@ def _kind(key: str, body: dict[str, object], path: str) -> ActivityKind:
 
 def _matter(key: str, body: dict[str, object], path: str) -> Matter:
     texts = _texts(
-        {k: v for k, v in body.items() if k not in ("scope", "aliases")},
+        {k: v for k, v in body.items() if k not in ("scope", "aliases", "places")},
         path,
-        ("label", "phrase", "description"),
+        ("label", "phrase", "description", "counterpart", "source"),
     )
     _keys(body, path, "a matter", tuple((k, False) for k in _MATTER_KEYS))
+    places = _List(NAME).read(body.get("places") or [], join(path, "places"), _NO_WORDS)
     scope = cast(
         "MatterScope",
         _Choice(MatterScope).read(body.get("scope") or "personal", join(path, "scope"), _NO_WORDS),
     )
     aliases = _List(NAME).read(body.get("aliases") or [], join(path, "aliases"), _NO_WORDS)
-    return Matter(key, scope=scope, aliases=aliases, **texts)
+    return Matter(key, scope=scope, aliases=aliases, places=places, **texts)
 
 
-_MATTER_KEYS = ("label", "phrase", "scope", "aliases", "description")
+_MATTER_KEYS = (
+    "label",
+    "phrase",
+    "scope",
+    "aliases",
+    "description",
+    "counterpart",
+    "places",
+    "source",
+)
 
 
 def _place(key: str, body: dict[str, object], path: str) -> Jurisdiction:
@@ -1473,6 +1747,64 @@ def _texts(data: object, path: str, keys: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+def read_parameters(data: object, path: str, ctx: Context) -> dict[str, Parameter]:
+    """The parameters of a ``parameters`` table: names to dated values, each cited.
+
+    Each is ``{label, unit, values: [{from, value, source}]}``; a value without
+    ``from`` holds as far back as its source reaches.
+
+    Raises:
+        DataError: an entry is malformed.
+    """
+    out: dict[str, Parameter] = {}
+    for name, item in _mapping(data, path, "a table of parameters by name").items():
+        where = join(path, name)
+        body = _keys(
+            item, where, "a parameter", (("label", True), ("unit", False), ("values", True))
+        )
+        values = []
+        for at_, entry in _list(body["values"], join(where, "values"), "a list of dated values"):
+            fields = _keys(
+                entry, at_, "a dated value", (("from", False), ("value", True), ("source", True))
+            )
+            start = (
+                _dt.date.min
+                if fields.get("from") is None
+                else read_date(fields["from"], join(at_, "from"))
+            )
+            value = _Whole().read(fields["value"], join(at_, "value"), ctx)
+            source = read_shape(SHAPES["citation"], fields["source"], join(at_, "source"), ctx)
+            with at(at_):
+                values.append(DatedValue(start, value, source))
+        with at(where):
+            out[name] = Parameter(
+                name,
+                NAME.read(body["label"], join(where, "label"), ctx),
+                tuple(values),
+                TEXT.read(body.get("unit") or "", join(where, "unit"), ctx),
+            )
+    return out
+
+
+def parameters_data(parameters: Mapping[str, Parameter], ctx: Context) -> Data:
+    """The ``parameters`` table that declares `parameters`."""
+    out: Data = {}
+    for name, parameter in parameters.items():
+        entry: Data = {"label": parameter.label}
+        if parameter.unit:
+            entry["unit"] = parameter.unit
+        entry["values"] = [
+            {
+                **({} if v.start == _dt.date.min else {"from": v.start.isoformat()}),
+                "value": v.value,
+                "source": write_shape(SHAPES["citation"], v.source, ctx),
+            }
+            for v in parameter.values
+        ]
+        out[name] = entry
+    return out
+
+
 def vocabulary_data(vocabulary: Vocabulary, *, beyond: Vocabulary | None = None) -> Data:
     """The ``vocabulary`` table that declares `vocabulary`, or what it adds to `beyond`.
 
@@ -1528,10 +1860,12 @@ def _fact_data(fact: Fact) -> Data:
 
 
 def _matter_data(matter: Matter) -> Data:
-    entry = _texts_of(matter, ("label", "phrase", "description"))
+    entry = _texts_of(matter, ("label", "phrase", "description", "counterpart", "source"))
     entry["scope"] = matter.scope.value
     if matter.aliases:
         entry["aliases"] = list(matter.aliases)
+    if matter.places:
+        entry["places"] = list(matter.places)
     return entry
 
 

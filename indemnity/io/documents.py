@@ -67,6 +67,8 @@ from indemnity.io.codec import (
     Data,
     join,
     json_schema_of,
+    parameters_data,
+    read_parameters,
     read_shape,
     read_sources,
     read_vocabulary,
@@ -86,6 +88,7 @@ from indemnity.io.parse import (
     yaml_module,
 )
 from indemnity.model.decision import Decision
+from indemnity.model.parameter import Parameter
 from indemnity.model.terms import Fact, FactType, Source
 from indemnity.model.vocabulary import Vocabulary
 from indemnity.rules.exclusion import Exclusion
@@ -122,7 +125,7 @@ _EXTRA_KEYS: Mapping[str, tuple[str, ...]] = {
     "scheme": ("scheme", "vocabulary", "sources", "exclusions"),
     "portfolio": ("portfolio", "schemes", "vocabulary", "sources", "exclusions"),
     "decision": ("decision",),
-    "catalogue": ("name", "vocabulary", "sources", "exclusions", "schemes"),
+    "catalogue": ("name", "vocabulary", "sources", "parameters", "exclusions", "schemes"),
 }
 
 
@@ -146,6 +149,16 @@ def _frozen_exclusions(value: object) -> Mapping[str, Exclusion]:
     return MappingProxyType(dict(value))
 
 
+def _frozen_parameters(value: object) -> Mapping[str, Parameter]:
+    if not isinstance(value, Mapping):
+        raise InvalidFieldError("Catalogue.parameters", "a mapping of names to parameters", value)
+    for key, parameter in value.items():
+        if not isinstance(parameter, Parameter) or parameter.name != key:
+            expected = f"the parameter whose name is {key!r}"
+            raise InvalidFieldError(f"Catalogue.parameters[{key!r}]", expected, parameter)
+    return MappingProxyType(dict(value))
+
+
 def _name(value: object) -> str:
     return check_str("Catalogue.name", value)
 
@@ -164,17 +177,30 @@ class Catalogue:
         vocabulary: The words its schemes speak and the sources they cite.
         schemes: Its schemes, by key, in the order they were declared.
         exclusions: Exclusions its documents share, by name.
+        parameters: Amounts and thresholds that change over time, by name.
     """
 
     name: str = attrs.field(converter=_name)
     vocabulary: Vocabulary = attrs.field(validator=_is_vocabulary)
     schemes: Mapping[str, Scheme] = attrs.field(factory=dict, converter=_frozen_schemes)
     exclusions: Mapping[str, Exclusion] = attrs.field(factory=dict, converter=_frozen_exclusions)
+    parameters: Mapping[str, Parameter] = attrs.field(factory=dict, converter=_frozen_parameters)
 
     @classmethod
     def empty(cls) -> Catalogue:
         """A catalogue with no words and no schemes."""
         return _EMPTY
+
+    def parameter(self, name: str) -> Parameter:
+        """The parameter called `name`.
+
+        Raises:
+            UnknownNameError: no parameter has that name (the nearest is suggested).
+        """
+        found = self.parameters.get(name) if isinstance(name, str) else None
+        if found is None:
+            raise UnknownNameError.for_choices("parameter", name, self.parameters)
+        return found
 
     def scheme(self, key: str) -> Scheme:
         """The scheme with `key` (case and spacing forgiven).
@@ -282,7 +308,8 @@ def _build(document: object, catalogue: Catalogue) -> Loaded:
         label = data.get("name") or catalogue.name
         if not isinstance(label, str):
             raise DataError("name", "a string", label)
-        return Catalogue(label, ctx.vocabulary, own, ctx.exclusions)
+        parameters = _parameters(data, ctx)
+        return Catalogue(label, ctx.vocabulary, own, ctx.exclusions, parameters)
     if data.get("portfolio") is None:
         raise DataError.missing("portfolio", "the portfolio itself")
     ctx = attrs.evolve(ctx, schemes={**catalogue.schemes, **own})
@@ -474,11 +501,21 @@ def load_catalogue(
         parsed.append((file, document))
     # Every scheme speaks the one vocabulary all the documents declare together.
     schemes: dict[str, Scheme] = dict(built.schemes)
+    parameters: dict[str, Parameter] = dict(built.parameters)
     for file, document in parsed:
         with _in_file(file):
             ctx = _with_exclusions(document, Context(vocabulary=words))
             schemes.update(_own_schemes(document.get("schemes"), ctx, taken=schemes))
-    return Catalogue(name, words, schemes, {})
+            for key, parameter in _parameters(document, ctx).items():
+                if key in parameters:
+                    raise DataError(join("parameters", key), "a name no other file uses", key)
+                parameters[key] = parameter
+    return Catalogue(name, words, schemes, {}, parameters)
+
+
+def _parameters(data: Mapping[str, Any], ctx: Context) -> dict[str, Parameter]:
+    table = data.get("parameters")
+    return {} if table is None else read_parameters(table, "parameters", ctx)
 
 
 @contextlib.contextmanager
@@ -531,6 +568,8 @@ def to_document(obj: Loaded, *, catalogue: Catalogue | None = None) -> Data:
             ctx,
             all_sources=True,
         )
+        if obj.parameters:
+            document["parameters"] = parameters_data(obj.parameters, ctx)
         if obj.exclusions:
             document["exclusions"] = {
                 key: write_shape(SHAPES["exclusion"], item, ctx)
@@ -574,6 +613,8 @@ def _declared(
         head["vocabulary"] = table
     known = {s.name for s in base.vocabulary.sources}
     cited = vocabulary.sources if all_sources else tuple(ctx.cited.values())
+    # a matter declared with a source of its own needs that source declared too
+    cited += tuple(vocabulary.source(m.source) for m in vocabulary.matters if m.source)
     sources = {
         s.name: write_shape(SHAPES["source"], s, ctx)
         for s in sorted(cited, key=lambda s: s.name)
@@ -801,6 +842,9 @@ def json_schema(kind: DocumentKind, *, catalogue: Catalogue | None = None) -> Da
         }
     if "name" in extra:
         properties["name"] = {"type": "string"}
+    if "parameters" in extra:
+        properties["parameters"] = _PARAMETERS_SCHEMA
+        definitions.setdefault("citation", json_schema_of("citation"))
     required = ["kind", "version"]
     if kind in ("scheme", "portfolio", "decision"):
         required.append(kind)
@@ -813,6 +857,35 @@ def json_schema(kind: DocumentKind, *, catalogue: Catalogue | None = None) -> Da
         "additionalProperties": False,
         "$defs": dict(sorted(definitions.items())),
     }
+
+
+_PARAMETERS_SCHEMA: Data = {
+    "type": "object",
+    "description": "Amounts that change over time, by name: each a label, a unit and dated values.",
+    "additionalProperties": {
+        "type": "object",
+        "properties": {
+            "label": {"type": "string"},
+            "unit": {"type": "string"},
+            "values": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "from": {"type": "string", "format": "date"},
+                        "value": {"type": "integer"},
+                        "source": {"$ref": "#/$defs/citation"},
+                    },
+                    "required": ["value", "source"],
+                    "additionalProperties": False,
+                },
+            },
+        },
+        "required": ["label", "values"],
+        "additionalProperties": False,
+    },
+}
 
 
 def _reachable(roots: Iterable[str]) -> list[str]:

@@ -3,12 +3,15 @@
 A decision is a record of an answer: its grounds and reasons name the
 schemes, covers and memberships they speak of and cite the rule's source;
 they hold no rule objects, so a decision can be written to a file and read
-back equal, and keeps nothing alive of whoever made it.
+back equal, and keeps nothing alive of whoever made it. An undetermined
+decision also says what settles it (`indemnity.model.settling`): the
+smallest sets of facts whose values decide it, and which fact to ask next.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import NamedTuple
@@ -19,8 +22,10 @@ from indemnity.errors import AmbiguousDecisionError
 from indemnity.model.activity import Activity
 from indemnity.model.basis import Basis, SchemeKind
 from indemnity.model.citation import Citation
+from indemnity.model.outcome import Outcome
 from indemnity.model.period import Period, merge_periods
 from indemnity.model.question import Question
+from indemnity.model.settling import NextQuestion, Settling, facts_in_order, join_settling, rank
 from indemnity.model.terms import Fact, Jurisdiction, Matter
 from indemnity.model.vocabulary import Vocabulary
 
@@ -36,14 +41,6 @@ __all__ = [
 ]
 
 
-class Outcome(StrEnum):
-    """The three answers to a coverage question."""
-
-    COVERED = "covered"
-    NOT_COVERED = "not-covered"
-    UNDETERMINED = "undetermined"
-
-
 class ReasonCode(StrEnum):
     """Why a candidate arrangement does not cover, or may not: a stable code for tools."""
 
@@ -53,6 +50,8 @@ class ReasonCode(StrEnum):
     CLAIM_DATE_UNKNOWN = "claim-date-unknown"
     OUTSIDE_TERRITORY = "outside-territory"
     MATTER_NOT_COVERED = "matter-not-covered"
+    MATTER_FOR_OTHER_HOLDER = "matter-for-other-holder"
+    MATTER_NOT_HERE = "matter-not-here"
     ACTIVITY_OUT_OF_SCOPE = "activity-out-of-scope"
     OPTION_NOT_BOUGHT = "option-not-bought"
     CONDITION_FAILED = "condition-failed"
@@ -92,6 +91,8 @@ class Ground:
         basis: Occurrence or claims-made (None for a cover asked on its own).
         limit: The cover's limit of indemnity, where one is set.
         source: The citation of the cover that answers.
+        promise: Where the kind of promise is stated (that an MDO's help is
+            discretionary; that a policy is insurance), if the scheme says.
     """
 
     scheme: str | None
@@ -102,6 +103,7 @@ class Ground:
     basis: Basis | None
     limit: int | None
     source: Citation
+    promise: Citation | None = None
 
     def describe(self) -> str:
         """Which membership, scheme and cover, in one line."""
@@ -156,12 +158,15 @@ class Answer(NamedTuple):
         grounds: What covers.
         reasons: Why the rest does not, or may not.
         missing: When UNDETERMINED, the facts that would settle it.
+        settling: When UNDETERMINED, the smallest sets of facts whose values
+            settle it (see `Decision.settling`).
     """
 
     outcome: Outcome
     grounds: tuple[Ground, ...] = ()
     reasons: tuple[Reason, ...] = ()
     missing: frozenset[Fact] = frozenset()
+    settling: tuple[Settling, ...] = ()
 
     @classmethod
     def no(cls, reason: Reason) -> Answer:
@@ -174,19 +179,25 @@ class Answer(NamedTuple):
         grounds: list[Ground] = []
         reasons: list[Reason] = []
         missing: set[Fact] = set()
-        open_ = False
+        settling: list[tuple[Settling, ...]] = []
         for part in parts:
             if part.outcome is Outcome.COVERED:
                 grounds.extend(part.grounds)
                 continue
             reasons.extend(part.reasons)
             if part.outcome is Outcome.UNDETERMINED:
-                open_ = True
+                settling.append(part.settling)
                 missing |= part.missing
         if grounds:
             return cls(Outcome.COVERED, tuple(grounds), tuple(reasons))
-        if open_:
-            return cls(Outcome.UNDETERMINED, (), tuple(reasons), frozenset(missing))
+        if settling:
+            return cls(
+                Outcome.UNDETERMINED,
+                (),
+                tuple(reasons),
+                frozenset(missing),
+                join_settling(tuple(settling)),
+            )
         return cls(Outcome.NOT_COVERED, (), tuple(reasons))
 
     def within(self, membership: str | None) -> Answer:
@@ -196,6 +207,7 @@ class Answer(NamedTuple):
             tuple(g.within(membership) for g in self.grounds),
             tuple(r.within(membership) for r in self.reasons),
             self.missing,
+            self.settling,
         )
 
 
@@ -209,7 +221,7 @@ class Decision:
         match decision.outcome:
             case Outcome.COVERED: ...
             case Outcome.NOT_COVERED: ...
-            case Outcome.UNDETERMINED: ask_for(decision.missing)
+            case Outcome.UNDETERMINED: ask(decision.next_question)
 
     Attributes:
         outcome: COVERED, NOT_COVERED or UNDETERMINED.
@@ -223,6 +235,16 @@ class Decision:
             merged and sorted ("covered if the claim is made before
             2026-01-01"). Empty otherwise, and empty when the claims-made
             cover itself still waits on other facts.
+        settling: When UNDETERMINED, the smallest sets of facts whose values
+            settle it, each with the values that do and the outcome they
+            give (``nhs_patient: no`` gives NOT_COVERED): giving one set's
+            facts, with any of its values, settles the answer whatever stays
+            unknown, and no set of fewer of its facts does. Fewest facts
+            first. A claims-made membership's claim window settles the claim
+            date (`CLAIM_DATE`). Empty too when the rules are too entangled
+            to work out quickly (more than `indemnity.model.settling.MOST`
+            ways to settle them, as in a portfolio of many memberships each
+            open on facts of its own): `missing` is then all there is.
     """
 
     outcome: Outcome
@@ -231,11 +253,75 @@ class Decision:
     reasons: tuple[Reason, ...] = ()
     missing: frozenset[Fact] = frozenset()
     claim_windows: tuple[Period, ...] = ()
+    settling: tuple[Settling, ...] = ()
 
     @property
     def covered(self) -> bool:
         """True only when the outcome is COVERED."""
         return self.outcome is Outcome.COVERED
+
+    @property
+    def caveats(self) -> tuple[Citation, ...]:
+        """The rules a firm answer rests on that the sources do not settle (unverified).
+
+        For COVERED, the citations of the grounds. For NOT_COVERED, those of
+        the unverified rules (an exclusion, a requirement, a territory or
+        claim dates) that alone rule out a head of cover: a head also ruled
+        out by a verified rule, or by what it is for (its kinds of work and
+        matters), is out whatever the unverified rule says. An UNDETERMINED
+        answer is not firm, and has none.
+        """
+        cited: list[Citation | None] = []
+        if self.outcome is Outcome.COVERED:
+            for ground in self.grounds:
+                cited.extend((ground.source, ground.promise))
+        elif self.outcome is Outcome.NOT_COVERED:
+            cited.extend(_unsettled(self.reasons))
+        seen: dict[Citation, None] = {}
+        for citation in cited:
+            if citation is not None and not citation.verified:
+                seen.setdefault(citation)
+        return tuple(seen)
+
+    @property
+    def to_ask(self) -> tuple[NextQuestion, ...]:
+        """When UNDETERMINED, the facts worth asking about as questions, the most settling first.
+
+        Only facts some settling set names are asked about: the others cannot
+        settle the answer. A fact ranks first when more of its values settle
+        the answer outright, then when it leaves fewer facts to give, then by
+        the vocabulary's order of facts. Each question says where each
+        answer leads (`NextQuestion.branches`).
+        """
+        return self.questions()
+
+    def questions(self, *, unknowable: Iterable[Fact | str] = ()) -> tuple[NextQuestion, ...]:
+        """`to_ask`, leaving out the ways of settling that need a fact nobody can give.
+
+        An interview whose user answers "don't know" passes the facts so
+        answered: the settling sets that need one of them cannot happen, so
+        facts only they name are not worth asking about, and the ranking is
+        of what remains.
+
+        Args:
+            unknowable: Facts (or their names) that will stay unknown.
+
+        Returns:
+            The questions, the most settling first; () when nothing left can settle it.
+        """
+        names = {str(f) for f in unknowable}
+        settling = self.settling
+        if names:
+            settling = tuple(s for s in settling if not any(v.fact.name in names for v in s.given))
+        if not settling:
+            return ()
+        return rank(settling, facts_in_order(self.question.activity.vocabulary))
+
+    @property
+    def next_question(self) -> NextQuestion | None:
+        """When UNDETERMINED, the fact to ask about next (the first of `to_ask`); else None."""
+        asks = self.to_ask
+        return asks[0] if asks else None
 
     def __bool__(self) -> bool:
         msg = (
@@ -260,13 +346,27 @@ class Decision:
                 w for p in items if p.outcome is Outcome.UNDETERMINED for w in p.claim_windows
             )
         return cls(
-            answer.outcome, question, answer.grounds, answer.reasons, answer.missing, windows
+            answer.outcome,
+            question,
+            answer.grounds,
+            answer.reasons,
+            answer.missing,
+            windows,
+            answer.settling,
         )
 
     @classmethod
     def of(cls, answer: Answer, question: Question) -> Decision:
         """The decision that `answer`, worked out without the dates, gives to `question`."""
-        return cls(answer.outcome, question, answer.grounds, answer.reasons, answer.missing)
+        return cls(
+            answer.outcome,
+            question,
+            answer.grounds,
+            answer.reasons,
+            answer.missing,
+            (),
+            answer.settling,
+        )
 
     def explain(self) -> str:
         """The decision in readable lines: the answer, who covers, why not the others."""
@@ -280,6 +380,10 @@ class Decision:
             for ground in self.grounds:
                 lines.append(f"  + {ground.describe()}")
                 lines.append(f"    source: {ground.source}")
+                if ground.kind is not None:
+                    lines.append(f"    {ground.kind.promise}")
+                    if ground.promise is not None:
+                        lines.append(f"    source: {ground.promise}")
         if self.reasons:
             lines.append("Not covered by:" if self.grounds else "Reasons:")
             for reason in self.reasons:
@@ -288,6 +392,11 @@ class Decision:
                 lines.append(f"    source: {reason.source}")
         if not self.grounds and not self.reasons:
             lines.append("No arrangement was asked.")
+        if self.caveats:
+            lines.append(
+                "Caveat: this answer rests on rules the sources do not settle"
+                " (marked [unverified]); check them with the provider."
+            )
         if self.claim_windows:
             lines.append(f"Covered if the claim is made {claims_text(self.claim_windows)}.")
         if self.missing:
@@ -296,7 +405,56 @@ class Decision:
                 f"  * {fact.name}: {fact.description or fact.label}"
                 for fact in sorted(self.missing, key=lambda f: f.name)
             )
+        lines.extend(self._settling_lines())
         return "\n".join(lines)
+
+    def _settling_lines(self) -> tuple[str, ...]:
+        if not self.settling:
+            return ()
+        return _settling_text(self.settling, facts_in_order(self.question.activity.vocabulary))
+
+
+@functools.lru_cache(maxsize=4096)
+def _settling_text(settling: tuple[Settling, ...], order: tuple[str, ...]) -> tuple[str, ...]:
+    """The lines explaining settling sets and the next question (kept: explaining is hot)."""
+    lines = ["It settles as soon as one of these is known:"]
+    shown = settling[:_SHOWN]
+    lines.extend(f"  - {s.describe()} -> {s.outcome.words}" for s in shown)
+    if len(settling) > len(shown):
+        lines.append(f"  ... and {len(settling) - len(shown)} more (see .settling)")
+    asked = rank(settling, order)
+    if asked:
+        lines.append(f"Ask next: {asked[0].question}")
+        lines.extend(f"  - {b.describe()}" for b in asked[0].branches)
+    return tuple(lines)
+
+
+_SHOWN = 8  # settling sets an explanation lists; the rest are in the data
+
+_RULES = frozenset(
+    {
+        ReasonCode.EXCLUDED,
+        ReasonCode.CONDITION_FAILED,
+        ReasonCode.OUTSIDE_TERRITORY,
+        ReasonCode.CLAIM_OUTSIDE_WINDOW,
+    }
+)
+"""Reasons that rest on a rule the data may mark unverified; the others rest on what
+a scheme is for (its matters and kinds of work), or on the holder's own dates."""
+
+
+def _unsettled(reasons: Iterable[Reason]) -> list[Citation]:
+    """The unverified citations that alone rule out some head of cover."""
+    by_head: dict[tuple[str | None, str | None, str | None], list[Reason]] = {}
+    for reason in reasons:
+        by_head.setdefault((reason.membership, reason.scheme, reason.cover), []).append(reason)
+    found: list[Citation] = []
+    for (membership, scheme, cover), group in by_head.items():
+        whole = by_head.get((membership, scheme, None), []) if cover is not None else []
+        firm = any(r.code not in _RULES or r.source.verified for r in (*group, *whole))
+        if not firm:
+            found.extend(r.source for r in group)
+    return found
 
 
 _HEADLINE = {
@@ -351,6 +509,7 @@ class Answerer:
         *,
         matter: Matter | str | None = None,
         claimed_on: _dt.date | None = None,
+        notified_on: _dt.date | None = None,
     ) -> Decision:
         """Whether this answers for `activity`, done `on` a date in `jurisdiction`.
 
@@ -361,6 +520,9 @@ class Answerer:
             matter: What kind of matter; None for the vocabulary's default
                 (a clinical negligence claim in the UK's).
             claimed_on: When the claim was first made, if known.
+            notified_on: When the circumstance was notified to a claims-made
+                insurer, if it was: a claim made later, even after the policy
+                lapsed, is then answered as if made on that day.
 
         Returns:
             The decision, with its grounds, reasons and what is missing.
@@ -374,6 +536,7 @@ class Answerer:
             jurisdiction,
             matter=matter,
             claimed_on=claimed_on,
+            notified_on=notified_on,
             vocabulary=self.vocabulary,
         )
         return self.decide(question)

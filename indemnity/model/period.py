@@ -1,11 +1,18 @@
-"""Half-open date periods ``[start, end)``, the unit of time of every arrangement."""
+"""Date periods, the unit of time of every arrangement.
+
+A period holds the days from `start` (included) to `end` (excluded), so two
+periods meet without overlap or gap; it is written with both days counted in
+("2020-01-01 to 2020-12-31"), as a certificate or a policy schedule writes it.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterable
 
 import attrs
+from dateutil import parser as dateutil_parser
 
 from indemnity._validate import check_date, check_optional_date, parse_iso_date
 from indemnity.errors import InvalidFieldError, InvalidPeriodError
@@ -73,27 +80,43 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        """Parse what `str` writes: ``"2024-08-07..2025-08-06"`` (end excluded).
+        """Read a period as people write one, or as `str` writes it.
 
-        Either side may be empty: ``"2024-08-07.."`` has no end, ``"..2025-01-01"``
-        starts at the beginning of time, and ``".."`` is `Period.always()`.
+        Dates as written on a certificate count both ends in:
+        ``"2020-01-01 to 2020-12-31"``, ``"1 Jan 2020 to 31 Dec 2020"``,
+        ``"01/01/2020 to 31/12/2020"`` (day first, as in the UK), also
+        ``"2020-01-01 onwards"``, ``"up to 2019-03-31"`` and ``"at any
+        date"``. The compact form ``"2020-01-01..2021-01-01"`` excludes its
+        end (either side may be empty: ``"2024-08-07.."`` has no end).
+
+        >>> from indemnity import Period
+        >>> Period.parse("1 Jan 2020 to 31 Dec 2020")
+        Period(start=datetime.date(2020, 1, 1), end=datetime.date(2021, 1, 1))
+        >>> str(_)
+        '2020-01-01 to 2020-12-31'
 
         Raises:
-            InvalidFieldError: the text is not dates written ``YYYY-MM-DD`` around ``..``
-                (no other ISO form, such as ``20240807``, is read).
+            InvalidFieldError: the text is none of these forms, or a date is not a date.
         """
-        if not isinstance(text, str) or ".." not in text:
-            raise InvalidFieldError(
-                "Period", "'START..END' in ISO dates, either may be empty", text
-            )
-        left, _, right = (side.strip() for side in text.partition(".."))
-        start = parse_iso_date(left) if left else _dt.date.min
-        end = parse_iso_date(right) if right else None
-        if start is None or (right and end is None):
-            raise InvalidFieldError(
-                "Period", "'START..END' in ISO dates, either may be empty", text
-            )
-        return cls(start, end)
+        if not isinstance(text, str):
+            raise InvalidFieldError("Period", _FORMS, text)
+        given = " ".join(text.split())
+        lower = given.lower()
+        if ".." in given:
+            left, _, right = given.partition("..")
+            start = _read_iso(left, text) if left.strip() else _dt.date.min
+            end = _read_iso(right, text) if right.strip() else None
+            return cls(start, end)
+        if lower in ("at any date", "always", "all dates"):
+            return _ALWAYS
+        if lower.endswith(" onwards"):
+            return cls(_read_day(given[: -len(" onwards")], text))
+        if lower.startswith("up to "):
+            return cls.through(_dt.date.min, _read_day(given[len("up to ") :], text))
+        left, sep, right = given.partition(" to ")
+        if not sep:
+            raise InvalidFieldError("Period", _FORMS, text)
+        return cls.through(_read_day(left, text), _read_day(right, text))
 
     @property
     def is_open(self) -> bool:
@@ -144,12 +167,64 @@ class Period:
         return (self.start, self.end or _dt.date.max)
 
     def __str__(self) -> str:
-        start = "" if self.start == _dt.date.min else self.start.isoformat()
-        end = "" if self.end is None else self.end.isoformat()
-        return f"{start}..{end}"
+        """The period with both ends counted in: "2020-01-01 to 2020-12-31".
+
+        A period with no end reads "2020-01-01 onwards", one since ever
+        "up to 2019-03-31", and `Period.always()` "at any date".
+        """
+        last = self.last_day
+        if self.start == _dt.date.min:
+            return "at any date" if last is None else f"up to {last}"
+        if last is None:
+            return f"{self.start} onwards"
+        return f"{self.start} to {last}"
 
 
 _ALWAYS = Period(_dt.date.min)
+_FORMS = (
+    "a period such as '2020-01-01 to 2020-12-31' (both days in), '1 Jan 2020 to 31 Dec 2020', "
+    "'2020-01-01 onwards', 'up to 2019-03-31', or '2020-01-01..2021-01-01' (end excluded)"
+)
+_ISO = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _read_iso(text: str, whole: str) -> _dt.date:
+    """A date written YYYY-MM-DD, strictly (no other ISO form, such as ``20240807``)."""
+    found = parse_iso_date(text.strip())
+    if found is None:
+        raise InvalidFieldError("Period", _FORMS, whole)
+    return found
+
+
+def _read_day(text: str, whole: str) -> _dt.date:
+    """A date written ISO (2020-01-01) or as people do (1 Jan 2020, 01/01/2020: day first).
+
+    Every part must be written: a date missing its day, month or year is
+    refused rather than completed with a guess.
+    """
+    given = text.strip()
+    if _ISO.match(given):
+        return _read_iso(given, whole)
+    found = {_parsed(given, default) for default in _DEFAULTS}
+    if len(found) != 1 or None in found:
+        raise InvalidFieldError("Period", _FORMS, whole)
+    (day,) = found
+    assert day is not None  # noqa: S101 - checked just above
+    return day
+
+
+def _parsed(text: str, default: _dt.datetime) -> _dt.date | None:
+    try:
+        when = dateutil_parser.parse(text, dayfirst=True, default=default)
+    except (ValueError, OverflowError, dateutil_parser.ParserError):
+        return None
+    if when.time() != _dt.time():
+        return None
+    return when.date()
+
+
+# Two defaults that differ in day, month and year: a part left out shows as a difference.
+_DEFAULTS = (_dt.datetime(2000, 1, 1), _dt.datetime(2001, 2, 2))
 
 
 def merge_periods(periods: Iterable[Period]) -> tuple[Period, ...]:

@@ -82,11 +82,15 @@ class Question:
         on: The incident date: when the act or omission happened.
         claimed_on: When the claim or matter was first made, if known. Only
             claims-made cover depends on it.
+        notified_on: When the circumstance was notified to the insurer, if it
+            was: a claims-made policy answers a later claim about a
+            circumstance notified while it was in force, as policy wordings do.
     """
 
     situation: Situation
     on: _dt.date
     claimed_on: _dt.date | None = None
+    notified_on: _dt.date | None = None
 
     @classmethod
     def ask(
@@ -97,6 +101,7 @@ class Question:
         *,
         matter: Matter | str | None = None,
         claimed_on: _dt.date | None = None,
+        notified_on: _dt.date | None = None,
         vocabulary: Vocabulary | None = None,
     ) -> Question:
         """Check the parts of a question against a vocabulary and build it.
@@ -108,14 +113,17 @@ class Question:
             matter: What kind of matter: a `Matter` or its name; None for the
                 vocabulary's default (a clinical negligence claim in the UK's).
             claimed_on: When the claim is first made, if known.
+            notified_on: When the circumstance was notified to a claims-made
+                insurer, if it was.
             vocabulary: The vocabulary of whoever is asked; None for the active one.
 
         Returns:
             The question.
 
         Raises:
-            InvalidFieldError: a part has the wrong type, or the claim is dated
-                before the incident.
+            InvalidFieldError: a part has the wrong type, the claim is dated
+                before the incident, or the notification before the incident or
+                after the claim.
             UnknownNameError: a name is unknown to the vocabulary.
         """
         if not isinstance(activity, Activity):
@@ -126,8 +134,18 @@ class Question:
             raise InvalidFieldError(
                 "claimed_on", f"a date on or after the incident date {day}", claim
             )
+        notified = check_optional_date("notified_on", notified_on)
+        if notified is not None:
+            if notified < day:
+                raise InvalidFieldError(
+                    "notified_on", f"a date on or after the incident date {day}", notified
+                )
+            if claim is not None and notified > claim:
+                raise InvalidFieldError(
+                    "notified_on", f"a date on or before the claim date {claim}", notified
+                )
         situation = Situation.ask(activity, jurisdiction, matter=matter, vocabulary=vocabulary)
-        return cls(situation, day, claim)
+        return cls(situation, day, claim, notified)
 
     @property
     def activity(self) -> Activity:
@@ -151,6 +169,8 @@ class Question:
     def describe(self) -> str:
         """The question in one line of prose."""
         claim = f", claimed on {self.claimed_on}" if self.claimed_on else ""
+        if self.notified_on:
+            claim += f", notified on {self.notified_on}"
         return (
             f"{self.matter.label} from {self.activity.kind.name} on {self.on}"
             f" in {self.jurisdiction.label}{claim}"

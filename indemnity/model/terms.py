@@ -349,10 +349,18 @@ class ActivityKind(Term):
 
 
 class MatterScope(StrEnum):
-    """Who faces a matter: a person (a doctor), or a body (a provider company)."""
+    """Who faces a matter, or holds a scheme: a person, a body, or either."""
 
     PERSONAL = "personal"
+    """A person: a doctor facing a GMC investigation; an MDO member."""
     CORPORATE = "corporate"
+    """A body: a provider company's head of cover; its policy."""
+    ANY = "any"
+    """Either: a clinical negligence claim, a complaint, media attention."""
+
+    def meets(self, other: MatterScope) -> bool:
+        """Whether a matter of this scope can arise for a holder of scope `other`."""
+        return MatterScope.ANY in (self, other) or self is other
 
 
 def _scope(value: object) -> MatterScope:
@@ -373,9 +381,16 @@ class Matter(Term):
         label: How it reads as a noun (``"clinical negligence claim"``).
         phrase: How it reads after a verb ("covers *an inquest*", "covers
             *media attention*"); by default the label with "a" or "an".
-        scope: Whether a person or a body faces it.
+        scope: Whether a person, a body, or either faces it.
         aliases: Other names users may give it (``"gmc"``).
         description: What it is.
+        counterpart: The name of the matter of the other scope that answers
+            to this one (a provider's "coroner's inquest costs" for a doctor's
+            "inquest"); empty if none.
+        places: The names of the jurisdictions where the matter arises (an
+            inquest is not held in Scotland, a fatal accident inquiry is held
+            nowhere else); empty for anywhere.
+        source: The id of the source that says where the matter arises.
     """
 
     kind_label: ClassVar[str] = "matter"
@@ -385,12 +400,16 @@ class Matter(Term):
     scope: MatterScope = MatterScope.PERSONAL
     aliases: tuple[str, ...] = ()
     description: str = ""
+    counterpart: str = ""
+    places: tuple[str, ...] = ()
+    source: str = ""
 
     def __attrs_post_init__(self) -> None:
         check_name("Matter.name", self.name)
-        _clean(self, "label", "phrase", "description")
+        _clean(self, "label", "phrase", "description", "counterpart", "source")
         object.__setattr__(self, "scope", _scope(self.scope))
         object.__setattr__(self, "aliases", _names("Matter.aliases", self.aliases))
+        object.__setattr__(self, "places", _names("Matter.places", self.places))
         if not self.label:
             object.__setattr__(self, "label", self.name.replace("-", " "))
         if not self.phrase:

@@ -37,6 +37,7 @@ from indemnity.model.terms import (
     FactValue,
     Jurisdiction,
     Matter,
+    MatterScope,
     Names,
     Source,
     Term,
@@ -162,6 +163,8 @@ class Vocabulary:
             raise InvalidFieldError(
                 "Vocabulary.default_matter", "a matter of the vocabulary", self.default_matter
             )
+        self._check_matters()
+
         put(self, "_facts", Names(self.facts, ()))
         put(self, "_kinds", Names(self.kinds, ()))
         put(
@@ -194,6 +197,23 @@ class Vocabulary:
             ),
         )
 
+    def _check_matters(self) -> None:
+        """Each matter's counterpart, places and source are declared here too."""
+        names = {m.name for m in self.matters}
+        place_names = {j.name for j in self.jurisdictions}
+        source_names = {s.name for s in self.sources}
+        for i, matter in enumerate(self.matters):
+            where = f"Vocabulary.matters[{i}]"
+            if matter.counterpart and matter.counterpart not in names:
+                raise UnknownNameError.for_choices(
+                    f"{where}.counterpart", matter.counterpart, names
+                )
+            for place in matter.places:
+                if place not in place_names:
+                    raise UnknownNameError.for_choices(f"{where}.places", place, place_names)
+            if matter.source and self.sources and matter.source not in source_names:
+                raise UnknownNameError.for_choices(f"{where}.source", matter.source, source_names)
+
     def __repr__(self) -> str:
         return (
             f"<Vocabulary {self.name!r}: {len(self.facts)} facts, {len(self.kinds)} kinds, "
@@ -219,13 +239,25 @@ class Vocabulary:
         """
         return self._kinds.get(field, _name(name), "activity kind")
 
-    def matter(self, name: object, field: str = "matter") -> Matter:
+    def matter(
+        self, name: object, field: str = "matter", *, scope: MatterScope | None = None
+    ) -> Matter:
         """The matter `name` names (its name or an alias such as ``"gmc"``).
+
+        Args:
+            name: A `Matter` or its name or alias (case and spacing forgiven).
+            field: The field to name in an error.
+            scope: Who asks (a person, a body): a misspelt name is then
+                suggested only among the matters they can face.
 
         Raises:
             UnknownNameError: the vocabulary declares no such matter.
         """
-        return self._matters.get(field, _name(name), "matter")
+        found = self._matters.find(_name(name))
+        if found is not None or scope is None or not isinstance(name, str):
+            return self._matters.get(field, _name(name), "matter")
+        fitting = [m.name for m in self.matters if m.scope.meets(scope)]
+        raise UnknownNameError.for_choices(field, name, fitting)
 
     def jurisdiction(self, name: object, field: str = "jurisdiction") -> Jurisdiction:
         """The jurisdiction `name` names (its name or an alias such as ``"NI"``).

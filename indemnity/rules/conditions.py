@@ -6,7 +6,10 @@ fact the condition reads is not known, and propagates by Kleene's rules:
 an unknown is unknown. The evaluation names the facts that would settle it.
 
 Conditions are data: frozen, comparable, hashable, serialisable, and they
-explain themselves in words (`Condition.describe`).
+explain themselves in words (`Condition.describe`). Each also says what
+would make it true and what false (`Condition.split`), from which an
+undetermined answer works out the smallest sets of facts that settle it
+(`indemnity.model.settling`).
 
 Names of facts and kinds are looked up in the active vocabulary (see
 `indemnity.model.vocabulary`), or a `Fact` term may be given directly.
@@ -27,6 +30,19 @@ import attrs
 
 from indemnity.errors import InvalidFieldError
 from indemnity.model.activity import Activity
+from indemnity.model.settling import (
+    FALSE,
+    TRUE,
+    FactValues,
+    Split,
+    ValueSpan,
+    atom,
+    both,
+    either,
+    negate,
+    term_of,
+    value_after,
+)
 from indemnity.model.terms import ActivityKind, Fact, FactValue
 from indemnity.model.vocabulary import active_vocabulary
 
@@ -79,6 +95,14 @@ class Condition:
 
     def facts(self) -> frozenset[Fact]:
         """The facts this condition reads."""
+        raise NotImplementedError
+
+    def split(self, activity: Activity) -> Split:
+        """What would make the condition true, and what false, beyond what `activity` knows.
+
+        Each is a set of terms: facts the activity does not know, each with
+        the values that decide the condition (see `indemnity.model.settling`).
+        """
         raise NotImplementedError
 
     def __and__(self, other: Condition) -> Condition:
@@ -143,6 +167,10 @@ class Is(Condition):
         """See `Condition.facts`."""
         return frozenset((self.fact,))
 
+    def split(self, activity: Activity) -> Split:
+        """See `Condition.split`."""
+        return _leaf(self, activity, (self.value,))
+
 
 @attrs.frozen
 class OneOf(Condition):
@@ -178,6 +206,10 @@ class OneOf(Condition):
         """See `Condition.facts`."""
         return frozenset((self.fact,))
 
+    def split(self, activity: Activity) -> Split:
+        """See `Condition.split`."""
+        return _leaf(self, activity, tuple(self.values))
+
 
 class _Threshold(Condition):
     """Shared body of `AtLeast` and `AtMost`: a number, amount or date fact against a bound."""
@@ -212,6 +244,16 @@ class _Threshold(Condition):
         """See `Condition.facts`."""
         return frozenset((self.fact,))
 
+    def _span(self) -> ValueSpan:
+        raise NotImplementedError
+
+    def split(self, activity: Activity) -> Split:
+        """See `Condition.split`."""
+        if self.fact in activity.facts:
+            return TRUE if self.evaluate(activity).value else FALSE
+        term = term_of(self.fact, activity.vocabulary)
+        return atom(FactValues.of(term, spans=(self._span(),)))
+
 
 @attrs.frozen
 class AtLeast(_Threshold):
@@ -224,6 +266,9 @@ class AtLeast(_Threshold):
     def _holds(self, got: Any) -> bool:
         return bool(got >= self.bound)
 
+    def _span(self) -> ValueSpan:
+        return ValueSpan(self.bound, None)
+
 
 @attrs.frozen
 class AtMost(_Threshold):
@@ -235,6 +280,9 @@ class AtMost(_Threshold):
 
     def _holds(self, got: Any) -> bool:
         return bool(got <= self.bound)
+
+    def _span(self) -> ValueSpan:
+        return ValueSpan(None, value_after(self.bound))
 
 
 def _kinds(value: Iterable[ActivityKind | str]) -> frozenset[ActivityKind]:
@@ -267,6 +315,10 @@ class KindIn(Condition):
     def facts(self) -> frozenset[Fact]:
         """See `Condition.facts`."""
         return _NO_FACTS
+
+    def split(self, activity: Activity) -> Split:
+        """See `Condition.split`."""
+        return TRUE if activity.kind in self.kinds else FALSE
 
 
 def _check_conditions(obj: _Junction) -> None:
@@ -324,6 +376,11 @@ class _Junction(Condition):
         """See `Condition.facts`."""
         return frozenset().union(*(c.facts() for c in self.conditions))
 
+    def split(self, activity: Activity) -> Split:
+        """See `Condition.split`."""
+        parts = (c.split(activity) for c in self.conditions)
+        return either(parts) if self._stop else both(parts)
+
 
 @attrs.frozen
 class AllOf(_Junction):
@@ -369,6 +426,21 @@ class Not(Condition):
     def facts(self) -> frozenset[Fact]:
         """See `Condition.facts`."""
         return self.condition.facts()
+
+    def split(self, activity: Activity) -> Split:
+        """See `Condition.split`."""
+        return negate(self.condition.split(activity))
+
+
+def _leaf(node: Is | OneOf, activity: Activity, values: tuple[FactValue, ...]) -> Split:
+    """The split of a fact equal to one of `values`."""
+    if node.fact in activity.facts:
+        return TRUE if node.evaluate(activity).value else FALSE
+    fact = term_of(node.fact, activity.vocabulary)
+    if fact.ordered:
+        spans = [ValueSpan(v, value_after(v)) for v in values]  # type: ignore[arg-type]
+        return atom(FactValues.of(fact, spans=spans))
+    return atom(FactValues.of(fact, among=values))
 
 
 def _nested(condition: Condition) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -10,6 +11,7 @@ import attrs
 
 from indemnity._validate import article, check_str
 from indemnity.errors import InvalidFieldError
+from indemnity.model.activity import Activity
 from indemnity.model.basis import Basis, SchemeKind
 from indemnity.model.citation import Citation
 from indemnity.model.decision import (
@@ -20,10 +22,13 @@ from indemnity.model.decision import (
     Outcome,
     Reason,
     ReasonCode,
+    claims_text,
     listed,
 )
+from indemnity.model.period import Period
 from indemnity.model.question import Question, Situation
-from indemnity.model.terms import ActivityKind, Fact, Jurisdiction, Matter
+from indemnity.model.settling import Split, both, negate, work_out
+from indemnity.model.terms import CLAIM_DATE, ActivityKind, Fact, Jurisdiction, Matter
 from indemnity.model.vocabulary import Vocabulary, active_vocabulary
 from indemnity.rules.exclusion import Exclusion, weigh
 from indemnity.rules.requirement import Requirement, check_citation
@@ -67,9 +72,20 @@ class Holder(NamedTuple):
     scheme_name: str | None = None
     kind: SchemeKind | None = None
     basis: Basis | None = None
+    promise: Citation | None = None
 
 
 _ALONE = Holder()
+_ALWAYS = Period.always()
+
+
+def shown_window(claims: Period, on: _dt.date) -> Period:
+    """A claim window as a reason shows it for an incident `on`.
+
+    A claim is never made before its incident, so a window already open by
+    then reads "before its end", whatever the incident date within it.
+    """
+    return claims if on < claims.start else Period(_dt.date.min, claims.end)
 
 
 @attrs.frozen(cache_hash=True)
@@ -90,6 +106,13 @@ class Cover(Answerer):
             none is set (discretionary schemes state no cap).
         option: The name of an option that must be bought for this cover to
             apply (a corporate policy's public liability "at additional premium").
+        in_force: The incident dates this head applies to, within its
+            scheme's: a head that began or ended apart from the scheme (cover
+            for independent providers of NHS care from 1 April 2013).
+        claims: The claim dates this head answers, whatever the basis: a
+            scheme that took over liabilities answers only claims made after
+            it did (the Existing Liabilities Scheme for General Practice, for
+            claims from 6 April 2020).
         vocabulary: The vocabulary its names come from (the active one unless
             given); not part of equality.
 
@@ -107,6 +130,8 @@ class Cover(Answerer):
     exclusions: tuple[Exclusion, ...] = ()
     limit: int | None = None
     option: str | None = None
+    in_force: Period = attrs.field(factory=Period.always)
+    claims: Period = attrs.field(factory=Period.always)
     vocabulary: Vocabulary = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
@@ -147,6 +172,14 @@ class Cover(Answerer):
             raise InvalidFieldError("Cover.limit", "a positive whole amount or None", limit)
         if self.option is not None:
             check_option("Cover.option", self.option)
+        for field in ("in_force", "claims"):
+            if not isinstance(getattr(self, field), Period):
+                raise InvalidFieldError(f"Cover.{field}", "a Period", getattr(self, field))
+
+    @property
+    def dated(self) -> bool:
+        """Whether this head has dates of its own (incident or claim dates)."""
+        return self.in_force != _ALWAYS or self.claims != _ALWAYS
 
     def facts(self) -> frozenset[Fact]:
         """Every fact the cover's rules read."""
@@ -162,11 +195,62 @@ class Cover(Answerer):
     def decide(self, question: Question) -> Decision:
         """Whether this cover, on its own terms, answers `question`.
 
-        A bare cover has no period: the date is only recorded. An optional
-        cover is judged as if its option were bought.
+        A bare cover has no scheme or membership around it: only its own
+        dates are checked. An optional cover is judged as if its option were bought.
         """
+        if question.on not in self.in_force:
+            return Decision.of(Answer.no(self.out_of_force()), question)
         options = frozenset({self.option}) if self.option else frozenset()
-        return Decision.of(self.answer(question.situation, options=options), question)
+        answer = self.answer(question.situation, options=options)
+        claim = question.claimed_on
+        if answer.outcome is not Outcome.COVERED or self.claims == _ALWAYS:
+            return Decision.of(answer, question)
+        if claim is not None:
+            if claim in self.claims:
+                return Decision.of(answer, question)
+            return Decision.of(Answer.no(self.claim_outside()), question)
+        return Decision(
+            Outcome.UNDETERMINED,
+            question,
+            (),
+            (self.claim_unknown(question.on),),
+            frozenset({CLAIM_DATE}),
+            (Period(max(self.claims.start, question.on), self.claims.end),),
+        )
+
+    def out_of_force(self, holder: Holder = _ALONE) -> Reason:
+        """Why this head does not answer for an incident outside its own dates."""
+        return Reason(
+            ReasonCode.OUTSIDE_PERIOD,
+            f"applies to incidents {self.in_force}",
+            self.source,
+            holder.scheme,
+            holder.scheme_name,
+            self.name,
+        )
+
+    def claim_outside(self, holder: Holder = _ALONE) -> Reason:
+        """Why this head does not answer a claim made outside its claim dates."""
+        return Reason(
+            ReasonCode.CLAIM_OUTSIDE_WINDOW,
+            f"answers only claims made {claims_text((self.claims,))}",
+            self.source,
+            holder.scheme,
+            holder.scheme_name,
+            self.name,
+        )
+
+    def claim_unknown(self, on: _dt.date, holder: Holder = _ALONE) -> Reason:
+        """The open reason of this head when the claim date is not known."""
+        return Reason(
+            ReasonCode.CLAIM_DATE_UNKNOWN,
+            f"covered only if the claim is made {claims_text((shown_window(self.claims, on),))}",
+            self.source,
+            holder.scheme,
+            holder.scheme_name,
+            self.name,
+            missing=frozenset({CLAIM_DATE}),
+        )
 
     def answer(
         self,
@@ -247,7 +331,13 @@ class Cover(Answerer):
             return Answer(Outcome.NOT_COVERED, (), tuple(failed))
         if open_:
             missing_all = frozenset().union(*(r.missing for r in open_))
-            return Answer(Outcome.UNDETERMINED, (), tuple(open_), missing_all)
+            return Answer(
+                Outcome.UNDETERMINED,
+                (),
+                tuple(open_),
+                missing_all,
+                work_out(lambda: self.split(activity)),
+            )
         ground = Ground(
             holder.scheme,
             holder.scheme_name,
@@ -257,8 +347,22 @@ class Cover(Answerer):
             holder.basis,
             self.limit,
             self.source,
+            holder.promise,
         )
         return Answer(Outcome.COVERED, (ground,))
+
+    def split(self, activity: Activity) -> Split:
+        """What would make the cover's requirements and exclusions let it answer, and what not.
+
+        Only the rules that read facts count: scope, territory and options
+        are the situation's, and are checked before (see `Cover.answer`).
+        """
+        return both(
+            (
+                *(req.condition.split(activity) for req in self.requires),
+                *(negate(exc.split(activity)) for exc in self.exclusions),
+            )
+        )
 
     def describe(self) -> str:
         """The cover's rules in readable lines, each with its source."""

@@ -6,9 +6,10 @@ from collections.abc import Iterable
 
 import attrs
 
-from indemnity._validate import check_str
+from indemnity._validate import check_bool, check_str
 from indemnity.model.activity import Activity
 from indemnity.model.citation import Citation
+from indemnity.model.settling import FALSE, Split, both, negate
 from indemnity.model.terms import Fact
 from indemnity.rules.conditions import Condition, Evaluation
 from indemnity.rules.requirement import check_citation, check_condition
@@ -24,17 +25,23 @@ class Exclusion:
     block excludes "cosmetic/aesthetic medicine (other than Botox, or other
     non-permanent fillers and superficial chemical peels)".
 
+    An exclusion `stated_only` fires only where the facts say so, and is
+    never asked: the work is presumed not excluded until someone states that
+    it is ("the employer says NHS indemnity does not apply to this work").
+
     Attributes:
         when: What is excluded.
         unless: The exception inside the exclusion, if any.
         reason: Why, in words, as an explanation shows it.
         source: Where the exclusion comes from.
+        stated_only: Whether an unknown fact is presumed not to exclude.
     """
 
     when: Condition
     unless: Condition | None = attrs.field(default=None, kw_only=True)
     reason: str = attrs.field(kw_only=True)
     source: Citation = attrs.field(kw_only=True)
+    stated_only: bool = attrs.field(default=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         check_condition("Exclusion.when", self.when)
@@ -42,9 +49,19 @@ class Exclusion:
             check_condition("Exclusion.unless", self.unless)
         check_str("Exclusion.reason", self.reason)
         check_citation("Exclusion.source", self.source)
+        check_bool("Exclusion.stated_only", self.stated_only)
 
     def evaluate(self, activity: Activity) -> Evaluation:
-        """Whether the exclusion fires for `activity`, in three-valued logic."""
+        """Whether the exclusion fires for `activity`, in three-valued logic.
+
+        A `stated_only` exclusion answers False where it would be unknown.
+        """
+        found = self._evaluate(activity)
+        if found.value is None and self.stated_only:
+            return Evaluation(False, frozenset())
+        return found
+
+    def _evaluate(self, activity: Activity) -> Evaluation:
         fires, missing = self.when.evaluate(activity)
         if fires is False or self.unless is None:
             return Evaluation(fires, missing)
@@ -55,10 +72,26 @@ class Exclusion:
             return Evaluation(fires, missing)
         return Evaluation(None, missing | more)
 
+    def split(self, activity: Activity) -> Split:
+        """What would make the exclusion fire, and what not (see `Condition.split`).
+
+        A `stated_only` exclusion whose facts are not stated is presumed not to
+        fire, and that presumption is what settling sets build on: stating its
+        facts with values that fire it asks a new question.
+        """
+        if self.stated_only and self.evaluate(activity).value is False:
+            return FALSE
+        fires = self.when.split(activity)
+        if self.unless is None:
+            return fires
+        return both((fires, negate(self.unless.split(activity))))
+
     def describe(self) -> str:
         """The exclusion in words: what it catches and what it spares."""
         text = self.when.describe()
-        return text if self.unless is None else f"{text}, unless {self.unless.describe()}"
+        if self.unless is not None:
+            text = f"{text}, unless {self.unless.describe()}"
+        return f"{text} (only where stated)" if self.stated_only else text
 
 
 def weigh(

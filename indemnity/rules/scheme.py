@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 
 import attrs
 
 from indemnity._validate import check_str, parse_enum
 from indemnity.errors import InvalidFieldError, UnknownNameError
+from indemnity.model.activity import Activity
 from indemnity.model.basis import Basis, SchemeKind
 from indemnity.model.citation import Citation
 from indemnity.model.decision import (
@@ -21,7 +23,8 @@ from indemnity.model.decision import (
 )
 from indemnity.model.period import Period
 from indemnity.model.question import Question, Situation
-from indemnity.model.terms import Fact, Matter
+from indemnity.model.settling import TRUE, Settling, both, negate, split_of, work_out
+from indemnity.model.terms import Fact, Matter, MatterScope
 from indemnity.model.vocabulary import Vocabulary, active_vocabulary
 from indemnity.rules.cover import Cover, Holder, tuple_of
 from indemnity.rules.exclusion import Exclusion, weigh
@@ -34,7 +37,7 @@ _CACHE_LIMIT = 65_536
 # A scheme's answer to a situation depends on neither the date nor who holds it, and
 # schemes compare by their rules: the answers are shared by every holder in the process.
 # The key holds the asking vocabulary too: two vocabularies may word one name differently.
-_ANSWERS: dict[tuple[Scheme, frozenset[str], Situation, Vocabulary], Answer] = {}
+_ANSWERS: dict[tuple[Scheme, frozenset[str], Situation, Vocabulary, int, int], Answer] = {}
 
 
 @attrs.frozen(cache_hash=True)  # schemes key the shared answers
@@ -51,6 +54,11 @@ class Scheme(Answerer):
         source: Where the scheme comes from.
         exclusions: Exclusions that apply to every cover.
         in_force: The incident dates for which the scheme exists at all.
+        serves: Who holds it: a person (an MDO membership), a body (a
+            provider's policy), or either; a matter only the other can face is
+            answered as such (a doctor's MDO asked about a provider's head of cover).
+        promise: Where the kind of promise is stated (an MDO's help is
+            discretionary; a policy is insurance), shown with every answer it gives.
         vocabulary: The vocabulary its rules speak (the active one unless
             given); not part of equality.
 
@@ -67,7 +75,11 @@ class Scheme(Answerer):
     source: Citation
     exclusions: tuple[Exclusion, ...] = ()
     in_force: Period = attrs.field(factory=Period.always)
+    serves: MatterScope = MatterScope.ANY
+    promise: Citation | None = None
     vocabulary: Vocabulary = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    _by_name: dict[str, Cover] = attrs.field(init=False, repr=False, eq=False)
+    _all: int = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         put = object.__setattr__
@@ -94,6 +106,16 @@ class Scheme(Answerer):
         put(self, "exclusions", tuple_of("Scheme.exclusions", self.exclusions, Exclusion))
         if not isinstance(self.in_force, Period):
             raise InvalidFieldError("Scheme.in_force", "a Period", self.in_force)
+        put(self, "serves", parse_enum(MatterScope, "Scheme.serves", self.serves))
+        if self.promise is not None:
+            check_citation("Scheme.promise", self.promise)
+        put(self, "_by_name", {c.name: c for c in self.covers})
+        put(self, "_all", (1 << len(self.covers)) - 1)
+
+    @property
+    def dated_covers(self) -> tuple[Cover, ...]:
+        """The heads of cover with dates of their own."""
+        return tuple(c for c in self.covers if c.dated)
 
     @property
     def options(self) -> frozenset[str]:
@@ -108,7 +130,7 @@ class Scheme(Answerer):
     @property
     def holder(self) -> Holder:
         """How grounds and reasons name this scheme."""
-        return Holder(self.key, self.name, self.kind, self.basis)
+        return Holder(self.key, self.name, self.kind, self.basis, self.promise)
 
     def facts(self) -> frozenset[Fact]:
         """Every fact the scheme's rules read."""
@@ -134,14 +156,35 @@ class Scheme(Answerer):
     def decide(self, question: Question) -> Decision:
         """Whether the scheme answers, for a member holding no options, on its own terms.
 
-        The scheme's `in_force` period is checked against the incident date;
-        the claims-made window belongs to a membership (see `MembershipPeriod`).
+        The scheme's `in_force` period is checked against the incident date,
+        and each head's own dates against the incident and claim dates; the
+        claims-made window belongs to a membership (see `MembershipPeriod`).
         """
-        return Decision.of(self.answer_on(question), question)
+        return Decision.of(self.answer_on(question, claim=question.claimed_on), question)
 
-    def answer_on(self, question: Question, options: frozenset[str] = frozenset()) -> Answer:
-        """The scheme's answer to `question`: its period in force, then `answer`."""
-        if question.on not in self.in_force:
+    def answer_on(
+        self,
+        question: Question,
+        options: frozenset[str] = frozenset(),
+        *,
+        claim: _dt.date | None = None,
+    ) -> Answer:
+        """The scheme's answer to `question`: its period in force, then `answer`.
+
+        The answer depends on the dates only through the heads of cover in
+        force on the incident date, and, when the claim date is known, those
+        that answer claims made on it; a head's claim dates with the claim
+        date unknown are left to whoever holds the scheme (see
+        `MembershipPeriod`).
+
+        Args:
+            question: The question, whose incident date is checked here.
+            options: The options the member bought.
+            claim: The claim date the holder answers as (the notification's,
+                for a notified claims-made claim); None when not known.
+        """
+        on = question.on
+        if on not in self.in_force:
             return Answer.no(
                 Reason(
                     ReasonCode.OUTSIDE_PERIOD,
@@ -151,26 +194,61 @@ class Scheme(Answerer):
                     self.name,
                 )
             )
-        return self.answer(question.situation, options)
+        return self.answer(question.situation, options, on=on, claim=claim)
 
-    def answer(self, situation: Situation, options: frozenset[str] = frozenset()) -> Answer:
-        """The scheme's answer to a situation, whatever the dates (worked out once, then kept).
+    def era(self, on: _dt.date | None, claim: _dt.date | None = None) -> int:
+        """Which heads of cover answer an incident `on` claimed on `claim`: a bit per cover.
+
+        None for either date asks every head whatever its dates of that kind.
+        """
+        if on is None and claim is None:
+            return self._all
+        return sum(
+            1 << i
+            for i, c in enumerate(self.covers)
+            if (on is None or on in c.in_force) and (claim is None or claim in c.claims)
+        )
+
+    def answer(
+        self,
+        situation: Situation,
+        options: frozenset[str] = frozenset(),
+        *,
+        on: _dt.date | None = None,
+        claim: _dt.date | None = None,
+    ) -> Answer:
+        """The scheme's answer to a situation, worked out once per set of heads that answer.
 
         Args:
             situation: What was done, where, and the kind of matter.
             options: The options the member bought.
+            on: The incident date, for heads of cover with dates of their own;
+                None to ask every head whatever its dates.
+            claim: The claim date, for heads that answer claims made within
+                dates of their own; None when not known.
         """
-        key = (self, options, situation, situation.activity.vocabulary)
+        era = self.era(on, claim)
+        incident = self.era(on)
+        key = (self, options, situation, situation.activity.vocabulary, era, incident)
         found = _ANSWERS.get(key)
         if found is None:
-            found = self._answer(situation, options)
+            found = self._answer(situation, options, era, incident)
             if len(_ANSWERS) >= _CACHE_LIMIT:
                 _ANSWERS.clear()
             _ANSWERS[key] = found
         return found
 
-    def _answer(self, situation: Situation, options: frozenset[str]) -> Answer:
-        relevant = [c for c in self.covers if situation.matter in c.matters]
+    def cover_claims(self, name: str) -> Period:
+        """The claim dates the head of cover called `name` answers."""
+        return self._by_name[name].claims
+
+    def _answer(
+        self, situation: Situation, options: frozenset[str], era: int, incident: int
+    ) -> Answer:
+        elsewhere = self._matter_elsewhere(situation)
+        if elsewhere is not None:
+            return Answer.no(elsewhere)
+        relevant = [(i, c) for i, c in enumerate(self.covers) if situation.matter in c.matters]
         if not relevant:
             return Answer.no(
                 Reason(
@@ -199,7 +277,10 @@ class Scheme(Answerer):
             )
         holder = self.holder
         answer = Answer.combine(
-            c.answer(situation, options=options, holder=holder) for c in relevant
+            c.answer(situation, options=options, holder=holder)
+            if era >> i & 1
+            else Answer.no(c.claim_outside(holder) if incident >> i & 1 else c.out_of_force(holder))
+            for i, c in relevant
         )
         if not maybe or answer.outcome is Outcome.NOT_COVERED:
             return answer
@@ -219,7 +300,33 @@ class Scheme(Answerer):
             (),
             (*open_, *answer.reasons),
             answer.missing.union(*(r.missing for r in open_)),
+            _weighed(answer, [exc for exc, _ in maybe], situation.activity),
         )
+
+    def _matter_elsewhere(self, situation: Situation) -> Reason | None:
+        """Why the matter cannot arise here at all: for the other kind of holder, or place."""
+        matter, place = situation.matter, situation.jurisdiction
+        if not matter.scope.meets(self.serves):
+            holder = "a person" if self.serves is MatterScope.PERSONAL else "an organisation"
+            message = f"is held by {holder}; {matter.phrase} is not a matter {holder} faces"
+            if matter.counterpart:
+                other = self.vocabulary.matter(matter.counterpart)
+                message += f" (ask about {other.phrase})"
+            return Reason(
+                ReasonCode.MATTER_FOR_OTHER_HOLDER, message, self.source, self.key, self.name
+            )
+        if matter.places and place not in matter.places:
+            source = self.source
+            if matter.source:
+                source = Citation(self.vocabulary.source(matter.source))
+            return Reason(
+                ReasonCode.MATTER_NOT_HERE,
+                f"{matter.phrase} does not arise in {place.label}",
+                source,
+                self.key,
+                self.name,
+            )
+        return None
 
     def describe(self) -> str:
         """The scheme's rules in readable lines, each with its source."""
@@ -236,3 +343,16 @@ class Scheme(Answerer):
         for cover in self.covers:
             lines.extend("  " + line for line in cover.describe().splitlines())
         return "\n".join(lines)
+
+
+def _weighed(
+    answer: Answer, exclusions: list[Exclusion], activity: Activity
+) -> tuple[Settling, ...]:
+    """The settling sets of the covers' `answer` once open scheme-wide `exclusions` count too."""
+    if answer.outcome is Outcome.COVERED:
+        covers = TRUE
+    elif answer.settling:
+        covers = split_of(answer.settling)
+    else:
+        return ()  # the covers' own were not worked out: nor are these
+    return work_out(lambda: both((*(negate(e.split(activity)) for e in exclusions), covers)))

@@ -12,7 +12,8 @@ right for one question and too slow for thousands a second. A
   some membership's answer can change, see `indemnity.timelines.index`), so
   it is kept per segment of incident (and claim) dates and situation: a
   repeated kind of question costs two binary searches and a dictionary lookup;
-- the reasons, which never mention the exact date, are worked out once per
+- the reasons, which never mention the exact date, and the settling sets of
+  an undetermined answer, which do not either, are worked out once per
   segment by the plain path and kept with the answer.
 
 `outcome` and `outcomes` skip building decisions altogether, for sweeps that
@@ -31,6 +32,7 @@ from indemnity.errors import InvalidFieldError
 from indemnity.holdings.portfolio import Portfolio
 from indemnity.model.decision import Answerer, Decision, Outcome, Reason
 from indemnity.model.question import Question
+from indemnity.model.settling import Settling
 from indemnity.model.vocabulary import Vocabulary
 from indemnity.timelines.index import DateIndex, Solved
 
@@ -40,13 +42,14 @@ _CACHE_LIMIT = 65_536
 
 
 class _Known:
-    """What is kept of one segment: the answer, and its reasons once read."""
+    """What is kept of one segment: the answer, and its reasons and settling sets once read."""
 
-    __slots__ = ("reasons", "solved")
+    __slots__ = ("reasons", "settling", "solved")
 
     def __init__(self, solved: Solved) -> None:
         self.solved = solved
         self.reasons: tuple[Reason, ...] | None = None
+        self.settling: tuple[Settling, ...] = ()
 
 
 class CompiledPortfolio(Answerer):
@@ -93,15 +96,11 @@ class CompiledPortfolio(Answerer):
             question.situation,
             index.segment(question.on),
             index.claim_segment(question.claimed_on),
+            index.claim_segment(question.notified_on),
         )
         known = self._known.get(key)
         if known is None:
-            claim = question.claimed_on
-            solved = DateIndex.solve(
-                index.candidates(question.on.toordinal()),
-                question.situation,
-                None if claim is None else claim.toordinal(),
-            )
+            solved = DateIndex.solve(index.candidates(question.on.toordinal()), question)
             if len(self._known) >= _CACHE_LIMIT:
                 self._known.clear()
             known = self._known[key] = _Known(solved)
@@ -119,7 +118,9 @@ class CompiledPortfolio(Answerer):
         known = self._find(question)
         reasons = known.reasons
         if reasons is None:
-            reasons = known.reasons = self.portfolio.decide(question).reasons
+            plain = self.portfolio.decide(question)
+            reasons = known.reasons = plain.reasons
+            known.settling = plain.settling
         solved = known.solved
         if solved.outcome is Outcome.UNDETERMINED:
             return Decision(
@@ -129,6 +130,7 @@ class CompiledPortfolio(Answerer):
                 reasons,
                 solved.missing,
                 solved.claim_windows(question.on),
+                known.settling,
             )
         return Decision(solved.outcome, question, solved.grounds, reasons)
 

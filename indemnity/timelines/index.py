@@ -25,10 +25,10 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from indemnity.holdings.membership import MembershipPeriod
-from indemnity.model.decision import Answer, Ground, Outcome
+from indemnity.model.decision import Ground, Outcome
 from indemnity.model.period import Period, merge_periods
-from indemnity.model.question import Situation
-from indemnity.model.terms import CLAIM_DATE, Fact
+from indemnity.model.question import Question
+from indemnity.model.terms import Fact
 
 __all__ = ["NEVER", "DateIndex", "Solved", "Window", "day_number"]
 
@@ -36,7 +36,6 @@ NEVER = _dt.date.max.toordinal() + 1
 """A day number after every date: the end of what never ends."""
 
 _NO_FACTS: frozenset[Fact] = frozenset()
-_COVERS = Answer(Outcome.COVERED)
 
 
 def day_number(day: _dt.date | None) -> int:
@@ -75,19 +74,19 @@ class Solved(NamedTuple):
         grounds: COVERED: what covers.
         missing: UNDETERMINED: the facts that would settle it.
         answering: COVERED: the memberships that cover; UNDETERMINED: those that might.
-        waiting: UNDETERMINED: the claims-made memberships that cover if the
-            claim is made in their window.
+        windows: UNDETERMINED for want of a claim date: the claim windows that
+            would cover, a start of `date.min` meaning "from the incident".
     """
 
     outcome: Outcome
     grounds: tuple[Ground, ...]
     missing: frozenset[Fact]
     answering: tuple[MembershipPeriod, ...]
-    waiting: tuple[MembershipPeriod, ...]
+    windows: tuple[Period, ...]
 
     def claim_windows(self, on: _dt.date) -> tuple[Period, ...]:
-        """The claim dates for which the waiting memberships answer an incident `on`."""
-        return merge_periods(m.claim_window(on) for m in self.waiting)
+        """The claim windows for an incident `on`: from the incident, or later."""
+        return merge_periods(Period(max(w.start, on), w.end) for w in self.windows)
 
 
 class DateIndex:
@@ -138,6 +137,14 @@ class DateIndex:
             if claims_made:
                 bounds.add(window.claim_start)
                 claim_bounds.update((window.claim_start, window.claim_end))
+            if in_force:
+                # Heads of cover with dates of their own cut the segments too.
+                for cover in m.scheme.dated_covers:
+                    dates = (cover.in_force.start, cover.in_force.end, cover.claims.start)
+                    bounds.update(day_number(d) for d in dates)
+                    claim_bounds.update(
+                        (cover.claims.start.toordinal(), day_number(cover.claims.end))
+                    )
         self.windows = tuple(windows)
         self.bounds = sorted(bounds)
         self.claim_bounds = sorted(claim_bounds)
@@ -189,51 +196,54 @@ class DateIndex:
             yield lo, hi, [active[r] for r in sorted(active)]
 
     @staticmethod
-    def solve(
-        candidates: Sequence[Window], situation: Situation | None, claim_day: int | None
-    ) -> Solved:
-        """The answer from `candidates` to `situation`, with the claim on `claim_day` (if known).
+    def solve(candidates: Sequence[Window], question: Question) -> Solved:
+        """The answer from `candidates` to `question`, as each membership decides it.
 
         Args:
-            candidates: The memberships that can answer for the incident day.
-            situation: What was done, where, and the kind of matter; None to
-                take every membership as covering wherever its dates allow.
-            claim_day: The claim date as a day number, or None when unknown.
+            candidates: The memberships that can answer for the incident date.
+            question: The question, on a date of the segment to solve (and,
+                with a claim date, a claim date of the claim segment).
         """
         grounds: list[Ground] = []
         covering: list[MembershipPeriod] = []
         maybe: list[MembershipPeriod] = []
-        waiting: list[MembershipPeriod] = []
+        windows: list[Period] = []
         missing: set[Fact] = set()
+        on = question.on
         for w in candidates:
             m = w.membership
-            if (
-                w.claims_made
-                and claim_day is not None
-                and not (w.claim_start <= claim_day < w.claim_end)
-            ):
-                continue
-            answer = _COVERS if situation is None else m.scheme.answer(situation, m.options)
-            if answer.outcome is Outcome.NOT_COVERED:
-                continue
-            if w.claims_made and claim_day is None:
-                maybe.append(m)
-                missing |= answer.missing
-                missing.add(CLAIM_DATE)
-                if answer.outcome is Outcome.COVERED:
-                    waiting.append(m)
-                continue
-            if answer.outcome is Outcome.COVERED:
-                label = m.describe()
-                grounds.extend(g.within(label) for g in answer.grounds)
+            decision = m.decide(question)
+            if decision.outcome is Outcome.COVERED:
+                grounds.extend(decision.grounds)
                 covering.append(m)
-            else:
+            elif decision.outcome is Outcome.UNDETERMINED:
                 maybe.append(m)
-                missing |= answer.missing
+                missing |= decision.missing
+                windows.extend(
+                    Period(_dt.date.min if p.start <= on else p.start, p.end)
+                    for p in decision.claim_windows
+                )
         if covering:
             return Solved(Outcome.COVERED, tuple(grounds), _NO_FACTS, tuple(covering), ())
         if maybe:
             return Solved(
-                Outcome.UNDETERMINED, (), frozenset(missing), tuple(maybe), tuple(waiting)
+                Outcome.UNDETERMINED, (), frozenset(missing), tuple(maybe), merge_periods(windows)
             )
+        return Solved(Outcome.NOT_COVERED, (), _NO_FACTS, (), ())
+
+    @staticmethod
+    def solve_by_dates(candidates: Sequence[Window], claim_day: int | None) -> Solved:
+        """Every candidate taken to cover wherever its own dates allow: a switch's question.
+
+        Args:
+            candidates: The memberships that can answer for the incident day.
+            claim_day: The claim date as a day number, or None when unknown.
+        """
+        covering = tuple(
+            w.membership
+            for w in candidates
+            if not w.claims_made or claim_day is None or w.claim_start <= claim_day < w.claim_end
+        )
+        if covering:
+            return Solved(Outcome.COVERED, (), _NO_FACTS, covering, ())
         return Solved(Outcome.NOT_COVERED, (), _NO_FACTS, (), ())

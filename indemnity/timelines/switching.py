@@ -1,8 +1,8 @@
 """Switching provider: leave one arrangement, join another, and leave no gap.
 
-Seed 003: "We recommend you remain in membership with us until your new MDO
-membership is confirmed. This will ensure there are no gaps in your
-protection." What a gap-free switch needs depends on the two bases:
+Stay with the old arrangement until the new one is confirmed, so that no
+day is left without protection. What a gap-free switch needs depends on the
+two bases:
 
 - the new arrangement must start on or before the day the old one ends,
   or the incidents in between are nobody's (any basis);

@@ -44,10 +44,10 @@ from indemnity.holdings.membership import MembershipPeriod
 from indemnity.holdings.portfolio import Portfolio
 from indemnity.model.activity import Activity
 from indemnity.model.decision import Decision, Outcome, claims_text
-from indemnity.model.period import Period, merge_periods
+from indemnity.model.period import Period
 from indemnity.model.question import Question, Situation
 from indemnity.model.terms import Fact, Jurisdiction, Matter
-from indemnity.timelines.index import NEVER, DateIndex, Solved, Window, day_number
+from indemnity.timelines.index import NEVER, DateIndex, Window, day_number
 
 __all__ = ["Stretch", "Timeline", "gaps", "overlaps", "plane_by_dates"]
 
@@ -328,6 +328,18 @@ class Timeline:
         return "\n".join(lines)
 
 
+def turning_on_claim_date(
+    portfolio: Portfolio, situation: Situation, span: Period
+) -> tuple[MembershipPeriod, ...]:
+    """The memberships whose answers for incidents in `span` may turn on the claim date.
+
+    Claims-made cover, and heads of cover answering claims made within dates
+    of their own, that could answer `situation` for some incident in `span`:
+    their gaps show only in the plane of incident and claim dates.
+    """
+    return tuple(m for m in portfolio.memberships if m.turns_on_claim_date(situation, span))
+
+
 def gaps(
     portfolio: Portfolio,
     activity: Activity,
@@ -351,18 +363,31 @@ def gaps(
         span: The incident dates: a `Period` with an end, or ``"START..END"``.
         matter: What kind of matter; None for the vocabulary's default.
         claim_horizon: Find the uncovered regions of incident and claim
-            dates, claims made before this date; None for incident dates alone.
+            dates, claims made before this date; None for incident dates
+            alone, which only a portfolio whose answers never turn on the
+            claim date may ask (claims-made cover left without run-off leaves
+            gaps only later claims show).
 
     Returns:
         The gaps in date order, each a NOT_COVERED `Stretch`.
 
     Raises:
-        InvalidFieldError: see `Timeline.of`.
+        InvalidFieldError: see `Timeline.of`; or no `claim_horizon` is given
+            for a portfolio holding claims-made cover.
     """
     situation, window, horizon = _check(
         portfolio, activity, jurisdiction, span, matter, claim_horizon
     )
-    if horizon is not None:
+    if horizon is None:
+        turning = turning_on_claim_date(portfolio, situation, window)
+        if turning:
+            raise InvalidFieldError(
+                "claim_horizon",
+                f"a claim horizon, since the gaps of {turning[0].describe()} turn on the claim"
+                " date (claims-made cover, or cover for claims made within dates of its own)",
+                None,
+            )
+    else:
         plane = _plane(DateIndex(portfolio.memberships), situation, window, horizon)
         return tuple(s for s in plane if s.is_gap)
     a, b = window.start.toordinal(), day_number(window.end)
@@ -482,18 +507,10 @@ def _line(index: DateIndex, situation: Situation, window: Period) -> tuple[Stret
     out: list[Stretch] = []
     a, b = window.start.toordinal(), day_number(window.end)
     for lo, hi, candidates in index.sweep(a, b):
-        solved = DateIndex.solve(candidates, situation, None)
-        fields = _Fields(solved.outcome, solved.answering, solved.missing, _windows(solved, lo))
+        solved = DateIndex.solve(candidates, Question(situation, _dt.date.fromordinal(lo)))
+        fields = _Fields(solved.outcome, solved.answering, solved.missing, solved.windows)
         _extend(out, lo, hi, fields)
     return tuple(out)
-
-
-def _windows(solved: Solved, lo: int) -> tuple[Period, ...]:
-    """The claim windows of a segment starting on day `lo`: from the incident, or later."""
-    return merge_periods(
-        _period(_MIN if m.claims.start.toordinal() <= lo else m.claims.start, m.claims.end)
-        for m in solved.waiting
-    )
 
 
 def _extend(out: list[Stretch], lo: int, hi: int, fields: _Fields) -> None:
@@ -586,15 +603,26 @@ def _pieces(
     """
     cuts = {horizon}
     for w in candidates:
-        if w.claims_made:
-            if hi <= w.claim_start < horizon:
-                cuts.add(w.claim_start)
-            if w.claim_end < horizon:
-                cuts.add(w.claim_end)
+        opens_closes = [(w.claim_start, w.claim_end)] if w.claims_made else []
+        if situation is not None:
+            # heads of cover that answer claims made within dates of their own
+            opens_closes.extend(
+                (c.claims.start.toordinal(), day_number(c.claims.end))
+                for c in w.membership.scheme.dated_covers
+            )
+        for opens, closes in opens_closes:
+            if hi <= opens < horizon:
+                cuts.add(opens)
+            if closes < horizon:
+                cuts.add(closes)
     pieces: list[_Piece] = []
     for c_lo, c_hi in pairwise([0, *sorted(cuts)]):
         first = lo if c_lo == 0 else c_lo
-        solved = DateIndex.solve(candidates, situation, first)
+        if situation is None:
+            solved = DateIndex.solve_by_dates(candidates, first)
+        else:
+            asked = Question(situation, _dt.date.fromordinal(lo), _dt.date.fromordinal(first))
+            solved = DateIndex.solve(candidates, asked)
         ranks = tuple(_rank(candidates, m) for m in solved.answering)
         last = pieces[-1] if pieces else None
         if last is not None and (last.outcome, last.ranks, last.missing) == (

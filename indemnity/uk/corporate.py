@@ -1,4 +1,4 @@
-"""MDUConnect, the MDU's claims-made corporate policy (seed 004), with its limit of indemnity.
+"""MDUConnect, the MDU's claims-made corporate policy, with its limit of indemnity.
 
 The catalogue's ``"mduconnect"`` scheme leaves the limit unset: "Various
 limits of indemnity are available". A policy is bought with one;

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from indemnity.model.citation import Citation
+from indemnity.model.decision import claims_text
+from indemnity.model.period import Period
+from indemnity.model.terms import MatterScope
 from indemnity.rules.cover import Cover
 from indemnity.rules.exclusion import Exclusion
 from indemnity.rules.requirement import Requirement
 from indemnity.rules.scheme import Scheme
-from indemnity.uk.registry import CatalogueEntry, schemes, territory_name
+from indemnity.uk.registry import CatalogueEntry, catalogue, schemes, territory_name
 
 __all__ = ["catalogue_markdown"]
 
@@ -81,8 +84,12 @@ def _cover(cover: Cover) -> list[str]:
         f"- activities: {', '.join(sorted(k.name for k in cover.activities))}",
         f"- territory: {territory_name(cover.territory)}",
         f"- limit of indemnity: {limit}",
-        f"- source: {_cite(cover.source)}",
     ]
+    if cover.in_force != _ALWAYS:
+        lines.append(f"- applies to incidents: {cover.in_force}")
+    if cover.claims != _ALWAYS:
+        lines.append(f"- answers claims made: {claims_text((cover.claims,))}")
+    lines.append(f"- source: {_cite(cover.source)}")
     for req in cover.requires:
         lines.extend(_requirement(req))
     for exc in cover.exclusions:
@@ -101,9 +108,13 @@ def _scheme(s: Scheme) -> list[str]:
         f"- kind: {s.kind.value}; basis: {s.basis.value}",
         f"- in force for incidents: {e.in_force_text}",
         f"- jurisdictions: {territory_name(e.jurisdictions)}",
+        f"- held by: {_HELD_BY[s.serves]}",
         f"- source: {_cite(s.source)}",
-        "",
     ]
+    promise = f"- what it promises: {s.kind.promise}"
+    if s.promise is not None:
+        promise += f"; source: {_cite(s.promise)}"
+    lines.extend([promise, ""])
     if s.exclusions:
         lines.extend(["### Excluded from every cover", ""])
         for exc in s.exclusions:
@@ -115,8 +126,29 @@ def _scheme(s: Scheme) -> list[str]:
     return lines
 
 
+def _parameters() -> list[str]:
+    lines = [
+        "## Amounts",
+        "",
+        (
+            "Amounts that hold from a date, each with its source"
+            " (`indemnity.uk.catalogue().parameter(name)`)."
+        ),
+        "",
+    ]
+    for name, parameter in catalogue().parameters.items():
+        lines.append(f"- `{name}`: {parameter.label}")
+        for value in parameter.values:
+            since = "" if value.start == Period.always().start else f" from {value.start}"
+            lines.append(
+                f"    - {parameter.show(value.value)}{since}; source: {_cite(value.source)}"
+            )
+    lines.append("")
+    return lines
+
+
 def catalogue_markdown() -> str:
-    """The catalogue page: a listing, then every scheme with its covers, exclusions and sources.
+    """The catalogue page: a listing, every scheme with its rules and sources, and the amounts.
 
     Returns:
         Markdown text ending in a newline; ``docs/catalogue.md`` is this text.
@@ -124,4 +156,13 @@ def catalogue_markdown() -> str:
     lines = [_HEADER, *_listing(), ""]
     for s in schemes().values():
         lines.extend(_scheme(s))
+    lines.extend(_parameters())
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+_ALWAYS = Period.always()
+_HELD_BY = {
+    MatterScope.PERSONAL: "a person (personal matters)",
+    MatterScope.CORPORATE: "an organisation (corporate matters)",
+    MatterScope.ANY: "a person or an organisation",
+}

@@ -39,7 +39,7 @@ class FactName(StrEnum):
     OVERALL_CHARGE = "overall_charge"
     IN_COURSE_OF_NHS_EMPLOYMENT = "in_course_of_nhs_employment"
     NHS_PATIENT = "nhs_patient"
-    NHS_INDEMNITY_CONFIRMED = "nhs_indemnity_confirmed"
+    NHS_INDEMNITY_APPLIES = "nhs_indemnity_applies"
     CONTRACT_REQUIRES_OWN_INDEMNITY = "contract_requires_own_indemnity"
     TRIAL_COVERED_BY_LEGISLATION = "trial_covered_by_legislation"
     DECLARED = "declared"
@@ -50,6 +50,11 @@ class FactName(StrEnum):
     LOCUM = "locum"
     MDO = "mdo"
     ELECTRONIC_DOCUMENTS = "electronic_documents"
+    MDU_TRANSITIONAL_BENEFITS = "mdu_transitional_benefits"
+    POLICY_COVERS_NON_EMPLOYEES = "policy_covers_non_employees"
+    PROCEEDINGS_LISTED = "proceedings_listed"
+    ARRANGEMENT_BEFORE_2014_CONTINUES = "arrangement_before_2014_continues"
+    MEETS_LOCAL_REQUIREMENT = "meets_local_requirement"
 
 
 class Field(StrEnum):
@@ -157,6 +162,7 @@ class MatterName(StrEnum):
     DISCIPLINARY = "disciplinary"
     CRIMINAL_INVESTIGATION = "criminal-investigation"
     MEDIA = "media"
+    ADVICE = "advice"
     MEDICAL_MALPRACTICE = "medical-malpractice"
     PROFESSIONAL_INDEMNITY = "professional-indemnity"
     LOSS_OF_DOCUMENTS = "loss-of-documents"
@@ -164,6 +170,7 @@ class MatterName(StrEnum):
     DEFAMATION = "defamation"
     CORONERS_INQUEST_COSTS = "coroners-inquest-costs"
     CRIMINAL_PROCEEDINGS_COSTS = "criminal-proceedings-costs"
+    EMPLOYMENT_LAW = "employment-law"
     PUBLIC_LIABILITY = "public-liability"
 
 

@@ -208,7 +208,7 @@ def listing() -> tuple[CatalogueEntry, ...]:
     Examples:
         >>> from indemnity import uk
         >>> [(e.key, e.basis.value) for e in uk.listing()][:2]
-        [('cnst', 'occurrence'), ('cnsgp', 'occurrence')]
+        [('cnst', 'occurrence'), ('els', 'occurrence')]
 
     Returns:
         One entry per built-in scheme, in catalogue order.

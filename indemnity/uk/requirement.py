@@ -2,16 +2,21 @@
 
 A licensed doctor who practises in the UK must hold "adequate and
 appropriate" indemnity or insurance (The Health Care and Associated
-Professions (Indemnity Arrangements) Order 2014, SI 2014/1887); the GMC may
-ask for evidence and refuse or remove a licence (its powers from SI
-2015/1375, in force 1 August 2015). The law asks this only for care given in
-employment or self-employment: a Good Samaritan act falls outside it. NHS
-work meets it through the employer's scheme.
+Professions (Indemnity Arrangements) Order 2014, SI 2014/1887, in force 17
+July 2014); the GMC may ask for evidence and refuse or remove a licence (its
+powers from SI 2015/1375, in force 1 August 2015). The law asks this only for
+care given in employment or self-employment: a Good Samaritan act falls
+outside it. NHS work meets it through the employer's scheme.
 
 `check_legal_requirement` answers per activity: MET (and by what),
-NOT_MET, UNDETERMINED (with the facts that would settle it) or NOT_REQUIRED.
-It checks that *some* arrangement answers for a clinical negligence claim;
-whether a limit is *adequate* is for the doctor and the GMC.
+NOT_MET, UNDETERMINED (with which values of which facts would meet it, and
+the fact to ask about next) or NOT_REQUIRED.
+It checks that *some* arrangement would answer a clinical negligence claim
+made on the day of the work; whether a limit is *adequate* is for the doctor
+and the GMC. Before 17 July 2014 the Order was not in force; in its
+transitional year (to 16 July 2015) the duty does not bite while an
+arrangement from before then continues; outside the UK the local law
+decides, which the sources do not state.
 """
 
 from __future__ import annotations
@@ -31,12 +36,22 @@ from indemnity.model.activity import Activity
 from indemnity.model.basis import SchemeKind
 from indemnity.model.citation import Citation
 from indemnity.model.decision import Decision, Ground, Outcome, ReasonCode
+from indemnity.model.settling import (
+    Branch,
+    FactValues,
+    NextQuestion,
+    Settling,
+    facts_in_order,
+    rank,
+)
 from indemnity.model.terms import Fact, Jurisdiction
-from indemnity.uk.names import UK, KindName, MatterName
+from indemnity.uk.names import UK, FactName, KindName, MatterName
 from indemnity.uk.registry import cite, nhs_portfolio, vocabulary
 
 __all__ = [
     "GMC_POWERS_FROM",
+    "IN_FORCE_FROM",
+    "TRANSITION_ENDS",
     "Compliance",
     "RequirementCheck",
     "RequirementReport",
@@ -45,6 +60,12 @@ __all__ = [
 
 GMC_POWERS_FROM = _dt.date(2015, 8, 1)
 """When the GMC's powers to ask for evidence and refuse or remove a licence came into force."""
+
+IN_FORCE_FROM = _dt.date(2014, 7, 17)
+"""When SI 2014/1887, the requirement to hold indemnity, came into force."""
+
+TRANSITION_ENDS = _dt.date(2015, 7, 17)
+"""The first day after the Order's transitional year (which ran to 16 July 2015)."""
 
 
 @functools.cache
@@ -55,15 +76,24 @@ def _citations() -> dict[str, Citation]:
             "si-2014-1887",
             note="practising doctors must hold adequate and appropriate indemnity or insurance",
         ),
-        "law-seed": cite(
+        "law-mdo": cite(
             "mps-imgs-2023",
             "In the UK, doctors are legally required to have appropriate medical indemnity or "
             "insurance in case a patient makes a claim for compensation.",
         ),
         "outside-uk": cite(
             "si-2014-1887",
-            note="a UK requirement: practice outside the UK is left to local law",
-            verified=False,
+            note="a UK requirement: practice outside the UK is left to local law, which the "
+            "sources do not state",
+        ),
+        "not-in-force": cite(
+            "si-2014-1887",
+            note="in force 17 July 2014: before it, no statutory duty to hold indemnity",
+        ),
+        "transition": cite(
+            "si-2014-1887",
+            note="Schedule 3, paragraph 2: until 16 July 2015 the duty does not apply while an "
+            "indemnity arrangement in force before 17 July 2014 continues",
         ),
         "good-samaritan": cite(
             "bdi-nhs-indemnity-2022",
@@ -113,6 +143,9 @@ class RequirementCheck:
         source: The source of that reason.
         decision: The coverage decision behind the answer; None when the
             requirement does not apply.
+        asks: Facts the requirement itself turns on, beyond the decision's
+            (whether an arrangement from before 17 July 2014 continues; whether
+            cover meets a local law outside the UK).
     """
 
     activity: Activity
@@ -120,6 +153,7 @@ class RequirementCheck:
     message: str
     source: Citation
     decision: Decision | None = None
+    asks: frozenset[Fact] = frozenset()
 
     @property
     def met(self) -> bool:
@@ -134,7 +168,37 @@ class RequirementCheck:
     @property
     def missing(self) -> frozenset[Fact]:
         """When UNDETERMINED, the facts that would settle it."""
+        if self.compliance is not Compliance.UNDETERMINED:
+            return frozenset()
+        if self.asks:
+            return self.asks
         return frozenset() if self.decision is None else self.decision.missing
+
+    @property
+    def settling(self) -> tuple[Settling, ...]:
+        """When UNDETERMINED, the smallest sets of facts whose values settle it.
+
+        A set whose outcome is COVERED meets the requirement; NOT_COVERED
+        leaves it unmet (see `Decision.settling`).
+        """
+        if self.compliance is not Compliance.UNDETERMINED:
+            return ()
+        if self.asks:
+            # the requirement's own yes/no facts: yes meets it (or lifts it), no does not
+            return tuple(
+                Settling(outcome, (FactValues.of(fact, among=[value]),))
+                for fact in sorted(self.asks, key=lambda f: f.name)
+                for value, outcome in ((False, Outcome.NOT_COVERED), (True, Outcome.COVERED))
+            )
+        return () if self.decision is None else self.decision.settling
+
+    @property
+    def next_question(self) -> NextQuestion | None:
+        """When UNDETERMINED, the fact to ask about next (see `Decision.next_question`)."""
+        if self.asks:
+            asked = rank(self.settling, facts_in_order(self.activity.vocabulary))
+            return asked[0] if asked else None
+        return None if self.decision is None else self.decision.next_question
 
     def __bool__(self) -> bool:
         msg = f"a requirement check has no truth value ({self.compliance.value}); use .met"
@@ -161,6 +225,10 @@ class RequirementCheck:
             lines.append(
                 "  To settle it, find out: " + ", ".join(sorted(f.name for f in self.missing))
             )
+        asked = self.next_question
+        if asked is not None:
+            lines.append(f"  Ask next: {asked.question}")
+            lines.extend(f"    - {_branch(b)}" for b in asked.branches)
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, object]:
@@ -173,6 +241,8 @@ class RequirementCheck:
             "source": to_data(self.source),
             "met_by": [to_data(g) for g in self.met_by],
             "missing": sorted(f.name for f in self.missing),
+            "settling": [to_data(s) for s in self.settling],
+            "next_question": None if self.next_question is None else to_data(self.next_question),
             "decision": None if self.decision is None else to_data(self.decision),
         }
 
@@ -311,14 +381,20 @@ def _check(
             "a Good Samaritan act falls outside the requirement",
             _citations()["good-samaritan"],
         )
-    if where not in UK:
+    if on < IN_FORCE_FROM:
         return RequirementCheck(
             activity,
             Compliance.NOT_REQUIRED,
-            f"{where.label} is outside the UK requirement",
-            _citations()["outside-uk"],
+            f"the requirement came into force on {IN_FORCE_FROM}",
+            _citations()["not-in-force"],
         )
-    decision = held.is_covered(activity, on, where, matter=MatterName.CLINICAL_NEGLIGENCE)
+    # A claim made on the day of the work: the cover held then, not a scheme
+    # that takes old liabilities over years later.
+    decision = held.is_covered(
+        activity, on, where, matter=MatterName.CLINICAL_NEGLIGENCE, claimed_on=on
+    )
+    if where not in UK:
+        return _local_law(activity, where, decision)
     match decision.outcome:
         case Outcome.COVERED:
             names = ", ".join(_name(g) for g in decision.grounds)
@@ -332,25 +408,108 @@ def _check(
                     decision,
                 )
             return RequirementCheck(
-                activity, Compliance.MET, f"met by {names}", _citations()["law-seed"], decision
+                activity, Compliance.MET, f"met by {names}", _citations()["law-mdo"], decision
             )
         case Outcome.UNDETERMINED:
             return RequirementCheck(
                 activity,
                 Compliance.UNDETERMINED,
-                "met only if the missing facts go the right way",
-                _citations()["law-seed"],
+                _open(decision.settling),
+                _citations()["law-mdo"],
                 decision,
             )
         case Outcome.NOT_COVERED:
+            if on < TRANSITION_ENDS:
+                return _transition(activity, decision)
             return RequirementCheck(
                 activity,
                 Compliance.NOT_MET,
                 "no arrangement would answer a clinical negligence claim",
-                _citations()["law-seed"],
+                _citations()["law-mdo"],
                 decision,
             )
 
 
+def _transition(activity: Activity, decision: Decision) -> RequirementCheck:
+    """The transitional year: no cover found, but an old arrangement may still stand."""
+    fact = vocabulary().fact(FactName.ARRANGEMENT_BEFORE_2014_CONTINUES)
+    continues = activity.facts.get(fact)
+    if continues is True:
+        return RequirementCheck(
+            activity,
+            Compliance.NOT_REQUIRED,
+            "an arrangement from before 17 July 2014 continues, in the transitional year",
+            _citations()["transition"],
+            decision,
+        )
+    if continues is False:
+        return RequirementCheck(
+            activity,
+            Compliance.NOT_MET,
+            "no arrangement would answer a clinical negligence claim, and none from before "
+            "17 July 2014 continues",
+            _citations()["transition"],
+            decision,
+        )
+    return RequirementCheck(
+        activity,
+        Compliance.UNDETERMINED,
+        "no arrangement found would answer a clinical negligence claim; in the transitional "
+        "year the duty does not apply while an arrangement from before 17 July 2014 continues",
+        _citations()["transition"],
+        decision,
+        asks=frozenset({fact}),
+    )
+
+
+def _local_law(activity: Activity, where: Jurisdiction, decision: Decision) -> RequirementCheck:
+    """Outside the UK: the local law decides, and the sources do not state it."""
+    fact = vocabulary().fact(FactName.MEETS_LOCAL_REQUIREMENT)
+    meets = activity.facts.get(fact)
+    if meets is not None:
+        return RequirementCheck(
+            activity,
+            Compliance.MET if meets else Compliance.NOT_MET,
+            f"{where.label} is outside the UK requirement; its own law's requirement is "
+            + ("met, as given" if meets else "not met, as given"),
+            _citations()["outside-uk"],
+            decision,
+        )
+    return RequirementCheck(
+        activity,
+        Compliance.UNDETERMINED,
+        f"{where.label} is outside the UK requirement: its own law decides what cover is "
+        "needed, and the sources do not state it",
+        _citations()["outside-uk"],
+        decision,
+        asks=frozenset({fact}),
+    )
+
+
 def _name(ground: Ground) -> str:
     return ground.scheme_name or ground.cover
+
+
+def _open(settling: tuple[Settling, ...]) -> str:
+    """What an open check needs, in words: the values that would meet the requirement."""
+    meeting = [s.describe() for s in settling if s.outcome is Outcome.COVERED]
+    if meeting:
+        return "met if " + " or if ".join(meeting)
+    if settling:
+        return "not met once " + " or once ".join(s.describe() for s in settling) + " is known"
+    return "met only if the missing facts go the right way"
+
+
+_MET = {
+    Outcome.COVERED: "met",
+    Outcome.NOT_COVERED: "not met",
+    Outcome.UNDETERMINED: "still open",
+}
+
+
+def _branch(branch: Branch) -> str:
+    """Where an answer leads, said of the requirement: "no -> not met"."""
+    where = _MET[branch.outcome]
+    if branch.open:
+        where += " on " + ", ".join(sorted(f.name for f in branch.open))
+    return f"{branch.values.describe()} -> {where}"

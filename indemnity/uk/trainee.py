@@ -1,10 +1,13 @@
-"""HEE block indemnity for medical specialty trainees (seed 003), beyond what it covers.
+"""HEE block indemnity for medical specialty trainees, beyond what it covers.
 
-What the membership covers is data (``data/trainee.toml``, scheme
-``"mps-hee-block"``). This module holds the rest of seed 003: who is
-eligible (by specialty and region, Out of Programme Training included), the
-guarantee of membership, when one may apply, the renewal schedule, and the
-fee for the additional private-practice membership.
+What the memberships cover is data (``data/trainee.toml``: schemes
+``"mps-hee-block"`` and ``"mddus-hee-block"``), and so are the amounts of the
+additional private-practice membership (the parameters
+``"trainee-free-earnings-limit"`` and ``"trainee-private-practice-fee"``).
+This module holds the rest of Medical Protection's page on the arrangement:
+who is eligible (by specialty and region, Out of Programme Training
+included), the guarantee of membership, when one may apply, the renewal
+schedule, and the fee worked out from the parameters.
 """
 
 from __future__ import annotations
@@ -26,13 +29,12 @@ from indemnity.model.citation import Citation
 from indemnity.model.period import Period
 from indemnity.model.terms import Jurisdiction
 from indemnity.uk.names import Field, Place
-from indemnity.uk.registry import cite, scheme
+from indemnity.uk.registry import catalogue, cite, scheme
 
 __all__ = [
     "BLOCK_SCHEME",
     "ELIGIBLE_SPECIALTIES",
-    "FREE_EARNINGS_LIMIT",
-    "PRIVATE_PRACTICE_FEE",
+    "MDDUS_BLOCK_SCHEME",
     "BlockEligibility",
     "Eligibility",
     "Finding",
@@ -48,11 +50,11 @@ __all__ = [
 BLOCK_SCHEME = "mps-hee-block"
 """The key of Medical Protection's block membership in the catalogue."""
 
-FREE_EARNINGS_LIMIT = 10_000
-"""Gross annual private earnings (GBP) up to which the additional membership is free."""
+MDDUS_BLOCK_SCHEME = "mddus-hee-block"
+"""The key of MDDUS's block membership (its regions), from MDDUS's public material."""
 
-PRIVATE_PRACTICE_FEE = 1_100
-"""The annual fee (GBP) for the additional membership above `FREE_EARNINGS_LIMIT`."""
+_FREE_LIMIT = "trainee-free-earnings-limit"
+_FEE = "trainee-private-practice-fee"
 
 _SOURCE = "mps-hee-block"
 
@@ -61,12 +63,6 @@ _SOURCE = "mps-hee-block"
 def _citations() -> dict[str, Citation]:
     """The citations of this module, made on first use (they need the catalogue's sources)."""
     return {
-        "fee": cite(
-            _SOURCE,
-            "We will provide free membership where your gross annual earnings are £10,000 or "
-            "less. If your gross annual earnings are over £10,000 you will be asked to pay an "
-            "additional annual subscription of £1,100 per annum.",
-        ),
         _MPS: cite(
             _SOURCE,
             "Medical Protection have been appointed to provide membership for trainees in the "
@@ -75,7 +71,7 @@ def _citations() -> dict[str, Citation]:
         _MDDUS: cite(
             "mddus-hee-block",
             note="MDDUS holds the block arrangement for East of England, London and South West "
-            "(public material, not the seeds)",
+            "(MDDUS's public material)",
         ),
         "oopt": cite(
             _SOURCE,
@@ -150,7 +146,7 @@ ELIGIBLE_SPECIALTIES: frozenset[Field] = frozenset(
         Field.AVIATION_AND_SPACE_MEDICINE,
     }
 )
-"""The eight specialties whose trainees have block indemnity (seed 003)."""
+"""The eight specialties whose trainees have block indemnity."""
 
 _SPECIALTY_QUOTES = {
     Field.GENERAL_PRACTICE: "General Practice",
@@ -212,8 +208,8 @@ class BlockEligibility:
         region: The permanent region or deanery.
         status: ELIGIBLE, NOT_ELIGIBLE or UNDETERMINED.
         provider: The MDO holding the region's block arrangement.
-        scheme_key: The catalogue key of the block membership, where the
-            catalogue holds it (Medical Protection's).
+        scheme_key: The catalogue key of the region's block membership
+            (``"mps-hee-block"`` or ``"mddus-hee-block"``).
         out_of_programme_in: Where the trainee trains out of programme, if anywhere.
         guaranteed: Whether membership is guaranteed whatever the claims
             history; None where the source does not say (MDDUS's regions).
@@ -224,7 +220,7 @@ class BlockEligibility:
     region: Region
     status: Eligibility
     provider: str
-    scheme_key: str | None
+    scheme_key: str
     out_of_programme_in: Region | Place | None
     guaranteed: bool | None
     findings: tuple[Finding, ...]
@@ -335,7 +331,7 @@ def block_eligibility(
         region=home,
         status=status,
         provider=provider,
-        scheme_key=BLOCK_SCHEME if provider == _MPS else None,
+        scheme_key=BLOCK_SCHEME if provider == _MPS else MDDUS_BLOCK_SCHEME,
         out_of_programme_in=away,
         guaranteed=guaranteed,
         findings=tuple(findings),
@@ -436,14 +432,14 @@ def renewal_schedule(joined: _dt.date, expected_completion: _dt.date) -> tuple[P
     The renewal date falls in the month of expected completion, every year,
     on the day training is expected to end (`renewal_source`); the first
     period runs from joining to the first renewal, so it may be shorter than
-    a year; the rest are a year each, the last ending on the expected
-    completion date.
+    a year; the rest are a year each, the last ending the day before the expected
+    completion date (periods print their last day in force).
 
     Examples:
         >>> from datetime import date
         >>> from indemnity import uk
         >>> [str(p) for p in uk.renewal_schedule(date(2024, 10, 2), date(2026, 8, 6))]
-        ['2024-10-02..2025-08-06', '2025-08-06..2026-08-06']
+        ['2024-10-02 to 2025-08-05', '2025-08-06 to 2026-08-05']
 
     Args:
         joined: The date membership starts.
@@ -464,23 +460,48 @@ def renewal_schedule(joined: _dt.date, expected_completion: _dt.date) -> tuple[P
 
 
 def trainee_memberships(
-    joined: _dt.date, expected_completion: _dt.date, *, private_practice: bool = False
+    joined: _dt.date,
+    expected_completion: _dt.date,
+    *,
+    private_practice: bool = False,
+    region: Region | str | None = None,
 ) -> tuple[MembershipPeriod, ...]:
     """The block memberships of a trainee, one per renewal period.
+
+    >>> from datetime import date
+    >>> from indemnity import uk
+    >>> [m.scheme.key for m in uk.trainee_memberships(date(2024, 8, 7), date(2025, 8, 6),
+    ...                                               region="london")]
+    ['mddus-hee-block']
 
     Args:
         joined: The date membership starts.
         expected_completion: The expected date of completion of training.
-        private_practice: Whether the additional private-practice membership
-            is held (the option ``"private-practice"``).
+        private_practice: Whether Medical Protection's additional
+            private-practice membership is held (the option ``"private-practice"``).
+        region: The permanent region or deanery, which decides the MDO;
+            None for Medical Protection's block membership.
 
     Returns:
-        Memberships of the ``"mps-hee-block"`` scheme over `renewal_schedule`.
+        Memberships of the region's block scheme over `renewal_schedule`.
 
     Raises:
-        InvalidFieldError: a date is invalid, or completion is not after joining.
+        InvalidFieldError: a date is invalid, completion is not after
+            joining, or `private_practice` is asked of MDDUS's block, whose
+            terms for private work the sources do not give.
+        UnknownNameError: `region` names no region.
     """
-    held = scheme(BLOCK_SCHEME)
+    key = BLOCK_SCHEME
+    if region is not None:
+        key = BLOCK_SCHEME if Region.parse(region) in _MPS_REGIONS else MDDUS_BLOCK_SCHEME
+    held = scheme(key)
+    if private_practice and key != BLOCK_SCHEME:
+        raise InvalidFieldError(
+            "private_practice",
+            "False for an MDDUS region: the sources give only Medical Protection's "
+            "additional private-practice membership",
+            private_practice,
+        )
     options = frozenset({"private-practice"}) if private_practice else frozenset()
     return tuple(
         MembershipPeriod(held, period, options, label=f"{held.name}, period {i}")
@@ -494,25 +515,33 @@ class PrivatePracticeFee:
 
     Attributes:
         gross_annual_earnings: The gross annual private earnings, in pounds.
-        annual_fee: The fee in pounds a year: 0 or 1,100.
-        source: Where the fee comes from.
+        annual_fee: The fee in pounds a year.
+        free_up_to: The earnings up to which the membership is free, in pounds.
+        sources: Where the threshold and the fee come from.
     """
 
     gross_annual_earnings: int
     annual_fee: int
-    source: Citation = attrs.field(factory=lambda: _citations()["fee"])
+    free_up_to: int
+    sources: tuple[Citation, ...]
 
     @property
     def free(self) -> bool:
         """Whether the additional membership is free."""
         return self.annual_fee == 0
 
+    @property
+    def source(self) -> Citation:
+        """The source of the amount that applies: the threshold when free, else the fee."""
+        return self.sources[0] if self.free else self.sources[-1]
+
     def explain(self) -> str:
         """The fee in one line, with its source."""
         fee = "free" if self.free else f"£{self.annual_fee:,} a year"
         return (
             f"Additional private-practice membership at £{self.gross_annual_earnings:,} "
-            f"gross annual private earnings: {fee}.\n  source: {self.source}"
+            f"gross annual private earnings: {fee} (free up to £{self.free_up_to:,}).\n"
+            f"  source: {self.source}"
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -521,16 +550,21 @@ class PrivatePracticeFee:
             "gross_annual_earnings": self.gross_annual_earnings,
             "annual_fee": self.annual_fee,
             "free": self.free,
-            "source": to_data(self.source),
+            "free_up_to": self.free_up_to,
+            "sources": [to_data(s) for s in self.sources],
         }
 
 
-def private_practice_fee(gross_annual_earnings: int) -> PrivatePracticeFee:
+def private_practice_fee(
+    gross_annual_earnings: int, *, on: _dt.date | None = None
+) -> PrivatePracticeFee:
     """The fee for the additional private-practice membership at these earnings.
 
-    Free at £10,000 or less a year; £1,100 a year above that. The membership
-    "may be subject to underwriting approval and some exclusions" (see the
-    ``"private-practice"`` cover of ``"mps-hee-block"``).
+    The amounts are the catalogue's dated parameters
+    ``"trainee-free-earnings-limit"`` (£10,000) and
+    ``"trainee-private-practice-fee"`` (£1,100 a year), read for the date
+    `on`. The membership "may be subject to underwriting approval and some
+    exclusions" (see the ``"private-practice"`` cover of ``"mps-hee-block"``).
 
     >>> from indemnity import uk
     >>> uk.private_practice_fee(10_000).annual_fee, uk.private_practice_fee(10_001).annual_fee
@@ -538,17 +572,22 @@ def private_practice_fee(gross_annual_earnings: int) -> PrivatePracticeFee:
 
     Args:
         gross_annual_earnings: Gross annual private earnings, in whole pounds.
+        on: The date the fee is for; None for the latest amounts.
 
     Returns:
-        The fee, with its source.
+        The fee, with its sources.
 
     Raises:
-        InvalidFieldError: the earnings are not a whole number of pounds, or negative.
+        InvalidFieldError: the earnings are not a whole number of pounds, or
+            negative; or `on` is before the amounts are stated.
     """
     earnings: object = gross_annual_earnings
     if isinstance(earnings, bool) or not isinstance(earnings, int) or earnings < 0:
         raise InvalidFieldError(
             "gross_annual_earnings", "a whole number of pounds, zero or more", earnings
         )
-    fee = 0 if earnings <= FREE_EARNINGS_LIMIT else PRIVATE_PRACTICE_FEE
-    return PrivatePracticeFee(earnings, fee)
+    amounts = catalogue()
+    limit = amounts.parameter(_FREE_LIMIT).at(on)
+    fee = amounts.parameter(_FEE).at(on)
+    annual = 0 if earnings <= limit.value else fee.value
+    return PrivatePracticeFee(earnings, annual, limit.value, (limit.source, fee.source))
