@@ -52,6 +52,28 @@ def find_unsafe(text: str) -> int:
     return first
 
 
+def replace_unsafe(text: str, by: str = "\ufffd") -> str:
+    """`text` with each character of `UNSAFE_TEXT` replaced by `by` (U+FFFD by default)."""
+    return text if find_unsafe(text) < 0 else UNSAFE_TEXT.sub(by, text)
+
+
+def escape_unsafe(text: str) -> str:
+    r"""`text` with each character of `UNSAFE_TEXT` written as its escape: ``\x1b``, ``\ud800``.
+
+    What reaches a terminal then shows the characters instead of obeying them.
+    """
+    return text if find_unsafe(text) < 0 else UNSAFE_TEXT.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    if code < 0x100:  # noqa: PLR2004 - the one-byte escapes
+        return f"\\x{code:02x}"
+    if code < 0x10000:  # noqa: PLR2004 - the Basic Multilingual Plane
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
 def character_name(char: str) -> str:
     """How an error names one character: its code point, ``U+001B``."""
     return f"U+{ord(char):04X}"

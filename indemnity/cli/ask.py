@@ -17,9 +17,9 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import sys
-from pathlib import Path
 from typing import Any, TextIO, cast
 
+from indemnity._validate import normalise_name
 from indemnity.cli._common import (
     UsageError,
     activity,
@@ -27,10 +27,12 @@ from indemnity.cli._common import (
     date,
     emit,
     fact_value,
+    file_argument,
     place_and_matter,
     portfolio,
 )
 from indemnity.io.codec import to_data
+from indemnity.io.parse import read_text
 from indemnity.model.decision import Decision
 from indemnity.model.outcome import Outcome
 from indemnity.model.settling import NextQuestion
@@ -61,6 +63,7 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--answers",
         metavar="FILE",
+        type=file_argument,
         help="answer from FILE, NAME=VALUE a line, instead of asking (unnamed: don't know)",
     )
     parser.set_defaults(handler=ask)
@@ -75,14 +78,22 @@ class _Interview:
     def __init__(self, args: argparse.Namespace, out: TextIO) -> None:
         self.prompts = sys.stderr if args.json else out
         self.stdin = sys.stdin
-        self.table = None if args.answers is None else _table(Path(args.answers))
+        self.table = None if args.answers is None else _table(args.answers)
         self.interactive = self.table is None and self.stdin.isatty()
 
     def check(self, words: Vocabulary) -> None:
-        """Refuse an answers file naming a fact the vocabulary lacks."""
-        for name in self.table or {}:
-            if name != CLAIM_DATE.name:
-                words.fact(name, "--answers")
+        """Refuse an answers file naming a fact the vocabulary lacks; key it by the facts' names.
+
+        A fact is named as anywhere else: case and spacing forgiven.
+        """
+        if self.table is None:
+            return
+        named: dict[str, str] = {}
+        for name, value in self.table.items():
+            claim = normalise_name(name) == normalise_name(CLAIM_DATE.name)
+            fact = CLAIM_DATE if claim else words.fact(name, "--answers")
+            named[fact.name] = value
+        self.table = named
 
     def value(self, number: int, question: NextQuestion) -> FactValue | object | None:
         """The value given to `question`: None for don't know, `_END` when no more come.
@@ -209,10 +220,10 @@ def _data(value: FactValue | None) -> object:
     return value.isoformat() if isinstance(value, _dt.date) else value
 
 
-def _table(path: Path) -> dict[str, str]:
+def _table(path: str) -> dict[str, str]:
     """The answers of a file: ``NAME=VALUE`` lines; blank lines and ``#`` comments skipped."""
     found: dict[str, str] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(read_text(path).splitlines(), 1):
         text = line.strip()
         if not text or text.startswith("#"):
             continue

@@ -72,6 +72,7 @@ __all__ = [
     "kind_of_file",
     "parse_document",
     "read_document",
+    "read_text",
     "yaml_dumper",
     "yaml_module",
 ]
@@ -195,6 +196,39 @@ def read_document(
     return parse_document(_read_regular(name), fmt, name=name)
 
 
+def read_text(path: str | os.PathLike[str]) -> str:
+    """Read a small text file (such as answers for the command line) as safely as a document.
+
+    Args:
+        path: The file: a regular file of at most `MAX_BYTES` bytes of UTF-8.
+
+    Returns:
+        Its text, a byte-order mark dropped.
+
+    Raises:
+        FileFormatError: the file is not a regular file, is too large, is not
+            UTF-8, or holds control characters (tab, line feed and a carriage
+            return before a line feed aside), lone surrogates or noncharacters.
+        OSError: the file cannot be opened.
+    """
+    name = file_name(path)
+    data = _read_regular(name)
+    if len(data) > MAX_BYTES:
+        raise FileFormatError.beyond(name, f"a file of at most {MAX_BYTES:,} bytes", "a larger one")
+    text = _decode(data, name).removeprefix("\ufeff")
+    _check_characters(text, name)
+    return text
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise FileFormatError.unreadable(
+            name, "UTF-8 text", f"invalid byte at byte {err.start}"
+        ) from None
+
+
 _KINDS_OF_FILE = (
     (stat.S_ISDIR, "a folder"),
     (stat.S_ISFIFO, "a named pipe"),
@@ -255,13 +289,7 @@ def parse_document(
     if _size(text) > MAX_BYTES:
         raise FileFormatError.beyond(name, f"a file of at most {MAX_BYTES:,} bytes", "a larger one")
     if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as err:
-            where = f"byte {err.start}"
-            raise FileFormatError.unreadable(
-                name, "UTF-8 text", f"invalid byte at {where}"
-            ) from None
+        text = _decode(text, name)
     text = text.removeprefix("\ufeff")
     _check_characters(text, name)
     _SCANS[fmt](text, name)
