@@ -354,15 +354,27 @@ def _too_deep(name: str, where: str) -> NoReturn:
 def _scan_json(text: str, name: str) -> None:
     """Bound what the parser may build: every value but the first follows a comma or a bracket.
 
-    Commas and brackets inside strings are counted too, so the counts are at
-    most the document's; the walk after parsing checks the depth exactly (the
-    parser itself refuses nesting past the interpreter's recursion limit).
+    The commas and brackets are counted first in the whole text, in one pass
+    in C; only if that count is past a limit are they counted again outside
+    the strings (a string of commas or brackets builds nothing). The walk
+    after parsing checks the depth exactly (the parser itself refuses nesting
+    past the interpreter's recursion limit).
     """
     containers = text.count("[") + text.count("{")
+    items = text.count(",") + containers
+    if (containers > MAX_CONTAINERS or items > MAX_ITEMS) and '"' in text:
+        bare = _JSON_STRING.sub("", text)
+        containers = bare.count("[") + bare.count("{")
+        items = bare.count(",") + containers
     if containers > MAX_CONTAINERS:
         raise FileFormatError.beyond(name, _TOO_MANY_CONTAINERS, "more")
-    if text.count(",") + containers > MAX_ITEMS:
+    if items > MAX_ITEMS:
         raise FileFormatError.beyond(name, _TOO_MANY_ITEMS, "more")
+
+
+# A JSON string, matched once per character (possessive, so linear); one left open is not
+# matched, and its brackets count: the parser fails on it before building what follows.
+_JSON_STRING = re.compile(r'"(?:[^"\\\n]++|\\.)*+"')
 
 
 def _scan_yaml(text: str, name: str) -> None:
@@ -399,6 +411,8 @@ _T_SIMPLE = re.compile(
     r"[ \t]*+(?:#[^\n]*+)?\r?\n)++"
 )
 _SIMPLE_DEPTH = 3  # how deep below its table a run's values may nest
+# The strings and comments of a simple run, the only places its punctuation is not structure.
+_T_WORDS = re.compile(r""""[^"\\\n]*+"|'[^'\n]*+'|#[^\n]*+""")
 # A dotted key of bare parts, up to one part more than any key may have.
 _T_DOTTED = re.compile(rf"[A-Za-z0-9_-]++(?:[ \t]*+\.[ \t]*+[A-Za-z0-9_-]++){{0,{MAX_DEPTH}}}+")
 
@@ -432,11 +446,7 @@ class _TomlScan:
             simple = _T_SIMPLE.match(text, pos) if table + _SIMPLE_DEPTH <= MAX_DEPTH else None
             if simple is not None:
                 after = simple.end()
-                lists = text.count("[", pos, after)
-                tables = text.count("{", pos, after)
-                # each entry follows an "=", each item of a list a comma or its opening bracket
-                items = text.count("=", pos, after) + text.count(",", pos, after) + lists
-                self.count(items, lists + tables, pos)
+                self.count_run(pos, after)
                 pos = after
                 dotted = []
                 continue
@@ -466,7 +476,7 @@ class _TomlScan:
                 return
             pos, parts = found
             new = len(parts) - 1 - _shared(parts[:-1], dotted)
-            self.count(len(parts), new, pos)
+            self.count(_key_cost(len(parts)), new, pos)
             dotted = parts[:-1]
             pos = _T_SPACE.match(text, pos).end()  # type: ignore[union-attr]
             if not text.startswith("=", pos):
@@ -563,7 +573,7 @@ class _TomlScan:
                 if key is None:
                     return None
                 pos, parts = key
-                self.count(len(parts), len(parts) - 1, pos)
+                self.count(_key_cost(len(parts)), len(parts) - 1, pos)
                 pos = _T_SPACE.match(text, pos).end()  # type: ignore[union-attr]
                 if not text.startswith("=", pos):
                     return None
@@ -595,6 +605,19 @@ class _TomlScan:
                 else:
                     return None
 
+    def count_run(self, start: int, end: int) -> None:
+        """Count the entries, items, lists and tables of a run of simple statements.
+
+        Each entry follows an "=", each item of a list a comma or its opening
+        bracket; those written inside strings or comments are not counted.
+        """
+        run = self.text[start:end]
+        if "'" in run or '"' in run or "#" in run:
+            run = _T_WORDS.sub("", run)
+        lists = run.count("[")
+        tables = run.count("{")
+        self.count(run.count("=") + run.count(",") + lists, lists + tables, start)
+
     def open_string(self, start: int) -> NoReturn:
         """Refuse a string never closed: tomllib would read it through to fail at its end."""
         where = _position(self.text, start)
@@ -615,6 +638,18 @@ class _TomlScan:
         if self.containers > MAX_CONTAINERS:
             where = _position(self.text, pos).partition(",")[0]
             raise FileFormatError.beyond(self.name, _TOO_MANY_CONTAINERS, f"more by {where}")
+
+
+def _key_cost(parts: int) -> int:
+    """The items a dotted key of `parts` parts counts: one a part, or its square over 16.
+
+    `tomllib` keeps, for each dotted key, every prefix of it as a tuple until
+    the next table header: work and memory that grow with the square of its
+    parts. Up to 15 parts a key counts one item a part; beyond, the square
+    over 16, so the keys of one document cost at most a few times the
+    budget of items.
+    """
+    return max(parts, parts * (parts + 1) // 16)
 
 
 def _shared(parts: list[str], before: list[str]) -> int:
