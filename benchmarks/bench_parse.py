@@ -157,9 +157,10 @@ def _table(fmt: str, entries: list[str]) -> str:
 def _units(fmt: str, size: int) -> dict[str, tuple[Unit, bool]]:
     """The hostile units of `fmt` for `size` bytes, by name, each saying if it is a statement."""
     chars = min(MAX_STRING_LENGTH, (size - 300) // 6)  # each string fits, even as escapes
+    keys = max(1, min(100, size // 4 // (MAX_KEY_LENGTH + 10)))
     depth = MAX_DEPTH - 2  # below the top table and the list holding them
     deep = "[" * depth + "0" + "]" * depth
-    long_keys = _table(fmt, [_inline(fmt, "0", key=f"{i:0{MAX_KEY_LENGTH}d}") for i in range(100)])
+    long_keys = _table(fmt, [_inline(fmt, "0", key=f"{i:0{MAX_KEY_LENGTH}d}") for i in range(keys)])
     found: dict[str, tuple[Unit, bool]] = {
         "escaped quotes": (Unit('"' + '\\"' * chars + '"'), False),
         "long strings": (Unit('"' + "x" * chars + '"'), False),
@@ -169,7 +170,7 @@ def _units(fmt: str, size: int) -> dict[str, tuple[Unit, bool]]:
         "tiny items": (Unit("0"), False),
         "empty tables": (Unit("{}", 0, 1), False),
         "empty lists": (Unit("[]", 0, 1), False),
-        "long keys": (Unit(long_keys, 100, 1), False),
+        "long keys": (Unit(long_keys, keys, 1), False),
     }
     if fmt == "toml":
         parts = MAX_DEPTH - 1

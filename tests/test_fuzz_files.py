@@ -25,6 +25,7 @@ the coverage-guided target in ``fuzz/fuzz_loaders.py`` searches for hours.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import math
 import os
@@ -491,3 +492,34 @@ def test_the_seeds_are_read_by_every_loader():
             _assert_within_limits(parse_document(text, fmt))  # type: ignore[arg-type]
             loads(text, fmt)  # type: ignore[arg-type]
     assert json.loads(SEEDS["json"][0])["kind"] == "portfolio"
+
+
+def _script(path: Path) -> object:
+    """A script of the checkout (not a package), imported by its path."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_coverage_guided_target_runs_its_seeds():
+    """fuzz/fuzz_loaders.py (atheris aside) loads its seeds, and refuses their mutations cleanly."""
+    target = _script(ROOT / "fuzz" / "fuzz_loaders.py")
+    seeds = target.seeds()  # type: ignore[attr-defined]
+    assert len(seeds) == 15
+    for data in seeds.values():
+        target.one_input(data)  # type: ignore[attr-defined]
+        target.one_input(data[: len(data) // 2] + b"\xff[[[" + data[len(data) // 2 :])  # type: ignore[attr-defined]
+
+
+def test_the_benchmarks_documents_are_at_the_limits_and_read():
+    """benchmarks/bench_parse.py builds documents the parser reads, as big as the limits allow."""
+    bench = _script(ROOT / "benchmarks" / "bench_parse.py")
+    for fmt in ("json", "toml"):
+        texts = {"normal": bench.normal(fmt, 20_000), **bench.documents(fmt, 20_000)}  # type: ignore[attr-defined]
+        for name, text in texts.items():
+            assert 15_000 < len(text.encode()) <= 20_000, name
+            assert bench._parse(text, fmt) == "read", name  # type: ignore[attr-defined]
