@@ -175,18 +175,19 @@ def _units(fmt: str, size: int) -> dict[str, tuple[Unit, bool]]:
     if fmt == "toml":
         parts = MAX_DEPTH - 1
         shared = ".".join(["a"] * (parts - 1))
+        cost = max(parts, parts * (parts + 1) // 16)  # the items the scan counts for such a key
         found |= {
             "dotted keys, new tables": (
-                Unit(".".join(["k#"] + ["a"] * (parts - 1)) + " = 1\n", parts, parts - 1),
+                Unit(".".join(["k#"] + ["a"] * (parts - 1)) + " = 1\n", cost, parts - 1),
                 True,
             ),
-            "dotted keys, one table": (Unit(f"{shared}.k# = 1\n", parts, 0), True),
+            "dotted keys, one table": (Unit(f"{shared}.k# = 1\n", cost, 0), True),
             "table headers": (
-                Unit(f"[{'.'.join(['a'] * (MAX_DEPTH - 2))}.t#]\n", 1 + parts // 4, 1),
+                Unit(f"[{'.'.join(['a'] * (MAX_DEPTH - 2))}.t#]\n", 1 + (MAX_DEPTH - 1) // 2, 1),
                 True,
             ),
             "array headers": (
-                Unit(f"[[{'.'.join(['a'] * (MAX_DEPTH - 3))}]]\n", 2 + parts // 4, 1),
+                Unit(f"[[{'.'.join(['a'] * (MAX_DEPTH - 3))}]]\n", 2 + (MAX_DEPTH - 2) // 2, 1),
                 True,
             ),
         }

@@ -289,7 +289,8 @@ def add_question(parser: argparse.ArgumentParser) -> None:
         type=fact_pair,
         action="append",
         default=[],
-        help="a known fact, repeatable: yes/no, a number, a date or a name",
+        help="a known fact, repeatable: yes/no, a number, a date or a name"
+        " ('indemnity words' lists the facts and the values each takes)",
     )
     parser.set_defaults(parser=parser)
 

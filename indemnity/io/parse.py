@@ -461,9 +461,9 @@ class _TomlScan:
                 pos, parts = found
                 table = 1 + array + len(parts)
                 new = len(parts) - _shared(parts, header) + array
-                # tomllib's work on a header grows with its parts, new or not: every fourth
+                # tomllib's work on a header grows with its parts, new or not: every second
                 # part counts as an item more
-                self.count(1 + array + len(parts) // 4, new, pos)
+                self.count(1 + array + len(parts) // 2, new, pos)
                 header, dotted = parts, []
                 pos = _T_SPACE.match(text, pos).end()  # type: ignore[union-attr]
                 close = "]]" if array else "]"
