@@ -25,7 +25,7 @@ from indemnity.io.codec import join, read_sources, read_vocabulary
 from indemnity.io.documents import Catalogue, default_catalogue, from_document
 from indemnity.io.parse import FileFormat, read_document
 from indemnity.lint.findings import Finding, FindingKind
-from indemnity.lint.schemes import Paths, lint_scheme
+from indemnity.lint.schemes import Paths, check_scheme
 from indemnity.model.citation import Citation
 from indemnity.model.terms import Fact, FactType
 from indemnity.model.vocabulary import Vocabulary
@@ -84,7 +84,7 @@ def lint_document(
         return _sorted(found)
     built = from_document(data, name=name, catalogue=base)
     for scheme, paths in _schemes(data, built, base, name):
-        found.extend(lint_scheme(scheme, paths=paths, file=name))
+        found.extend(check_scheme(scheme, paths, name))
     return _sorted(found)
 
 
@@ -96,7 +96,7 @@ def lint_catalogue(catalogue: Catalogue, *, name: str = "") -> tuple[Finding, ..
     """
     found: list[Finding] = []
     for key, scheme in catalogue.schemes.items():
-        found.extend(lint_scheme(scheme, paths=Paths(join("schemes", key)), file=name))
+        found.extend(check_scheme(scheme, Paths(join("schemes", key)), name))
     return _sorted(found)
 
 

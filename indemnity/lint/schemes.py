@@ -46,7 +46,7 @@ from indemnity.rules.cover import Cover
 from indemnity.rules.exclusion import Exclusion
 from indemnity.rules.scheme import Scheme
 
-__all__ = ["lint_scheme"]
+__all__ = ["Paths", "check_scheme", "fires", "lint_scheme"]
 
 _HOLDERS = {
     MatterScope.PERSONAL: "people",
@@ -120,19 +120,37 @@ class Paths:
 
 
 def lint_scheme(
-    scheme: Scheme, *, paths: Paths | None = None, file: str = ""
+    scheme: Scheme,
+    *,
+    root: str = "scheme",
+    table: Mapping[str, Any] | None = None,
+    file: str = "",
 ) -> tuple[Finding, ...]:
-    """Every finding of the checks above in `scheme`.
+    """Check what a scheme's rules mean: every finding of the checks above.
+
+    >>> from indemnity import uk
+    >>> lint_scheme(uk.scheme("mdu-transitional"))
+    ()
+    >>> [f.path for f in lint_scheme(uk.scheme("mps-hee-block"))]
+    ['scheme.covers[8]']
 
     Args:
         scheme: The scheme.
-        paths: Where its rules are in its document; None for ``scheme`` in memory.
+        root: Its path in its document (``scheme``, ``schemes.mps``).
+        table: Its table as the document writes it, to place a finding at
+            its item of a list and a shared exclusion at its definition; None
+            when it was built in memory.
         file: The file to name in the findings.
 
     Returns:
         The findings, each once, in the order of the rules.
     """
-    found = _SchemeCheck(scheme, paths or Paths(), file).run()
+    return check_scheme(scheme, Paths(root, table), file)
+
+
+def check_scheme(scheme: Scheme, paths: Paths, file: str = "") -> tuple[Finding, ...]:
+    """`lint_scheme` with where the rules are written given as `Paths`."""
+    found = _SchemeCheck(scheme, paths, file).run()
     return tuple(dict.fromkeys(found))
 
 
