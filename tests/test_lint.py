@@ -132,7 +132,7 @@ class TestUnreachableCover:
         listed = '["private-practice", "overseas-voluntary-work"]'
         found = only(lint(tmp_path, cover(activities=listed)), FindingKind.UNREACHABLE_COVER)
         assert [f.path for f in found] == ["scheme.covers[0].activities[1]"]
-        assert "overseas-voluntary-work, which is done only in overseas" in found[0].message
+        assert "overseas-voluntary-work, which is done only overseas" in found[0].message
 
     def test_a_matter_the_scheme_s_holder_never_faces(self, tmp_path):
         listed = '["clinical-negligence", "public-liability"]'

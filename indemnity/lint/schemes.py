@@ -261,7 +261,7 @@ class _SchemeCheck:
                 self.add(
                     FindingKind.UNREACHABLE_COVER,
                     self.paths.listed(i, "activities", _same(words.kind, kind)),
-                    f"lists {kind.name}, which is done only in {', '.join(kind.places)}:"
+                    f"lists {kind.name}, which is done only {_in(words, kind.places)}:"
                     f" outside its territory ({words.territory_name(cover.territory)}),"
                     " no question of it reaches this cover",
                     cover.source,
@@ -283,7 +283,7 @@ class _SchemeCheck:
                 )
             elif places and not cover.territory & places:
                 why = (
-                    f"which arises only in {', '.join(matter.places)}, outside its territory"
+                    f"which arises only {_in(words, matter.places)}, outside its territory"
                     f" ({words.territory_name(cover.territory)})"
                 )
             else:
@@ -511,6 +511,12 @@ def _same(lookup: Callable[[str], object], term: object) -> Callable[[object], b
             return False
 
     return same
+
+
+def _in(words: Vocabulary, places: Iterable[str]) -> str:
+    """Where, in words: "in England, Wales"; "overseas" reads as itself."""
+    labels = [words.jurisdiction(p).label for p in places]
+    return labels[0] if labels == ["overseas"] else "in " + ", ".join(labels)
 
 
 def _names(kinds: Iterable[ActivityKind]) -> str:
