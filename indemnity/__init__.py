@@ -55,8 +55,8 @@ if _typing.TYPE_CHECKING:
         lint_file,
     )
     from indemnity.lint.findings import (
-        AllowList,
         Allowance,
+        AllowList,
         Finding,
         FindingKind,
     )

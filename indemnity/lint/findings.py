@@ -139,6 +139,16 @@ class Allowance:
         return not self.file or bool(_pattern(self.file).match(Path(file).name))
 
 
+def _allowances(value: object) -> tuple[Allowance, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidFieldError("AllowList.allowances", "a sequence of allowances", value)
+    items = tuple(value)
+    for i, item in enumerate(items):
+        if not isinstance(item, Allowance):
+            raise InvalidFieldError(f"AllowList.allowances[{i}]", "an Allowance", item)
+    return items
+
+
 @attrs.frozen
 class AllowList:
     """The findings a project keeps, each with its reason.
@@ -156,7 +166,7 @@ class AllowList:
         allowances: The allowances, in the file's order.
     """
 
-    allowances: tuple[Allowance, ...] = ()
+    allowances: tuple[Allowance, ...] = attrs.field(default=(), converter=_allowances)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> AllowList:
