@@ -131,8 +131,9 @@ def lint_scheme(
     >>> from indemnity import uk
     >>> lint_scheme(uk.scheme("mdu-transitional"))
     ()
-    >>> [f.path for f in lint_scheme(uk.scheme("mps-hee-block"))]
-    ['scheme.covers[8]']
+    >>> (found,) = lint_scheme(uk.scheme("mps-hee-block"), root="schemes.mps-hee-block")
+    >>> print(found.kind.value, "at", found.path)
+    unverified-decides at schemes.mps-hee-block.covers[8]
 
     Args:
         scheme: The scheme.
