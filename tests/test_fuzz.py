@@ -40,6 +40,7 @@ from indemnity import (
     MembershipPeriod,
     Not,
     OneOf,
+    Outcome,
     Parameter,
     Period,
     Portfolio,
@@ -215,6 +216,7 @@ def _d(value: object) -> dict[str, object]:
 # user input, and the closed sets of options: these are not fuzzed.
 NOT_INPUT = {
     "Answer",
+    "Prepared",
     "Branch",
     "FactValues",
     "NextQuestion",
@@ -285,6 +287,20 @@ def test_random_questions_raise_only_indemnity_error(held, activity, a, b, c, d)
             Question.ask(activity, dt.date(2025, 1, 1), "england", matter=a, claimed_on=b)
 
 
+@given(held=memberships(), a=junk, b=junk, c=junk, d=junk)
+def test_random_prepared_questions_raise_only_indemnity_error(held, a, b, c, d):
+    """An asker refuses bad layouts, values and dates with IndemnityError, never another error."""
+    compiled = CompiledPortfolio(Portfolio((held,)))
+    for kind, facts, place in ((a, b, c), ("private-practice", a, "england"), (a, ("field",), b)):
+        with contextlib.suppress(IndemnityError):
+            compiled.asker(kind, facts=facts, jurisdiction=place, matter=d)
+    ask = compiled.asker("private-practice", facts=("field", "declared"), jurisdiction="england")
+    for values, on in ((a, b), ((a, b), dt.date(2025, 1, 1)), (("dermatology", True), c)):
+        with contextlib.suppress(IndemnityError):
+            answer = ask(values, on)
+            assert answer.outcome in set(Outcome)
+
+
 @given(held=memberships(), activity=activities(), a=junk, b=junk, c=junk)
 def test_random_timeline_arguments_raise_only_indemnity_error(held, activity, a, b, c):
     """Timelines, gaps, overlaps and switches refuse bad arguments with IndemnityError."""
@@ -312,6 +328,7 @@ def test_every_public_constructor_is_fuzzed():
         and not issubclass(obj, enum.Enum | BaseException)
     }
     fuzzed = {name.partition(".")[0] for name in CONSTRUCTORS} | {
+        "Asker",
         "MembershipPeriod",
         "Switch",
         "Timeline",
