@@ -49,6 +49,18 @@ if _typing.TYPE_CHECKING:
         loads,
         save,
     )
+    from indemnity.lint.files import (
+        lint_catalogue,
+        lint_document,
+        lint_file,
+    )
+    from indemnity.lint.findings import (
+        Allowance,
+        AllowList,
+        Finding,
+        FindingKind,
+    )
+    from indemnity.lint.schemes import lint_scheme
     from indemnity.model.activity import (
         Activity,
         Facts,
@@ -87,6 +99,7 @@ if _typing.TYPE_CHECKING:
         Fact,
         FactType,
         FactValue,
+        Implication,
         Jurisdiction,
         Matter,
         MatterScope,
@@ -115,6 +128,7 @@ if _typing.TYPE_CHECKING:
     from indemnity.rules.requirement import Requirement
     from indemnity.rules.scheme import Scheme
     from indemnity.svg import timeline_svg
+    from indemnity.timelines.asker import Asker, Prepared
     from indemnity.timelines.compiled import CompiledPortfolio
     from indemnity.timelines.switching import (
         Switch,
@@ -153,6 +167,14 @@ _WHERE: dict[str, str] = {
     "load": "indemnity.io.documents",
     "loads": "indemnity.io.documents",
     "save": "indemnity.io.documents",
+    "lint_catalogue": "indemnity.lint.files",
+    "lint_document": "indemnity.lint.files",
+    "lint_file": "indemnity.lint.files",
+    "AllowList": "indemnity.lint.findings",
+    "Allowance": "indemnity.lint.findings",
+    "Finding": "indemnity.lint.findings",
+    "FindingKind": "indemnity.lint.findings",
+    "lint_scheme": "indemnity.lint.schemes",
     "Activity": "indemnity.model.activity",
     "Facts": "indemnity.model.activity",
     "Basis": "indemnity.model.basis",
@@ -178,6 +200,7 @@ _WHERE: dict[str, str] = {
     "Fact": "indemnity.model.terms",
     "FactType": "indemnity.model.terms",
     "FactValue": "indemnity.model.terms",
+    "Implication": "indemnity.model.terms",
     "Jurisdiction": "indemnity.model.terms",
     "Matter": "indemnity.model.terms",
     "MatterScope": "indemnity.model.terms",
@@ -201,6 +224,8 @@ _WHERE: dict[str, str] = {
     "Requirement": "indemnity.rules.requirement",
     "Scheme": "indemnity.rules.scheme",
     "timeline_svg": "indemnity.svg",
+    "Asker": "indemnity.timelines.asker",
+    "Prepared": "indemnity.timelines.asker",
     "CompiledPortfolio": "indemnity.timelines.compiled",
     "Switch": "indemnity.timelines.switching",
     "SwitchPlan": "indemnity.timelines.switching",
@@ -220,9 +245,12 @@ __all__ = [
     "Activity",
     "ActivityKind",
     "AllOf",
+    "AllowList",
+    "Allowance",
     "AmbiguousDecisionError",
     "Answer",
     "AnyOf",
+    "Asker",
     "AtLeast",
     "AtMost",
     "Basis",
@@ -242,7 +270,10 @@ __all__ = [
     "FactValues",
     "Facts",
     "FileFormatError",
+    "Finding",
+    "FindingKind",
     "Ground",
+    "Implication",
     "IndemnityError",
     "InvalidFieldError",
     "InvalidPeriodError",
@@ -259,6 +290,7 @@ __all__ = [
     "Parameter",
     "Period",
     "Portfolio",
+    "Prepared",
     "Question",
     "Reason",
     "ReasonCode",
@@ -284,6 +316,10 @@ __all__ = [
     "dumps",
     "from_data",
     "gaps",
+    "lint_catalogue",
+    "lint_document",
+    "lint_file",
+    "lint_scheme",
     "load",
     "loads",
     "overlaps",
