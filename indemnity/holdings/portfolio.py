@@ -12,9 +12,9 @@ import attrs
 from indemnity._validate import check_str
 from indemnity.errors import InvalidFieldError
 from indemnity.holdings.membership import MembershipPeriod
-from indemnity.model.decision import Answerer, Decision
+from indemnity.model.decision import Answerer, Decision, Outcome
 from indemnity.model.question import Question
-from indemnity.model.terms import Term
+from indemnity.model.terms import HELD_SINCE, Term
 from indemnity.model.vocabulary import Vocabulary, active_vocabulary
 
 __all__ = ["Portfolio"]
@@ -28,6 +28,7 @@ def _order(m: MembershipPeriod) -> tuple[object, ...]:
         sorted(m.options),
         m.retroactive_date or _dt.date.min,
         m.run_off_end or _dt.date.min,
+        m.start_known,
     )
 
 
@@ -124,8 +125,20 @@ class Portfolio(Answerer):
         Covered if any membership covers (all that do are the grounds);
         otherwise undetermined if any membership might, with the facts that
         would settle it; otherwise not covered, with every membership's reason.
+        When two or more memberships wait on when each began (`HELD_SINCE`),
+        one fact cannot stand for their two dates: the decision gives no
+        settling sets, and its reasons name each membership.
         """
-        return Decision.combine(question, (m.decide(question) for m in self.memberships))
+        parts = [m.decide(question) for m in self.memberships]
+        decision = Decision.combine(question, parts)
+        if decision.settling and _open_on_start(parts) > 1:
+            return attrs.evolve(decision, settling=())
+        return decision
+
+
+def _open_on_start(parts: list[Decision]) -> int:
+    """How many of the memberships' answers wait on when the membership began."""
+    return sum(p.outcome is Outcome.UNDETERMINED and HELD_SINCE in p.missing for p in parts)
 
 
 @functools.lru_cache(maxsize=256)

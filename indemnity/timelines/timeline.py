@@ -400,7 +400,7 @@ def gaps(
             outcome = m.scheme.answer(situation, m.options).outcome
             answers_here = answers[key] = outcome is not Outcome.NOT_COVERED
         if answers_here:
-            incidents, in_force = m.incidents, m.scheme.in_force
+            incidents, in_force = m.reach, m.scheme.in_force
             lo = max(incidents.start, in_force.start).toordinal()
             hi = min(day_number(incidents.end), day_number(in_force.end))
             if lo < hi:
