@@ -172,9 +172,7 @@ def _waiting_on_start(portfolio: Portfolio, question: Question) -> list[Membersh
     ]
 
 
-def _begun(
-    portfolio: Portfolio, waiting: list[MembershipPeriod], began: object
-) -> Portfolio:
+def _begun(portfolio: Portfolio, waiting: list[MembershipPeriod], began: object) -> Portfolio:
     """The portfolio with the start of the membership waiting on it given as `began`."""
     if began is None or not waiting:
         return portfolio

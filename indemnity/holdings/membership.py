@@ -243,9 +243,7 @@ class MembershipPeriod(Answerer):
 
         if not self.claims_made:
             if on not in self.reach:
-                return no(
-                    ReasonCode.OUTSIDE_PERIOD, f"occurrence cover for incidents {self.reach}"
-                )
+                return no(ReasonCode.OUTSIDE_PERIOD, f"occurrence cover for incidents {self.reach}")
             return None
         incidents, claims = self.incidents, self.claims
         if on < incidents.start:

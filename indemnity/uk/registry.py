@@ -15,12 +15,12 @@ from importlib import resources
 
 import attrs
 
+from indemnity._validate import check_optional_date
 from indemnity.holdings.membership import MembershipPeriod
 from indemnity.holdings.portfolio import Portfolio
 from indemnity.io.documents import Catalogue, load_catalogue
 from indemnity.io.parse import MAX_BYTES
 from indemnity.model.basis import Basis, SchemeKind
-from indemnity._validate import check_optional_date
 from indemnity.model.citation import Citation
 from indemnity.model.period import Period
 from indemnity.model.terms import Jurisdiction
