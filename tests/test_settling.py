@@ -14,7 +14,6 @@ import random
 import time
 from collections.abc import Iterable, Iterator
 
-import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -42,7 +41,6 @@ from indemnity import (
     Outcome,
     Period,
     Portfolio,
-    Question,
     Requirement,
     Scheme,
     Settling,
@@ -163,25 +161,6 @@ def _start_points(on: dt.date) -> list[object]:
     return [on - dt.timedelta(days=1), on, on + dt.timedelta(days=1)]
 
 
-def _waiting_on_start(portfolio: Portfolio, question: Question) -> list[MembershipPeriod]:
-    """The memberships whose answer to `question` waits on when they began."""
-    return [
-        m
-        for m in portfolio
-        if (d := m.decide(question)).outcome is Outcome.UNDETERMINED and HELD_SINCE in d.missing
-    ]
-
-
-def _begun(portfolio: Portfolio, waiting: list[MembershipPeriod], began: object) -> Portfolio:
-    """The portfolio with the start of the membership waiting on it given as `began`."""
-    if began is None or not waiting:
-        return portfolio
-    (m,) = waiting
-    assert isinstance(began, dt.date)
-    known = attrs.evolve(m, period=Period(began, m.period.end), start_known=True)
-    return Portfolio(tuple(known if x is m else x for x in portfolio), portfolio.holder)
-
-
 def _matches(settling: Settling, given: dict[str, object]) -> bool:
     return all(v.fact.name in given and given[v.fact.name] in v for v in settling.given)
 
@@ -272,8 +251,7 @@ class TestExactness:
         if decision.outcome is not Outcome.UNDETERMINED:
             assert decision.settling == ()
             return
-        waiting = _waiting_on_start(portfolio, question)
-        if len(waiting) > 1:
+        if len(portfolio.waiting_on_start(question)) > 1:
             # One HELD_SINCE cannot stand for the dates two memberships began.
             assert decision.settling == ()
             assert HELD_SINCE in decision.missing
@@ -294,7 +272,8 @@ class TestExactness:
         def outcome_of(given: dict[str, object]) -> Outcome:
             facts = {k: v for k, v in given.items() if k not in _CORE}
             claim = given.get(CLAIM_DATE.name, question.claimed_on)
-            held = _begun(portfolio, waiting, given.get(HELD_SINCE.name))
+            began = given.get(HELD_SINCE.name)
+            held = portfolio if began is None else portfolio.with_held_since(question, began)
             return held.is_covered(
                 question.activity.with_facts(**facts),
                 question.on,

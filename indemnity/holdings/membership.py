@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from indemnity._validate import check_bool, check_optional_date, check_str
+from indemnity._validate import check_bool, check_date, check_optional_date, check_str
 from indemnity.errors import InvalidFieldError, UnknownNameError
 from indemnity.model.basis import Basis
 from indemnity.model.decision import (
@@ -262,6 +262,32 @@ class MembershipPeriod(Answerer):
                 f"claims-made cover for claims made {claims}",
             )
         return None
+
+    def began(self, day: _dt.date) -> MembershipPeriod:
+        """This membership with its start known: it began on `day` (giving `HELD_SINCE`).
+
+        >>> from datetime import date
+        >>> from indemnity import MembershipPeriod, Period, uk
+        >>> mdu = MembershipPeriod(uk.scheme("mdu"), Period(date(2025, 1, 1)), start_known=False)
+        >>> print(mdu.began(date(2012, 8, 1)).period)
+        2012-08-01 onwards
+
+        Raises:
+            InvalidFieldError: its start is already known, or `day` is after
+                the date it is known to be held from.
+        """
+        first = check_date("MembershipPeriod.began", day)
+        if self.start_known:
+            raise InvalidFieldError(
+                "MembershipPeriod.began", "a membership whose start is unknown", self.describe()
+            )
+        if first > self.period.start:
+            raise InvalidFieldError(
+                "MembershipPeriod.began",
+                f"a date on or before {self.period.start}, when it is known to be held",
+                first,
+            )
+        return attrs.evolve(self, period=Period(first, self.period.end), start_known=True)
 
     def claim_window(self, on: _dt.date) -> Period:
         """The claim dates for which this claims-made membership answers an incident `on`."""
