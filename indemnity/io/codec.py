@@ -358,10 +358,10 @@ class _Term(Kind):
         self.expected = f"the name of {'an' if role[0] in 'aeiou' else 'a'} {_ROLES[role][0]}"
 
     def read(self, data: object, path: str, ctx: Context) -> Term:
-        if self.role == "fact" and data in _CORE_FACTS:
-            return _CORE_FACTS[data]
         if not isinstance(data, str):
             raise DataError(path, self.expected, data)
+        if self.role == "fact" and data in _CORE_FACTS:
+            return _CORE_FACTS[data]
         with at(path):
             return _ROLES[self.role][1](ctx.vocabulary, data, path)
 
