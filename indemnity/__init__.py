@@ -115,6 +115,7 @@ if _typing.TYPE_CHECKING:
     from indemnity.rules.requirement import Requirement
     from indemnity.rules.scheme import Scheme
     from indemnity.svg import timeline_svg
+    from indemnity.timelines.asker import Asker, Prepared
     from indemnity.timelines.compiled import CompiledPortfolio
     from indemnity.timelines.switching import (
         Switch,
@@ -201,6 +202,8 @@ _WHERE: dict[str, str] = {
     "Requirement": "indemnity.rules.requirement",
     "Scheme": "indemnity.rules.scheme",
     "timeline_svg": "indemnity.svg",
+    "Asker": "indemnity.timelines.asker",
+    "Prepared": "indemnity.timelines.asker",
     "CompiledPortfolio": "indemnity.timelines.compiled",
     "Switch": "indemnity.timelines.switching",
     "SwitchPlan": "indemnity.timelines.switching",
@@ -223,6 +226,7 @@ __all__ = [
     "AmbiguousDecisionError",
     "Answer",
     "AnyOf",
+    "Asker",
     "AtLeast",
     "AtMost",
     "Basis",
@@ -259,6 +263,7 @@ __all__ = [
     "Parameter",
     "Period",
     "Portfolio",
+    "Prepared",
     "Question",
     "Reason",
     "ReasonCode",

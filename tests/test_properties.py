@@ -27,7 +27,7 @@ from indemnity import (
     uk,
 )
 from indemnity.io.codec import Context, from_data, to_data
-from indemnity.model.terms import CLAIM_DATE
+from indemnity.model.terms import CLAIM_DATE, HELD_SINCE
 from tests.strategies import (
     EPOCH,
     HORIZON,
@@ -295,6 +295,49 @@ class TestCompiledPath:
         compiled = CompiledPortfolio(portfolio)
         for question in (one, two, one.at(two.on, two.claimed_on), two, one):
             same(portfolio.decide(question), compiled.decide(question))
+
+    @given(portfolio_questions(), st.data())
+    def test_is_covered_on_a_compiled_portfolio_gives_the_plain_answer(self, asked, data):
+        """The compiled `is_covered` (situations remembered) answers as the portfolio's does."""
+        portfolio, question = asked
+        compiled = CompiledPortfolio(portfolio)
+        situation = question.situation
+        place, matter = situation.jurisdiction.name, situation.matter.name
+        for each in data.draw(nearby_questions(portfolio, question)):
+            activity = situation.activity
+            if data.draw(st.booleans()):  # an equal activity, not the same object
+                activity = Activity(activity.kind, activity.facts.names())
+            plain = portfolio.is_covered(
+                activity, each.on, place, matter=matter, claimed_on=each.claimed_on
+            )
+            same(plain, compiled.is_covered(
+                activity, each.on, place, matter=matter, claimed_on=each.claimed_on
+            ))  # fmt: skip
+
+    @given(portfolio_questions(), st.data())
+    def test_a_prepared_question_gives_the_plain_answer(self, asked, data):
+        """An asker's answer: the outcome, grounds, missing facts and reasons of the plain path."""
+        portfolio, question = asked
+        compiled = CompiledPortfolio(portfolio)
+        situation = question.situation
+        layout = tuple(sorted(situation.activity.facts, key=lambda f: f.name))
+        ask = compiled.asker(
+            situation.activity.kind,
+            facts=layout,
+            jurisdiction=situation.jurisdiction,
+            matter=situation.matter,
+        )
+        values = tuple(situation.activity.facts[f] for f in layout)
+        for each in data.draw(nearby_questions(portfolio, question)):
+            plain = portfolio.decide(Question(situation, each.on))
+            answer = ask(values, each.on)
+            assert answer.outcome is plain.outcome
+            assert answer.grounds == plain.grounds
+            assert answer.missing == plain.missing
+            assert answer.reasons == plain.reasons
+            if HELD_SINCE not in plain.missing:  # else its settling sets name the date first asked
+                assert answer.settling == plain.settling
+            same(plain, answer.decide(each.on))
 
     @given(portfolio_questions(), st.data())
     def test_decide_many_and_outcomes_stream_what_decide_gives(self, asked, data):

@@ -178,6 +178,8 @@ class MembershipPeriod(Answerer):
         in `incidents` (any date, for None) is held claims-made, or answers
         only claims made within dates of its own.
         """
+        if not self.claims_made and not self.scheme.claim_dated:
+            return False
         reach = self.reach
         window = reach if incidents is None else reach.intersection(incidents)
         if window is None or window.intersection(self.scheme.in_force) is None:

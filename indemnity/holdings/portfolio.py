@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import itertools
 from collections.abc import Iterable, Iterator
 
 import attrs
@@ -21,29 +20,48 @@ __all__ = ["Portfolio"]
 
 
 def _order(m: MembershipPeriod) -> tuple[object, ...]:
+    period, options = m.period, m.options
     return (
-        *m.period.sort_key(),
+        period.start,
+        period.end or _LAST,
         m.scheme.key,
         m.label,
-        sorted(m.options),
-        m.retroactive_date or _dt.date.min,
-        m.run_off_end or _dt.date.min,
+        tuple(sorted(options)) if options else (),
+        m.retroactive_date or _FIRST,
+        m.run_off_end or _FIRST,
         m.start_known,
     )
+
+
+_FIRST, _LAST = _dt.date.min, _dt.date.max
 
 
 def _canonical(items: list[MembershipPeriod]) -> tuple[MembershipPeriod, ...]:
     """Sort memberships one way whatever the input order.
 
     The cheap key decides almost always; memberships that tie on it (the same
-    dates, scheme key, label and options, but different rules) are ordered by
-    a canonical text of their rules, worked out only for them.
+    dates, scheme key, label and options) keep their order when they are
+    equal, and are otherwise ordered by a canonical text of their rules,
+    worked out only for them.
     """
-    ranked = sorted(items, key=_order)
+    keys = list(map(_order, items))
+    ranked = sorted(range(len(items)), key=keys.__getitem__)
     out: list[MembershipPeriod] = []
-    for _, group in itertools.groupby(ranked, key=_order):
-        tied = list(group)
-        out.extend(sorted(tied, key=_canonical_text) if len(tied) > 1 else tied)
+    i, n = 0, len(ranked)
+    while i < n:
+        j = i + 1
+        key = keys[ranked[i]]
+        while j < n and keys[ranked[j]] == key:
+            j += 1
+        if j == i + 1:
+            out.append(items[ranked[i]])
+        else:
+            tied = [items[k] for k in ranked[i:j]]
+            if all(t == tied[0] for t in tied[1:]):
+                out.extend(tied)
+            else:
+                out.extend(sorted(tied, key=_canonical_text))
+        i = j
     return tuple(out)
 
 
@@ -88,6 +106,9 @@ class Portfolio(Answerer):
 
     memberships: tuple[MembershipPeriod, ...] = ()
     holder: str = ""
+    _by_scheme: tuple[tuple[MembershipPeriod, ...], ...] = attrs.field(
+        init=False, repr=False, eq=False
+    )
 
     def __attrs_post_init__(self) -> None:
         given: object = self.memberships
@@ -99,8 +120,22 @@ class Portfolio(Answerer):
         for i, item in enumerate(items):
             if not isinstance(item, MembershipPeriod):
                 raise InvalidFieldError(f"Portfolio.memberships[{i}]", "a MembershipPeriod", item)
-        object.__setattr__(self, "memberships", _canonical(items))
+        held = _canonical(items)
+        object.__setattr__(self, "memberships", held)
         check_str("Portfolio.holder", self.holder, allow_empty=True)
+        groups: dict[tuple[object, ...], list[MembershipPeriod]] = {}
+        for m in held:
+            groups.setdefault((m.scheme, m.options), []).append(m)
+        object.__setattr__(self, "_by_scheme", tuple(tuple(g) for g in groups.values()))
+
+    @property
+    def by_scheme(self) -> tuple[tuple[MembershipPeriod, ...], ...]:
+        """The memberships grouped by scheme and options, each group in canonical order.
+
+        Members of one group answer any date-free question alike, so a sweep
+        over many memberships asks each group's scheme once.
+        """
+        return self._by_scheme
 
     def __iter__(self) -> Iterator[MembershipPeriod]:
         return iter(self.memberships)
@@ -113,7 +148,7 @@ class Portfolio(Answerer):
         """The words of every scheme held, together; the active vocabulary when none is held."""
         if not self.memberships:
             return active_vocabulary()
-        return _vocabulary_of(tuple(m.scheme.vocabulary for m in self.memberships))
+        return _vocabulary_of(tuple(group[0].scheme.vocabulary for group in self._by_scheme))
 
     def add(self, *memberships: MembershipPeriod) -> Portfolio:
         """A copy holding `memberships` too."""

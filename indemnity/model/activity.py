@@ -127,6 +127,11 @@ def _rebuild_facts(values: dict[Fact | str, FactValue], vocabulary: Vocabulary) 
     return Facts(values, vocabulary=vocabulary)
 
 
+_INTERN_LIMIT = 4096
+_INTERNED: dict[tuple[object, ...], Activity] = {}
+"""The activities `Activity.of` built lately, by their input: a service repeats itself."""
+
+
 class Activity:
     """Something a doctor or provider does, with what is known about it.
 
@@ -219,7 +224,30 @@ class Activity:
             The activity.
         """
         words = vocabulary or active_vocabulary()
-        return cls(kind, Facts(facts, vocabulary=words), description, vocabulary=words)
+        # The same input gives back the same (immutable) activity, checked once:
+        # keyed on each value *and its exact type*, so True never matches 1.
+        # (The names, then the values, then their types: flat, so cheap to hash.)
+        key: tuple[object, ...] | None = (
+            cls,
+            kind,
+            description,
+            words,
+            *facts,
+            *facts.values(),
+            *map(type, facts.values()),
+        )
+        try:
+            found = _INTERNED.get(key)  # type: ignore[arg-type]
+        except TypeError:  # an unhashable value: checked (and refused) the long way
+            found = key = None
+        if found is not None:
+            return found
+        activity = cls(kind, Facts(facts, vocabulary=words), description, vocabulary=words)
+        if key is not None:
+            if len(_INTERNED) >= _INTERN_LIMIT:
+                _INTERNED.clear()
+            _INTERNED[key] = activity
+        return activity
 
     def get(self, fact: Fact | str) -> FactValue | None:
         """The value of `fact` (a `Fact` or its name), or None when it is unknown."""

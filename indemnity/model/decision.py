@@ -217,7 +217,7 @@ class Answer(NamedTuple):
         )
 
 
-@attrs.frozen
+@attrs.frozen(init=False)  # its own __init__: a decision is made per call of a hot path
 class Decision:
     """The answer to a `Question`.
 
@@ -265,6 +265,25 @@ class Decision:
     missing: frozenset[Fact] = frozenset()
     claim_windows: tuple[Period, ...] = ()
     settling: tuple[Settling, ...] = ()
+
+    def __init__(  # noqa: PLR0917 - one parameter per attribute, as attrs would write it
+        self,
+        outcome: Outcome,
+        question: Question,
+        grounds: tuple[Ground, ...] = (),
+        reasons: tuple[Reason, ...] = (),
+        missing: frozenset[Fact] = frozenset(),
+        claim_windows: tuple[Period, ...] = (),
+        settling: tuple[Settling, ...] = (),
+    ) -> None:
+        # What attrs' own __init__ does for a frozen class, through the slots directly.
+        _set_outcome(self, outcome)
+        _set_question(self, question)
+        _set_grounds(self, grounds)
+        _set_reasons(self, reasons)
+        _set_missing(self, missing)
+        _set_claim_windows(self, claim_windows)
+        _set_settling(self, settling)
 
     @property
     def covered(self) -> bool:
@@ -423,6 +442,17 @@ class Decision:
         if not self.settling:
             return ()
         return _settling_text(self.settling, facts_in_order(self.question.activity.vocabulary))
+
+
+(
+    _set_outcome,
+    _set_question,
+    _set_grounds,
+    _set_reasons,
+    _set_missing,
+    _set_claim_windows,
+    _set_settling,
+) = (Decision.__dict__[a.name].__set__ for a in attrs.fields(Decision))
 
 
 @functools.lru_cache(maxsize=4096)

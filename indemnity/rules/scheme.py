@@ -80,6 +80,7 @@ class Scheme(Answerer):
     vocabulary: Vocabulary = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     _by_name: dict[str, Cover] = attrs.field(init=False, repr=False, eq=False)
     _all: int = attrs.field(init=False, repr=False, eq=False)
+    _claim_dated: bool = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         put = object.__setattr__
@@ -111,6 +112,13 @@ class Scheme(Answerer):
             check_citation("Scheme.promise", self.promise)
         put(self, "_by_name", {c.name: c for c in self.covers})
         put(self, "_all", (1 << len(self.covers)) - 1)
+        always = Period.always()
+        put(self, "_claim_dated", any(c.claims != always for c in self.covers))
+
+    @property
+    def claim_dated(self) -> bool:
+        """Whether some head of cover answers only claims made within dates of its own."""
+        return self._claim_dated
 
     @property
     def dated_covers(self) -> tuple[Cover, ...]:

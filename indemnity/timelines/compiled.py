@@ -28,20 +28,25 @@ is unpickled, so it can be sent to worker processes (multiprocessing, Dask).
 
 from __future__ import annotations
 
+import datetime as _dt
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from indemnity.errors import InvalidFieldError
 from indemnity.holdings.portfolio import Portfolio
+from indemnity.model.activity import Activity
 from indemnity.model.decision import Answerer, Decision, Outcome, Reason
-from indemnity.model.question import Question
+from indemnity.model.question import Question, Situation
 from indemnity.model.settling import Settling
-from indemnity.model.terms import HELD_SINCE
+from indemnity.model.terms import HELD_SINCE, ActivityKind, Fact, Jurisdiction, Matter
 from indemnity.model.vocabulary import Vocabulary
+from indemnity.timelines.asker import Asker
 from indemnity.timelines.index import DateIndex, Solved
 
 __all__ = ["CompiledPortfolio"]
 
 _CACHE_LIMIT = 65_536
+_UNDETERMINED = Outcome.UNDETERMINED  # read once: an enum member lookup is slow
 
 
 class _Known:
@@ -71,7 +76,7 @@ class CompiledPortfolio(Answerer):
         InvalidFieldError: `portfolio` is not a `Portfolio`.
     """
 
-    __slots__ = ("_index", "_known", "_vocabulary", "portfolio")
+    __slots__ = ("_index", "_known", "_situations", "_vocabulary", "portfolio")
 
     def __init__(self, portfolio: Portfolio) -> None:
         if not isinstance(portfolio, Portfolio):
@@ -79,6 +84,11 @@ class CompiledPortfolio(Answerer):
         self.portfolio = portfolio
         self._index = DateIndex(portfolio.memberships)
         self._known: dict[tuple[object, ...], _Known] = {}
+        # The date-free part of a question as given, checked once, with the
+        # answer on each segment of incident dates (no claim date given).
+        self._situations: dict[
+            tuple[object, ...], tuple[Activity, Situation, dict[int, _Known]]
+        ] = {}
         self._vocabulary = portfolio.vocabulary
 
     def __reduce__(self) -> tuple[object, ...]:
@@ -91,6 +101,127 @@ class CompiledPortfolio(Answerer):
     def vocabulary(self) -> Vocabulary:
         """The vocabulary of the portfolio compiled."""
         return self._vocabulary
+
+    def is_covered(
+        self,
+        activity: Activity,
+        on: _dt.date,
+        jurisdiction: Jurisdiction | str,
+        *,
+        matter: Matter | str | None = None,
+        claimed_on: _dt.date | None = None,
+        notified_on: _dt.date | None = None,
+    ) -> Decision:
+        """Whether the portfolio answers for `activity` on a date in `jurisdiction`.
+
+        The same as `Portfolio.is_covered` (see `Answerer.is_covered`), with
+        the date-free part of the question checked once and remembered: a
+        service asking about the same activity and place again (the same
+        `Activity`, as `Activity.of` gives back for the same input) pays for
+        one dictionary lookup and the date's segment.
+        """
+        if (
+            claimed_on is None
+            and notified_on is None
+            and type(on) is _dt.date
+            and type(activity) is Activity
+        ):
+            # Keyed on the activity's identity (kept alive, and checked, in the
+            # entry): `Activity.of` gives back the same object for the same input.
+            key = (id(activity), jurisdiction, matter)
+            try:
+                entry = self._situations.get(key)
+            except TypeError:  # an unhashable name: checked (and refused) the long way
+                entry = None
+            if entry is None or entry[0] is not activity:
+                situation = Situation.ask(
+                    activity, jurisdiction, matter=matter, vocabulary=self._vocabulary
+                )
+                if len(self._situations) >= _CACHE_LIMIT:
+                    self._situations.clear()
+                entry = self._situations[key] = (activity, situation, {})
+            question = Question(entry[1], on)
+            segment = bisect_right(self._index.bounds, on.toordinal())
+            known = entry[2].get(segment)
+            if known is None:
+                known = entry[2][segment] = self._find(question)
+            solved = known.solved
+            if known.reasons is not None and solved.outcome is not _UNDETERMINED:
+                return Decision(solved.outcome, question, solved.grounds, known.reasons)
+            return self._decision(known, question)
+        return super().is_covered(
+            activity,
+            on,
+            jurisdiction,
+            matter=matter,
+            claimed_on=claimed_on,
+            notified_on=notified_on,
+        )
+
+    @property
+    def segment_bounds(self) -> list[int]:
+        """The day numbers where some membership's answer can change, sorted (do not modify)."""
+        return self._index.bounds
+
+    def solved(self, question: Question) -> Solved:
+        """The answer on the segment of dates `question` falls in, all but the dates.
+
+        Args:
+            question: The question.
+
+        Returns:
+            Outcome, grounds, missing facts and the memberships that answer.
+        """
+        return self._find(question).solved
+
+    def asker(
+        self,
+        kind: ActivityKind | str,
+        *,
+        facts: Iterable[Fact | str],
+        jurisdiction: Jurisdiction | str,
+        matter: Matter | str | None = None,
+    ) -> Asker:
+        """Prepare a question asked many times: a kind of work, facts in a fixed order, a place.
+
+        Each call of the asker gives the facts' values, in the order of
+        `facts`, and the incident date, and returns the answer on that date's
+        segment (`Prepared`): outcome and grounds at once, reasons on demand,
+        the same as `is_covered` gives.
+
+        >>> from datetime import date
+        >>> from indemnity import CompiledPortfolio, Portfolio, uk
+        >>> trainee = CompiledPortfolio(Portfolio(
+        ...     uk.trainee_memberships(date(2025, 8, 6), date(2028, 2, 2), private_practice=True)
+        ... ))
+        >>> ask = trainee.asker(
+        ...     "private-practice",
+        ...     facts=("field", "procedure", "overall_charge", "declared", "nhs_patient"),
+        ...     jurisdiction="england",
+        ... )
+        >>> answer = ask(("dermatology", None, False, True, False), date(2026, 3, 1))
+        >>> answer.outcome.value, answer.grounds[0].scheme
+        ('covered', 'mps-hee-block')
+        >>> eyes = ask(("ophthalmology", None, False, True, False), date(2026, 3, 1))
+        >>> eyes.outcome.value, {r.cover: r.code.value for r in eyes.reasons}[
+        ...     "private practice (additional membership)"
+        ... ]
+        ('not-covered', 'excluded')
+
+        Args:
+            kind: The kind of work: an `ActivityKind` or its name.
+            facts: The facts each call gives values for, in order.
+            jurisdiction: Where the work is done.
+            matter: The kind of matter; None for the vocabulary's default.
+
+        Returns:
+            The asker.
+
+        Raises:
+            UnknownNameError: a name is unknown to the portfolio's vocabulary.
+            InvalidFieldError: a fact is named twice.
+        """
+        return Asker(self, kind, facts, jurisdiction, matter)
 
     def _find(self, question: Question) -> _Known:
         """The answer on the segment of dates `question` falls in, worked out once."""
@@ -118,7 +249,10 @@ class CompiledPortfolio(Answerer):
         Returns:
             The decision.
         """
-        known = self._find(question)
+        return self._decision(self._find(question), question)
+
+    def _decision(self, known: _Known, question: Question) -> Decision:
+        """The decision on `question` from what is known of its segment."""
         reasons = known.reasons
         plain: Decision | None = None
         if reasons is None:

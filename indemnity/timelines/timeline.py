@@ -53,6 +53,7 @@ __all__ = ["Stretch", "Timeline", "gaps", "overlaps", "plane_by_dates"]
 
 _MIN = _dt.date.min
 _MAX = _dt.date.max
+_ALWAYS = Period.always()
 _NONE: frozenset[Fact] = frozenset()
 
 
@@ -378,33 +379,29 @@ def gaps(
     situation, window, horizon = _check(
         portfolio, activity, jurisdiction, span, matter, claim_horizon
     )
-    if horizon is None:
-        turning = turning_on_claim_date(portfolio, situation, window)
-        if turning:
-            raise InvalidFieldError(
-                "claim_horizon",
-                f"a claim horizon, since the gaps of {turning[0].describe()} turn on the claim"
-                " date (claims-made cover, or cover for claims made within dates of its own)",
-                None,
-            )
-    else:
+    if horizon is not None:
         plane = _plane(DateIndex(portfolio.memberships), situation, window, horizon)
         return tuple(s for s in plane if s.is_gap)
     a, b = window.start.toordinal(), day_number(window.end)
     ranges: list[tuple[int, int]] = []
-    answers: dict[tuple[object, ...], bool] = {}
-    for m in portfolio.memberships:
-        key = (m.scheme, m.options)
-        answers_here = answers.get(key)
-        if answers_here is None:
-            outcome = m.scheme.answer(situation, m.options).outcome
-            answers_here = answers[key] = outcome is not Outcome.NOT_COVERED
-        if answers_here:
-            incidents, in_force = m.reach, m.scheme.in_force
-            lo = max(incidents.start, in_force.start).toordinal()
-            hi = min(day_number(incidents.end), day_number(in_force.end))
-            if lo < hi:
-                ranges.append((lo, hi))
+    # Per scheme and options, worked out once: whether it answers (yes or
+    # maybe), its dates in force, and whether its answers may turn on the claim date.
+    for group in portfolio.by_scheme:  # members of a group answer alike
+        first = group[0]
+        scheme = first.scheme
+        if (first.claims_made or scheme.claim_dated) and any(
+            m.turns_on_claim_date(situation, window) for m in group
+        ):
+            turning = turning_on_claim_date(portfolio, situation, window)[0]
+            raise InvalidFieldError(
+                "claim_horizon",
+                f"a claim horizon, since the gaps of {turning.describe()} turn on the claim date"
+                " (claims-made cover, or cover for claims made within dates of its own)",
+                None,
+            )
+        if scheme.answer(situation, first.options).outcome is Outcome.NOT_COVERED:
+            continue
+        _incident_days(ranges, group, scheme.in_force)
     ranges.sort()
     found: list[tuple[int, int]] = []
     reach = a
@@ -418,6 +415,32 @@ def gaps(
     if reach < b:
         found.append((reach, b))
     return tuple(_gap(lo, hi) for lo, hi in found)
+
+
+def _incident_days(
+    out: list[tuple[int, int]], group: tuple[MembershipPeriod, ...], in_force: Period
+) -> None:
+    """Add the incident days `group`'s memberships may answer for within `in_force` to `out`.
+
+    A membership whose start is unknown may answer (UNDETERMINED) before the
+    date it is known to be held on: its days reach back (`MembershipPeriod.reach`).
+    """
+    if not group[0].claims_made and in_force == _ALWAYS:
+        # The common case, kept tight: occurrence cover's incident dates are its period.
+        out.extend(
+            [
+                (p.start.toordinal(), NEVER if p.end is None else p.end.toordinal())
+                for p in [m.period if m.start_known else m.reach for m in group]
+            ]
+        )
+        return
+    first, last = in_force.start.toordinal(), day_number(in_force.end)
+    for m in group:
+        incidents = m.reach
+        lo = max(incidents.start.toordinal(), first)
+        hi = min(day_number(incidents.end), last)
+        if lo < hi:
+            out.append((lo, hi))
 
 
 def overlaps(
@@ -452,23 +475,34 @@ def _open_date(day: int) -> _dt.date | None:
 
 def _period(start: _dt.date, end: _dt.date | None) -> Period:
     # Only for dates already checked, with start < end: the sweeps build many.
-    period = object.__new__(Period)
-    object.__setattr__(period, "start", start)
-    object.__setattr__(period, "end", end)
+    period = _new(Period)
+    _set_start(period, start)
+    _set_end(period, end)
     return period
 
 
 def _gap(lo: int, hi: int) -> Stretch:
-    # Built without the converters, like `_period`: the gap sweep builds many.
-    gap = object.__new__(Stretch)
-    put = object.__setattr__
-    put(gap, "outcome", Outcome.NOT_COVERED)
-    put(gap, "incidents", _period(_dt.date.fromordinal(lo), _date(hi)))
-    put(gap, "claims", None)
-    put(gap, "memberships", ())
-    put(gap, "missing", _NONE)
-    put(gap, "claim_windows", ())
+    # Built through the slots, like `_period`: the gap sweep builds many.
+    gap = _new(Stretch)
+    _set_outcome(gap, Outcome.NOT_COVERED)
+    _set_incidents(gap, _period(_dt.date.fromordinal(lo), _date(hi)))
+    _set_claims(gap, None)
+    _set_memberships(gap, ())
+    _set_missing(gap, _NONE)
+    _set_claim_windows(gap, ())
     return gap
+
+
+_new = object.__new__
+_set_start, _set_end = (Period.__dict__[a.name].__set__ for a in attrs.fields(Period))
+(
+    _set_outcome,
+    _set_incidents,
+    _set_claims,
+    _set_memberships,
+    _set_missing,
+    _set_claim_windows,
+) = (Stretch.__dict__[a.name].__set__ for a in attrs.fields(Stretch))
 
 
 def _check(  # noqa: PLR0917 - the parts of a timeline's question, as Timeline.of takes them

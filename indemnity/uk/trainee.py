@@ -581,13 +581,27 @@ def private_practice_fee(
         InvalidFieldError: the earnings are not a whole number of pounds, or
             negative; or `on` is before the amounts are stated.
     """
+    if type(gross_annual_earnings) is int and type(on) in _PLAIN_DATES:
+        found = _FEES.get((gross_annual_earnings, on))
+        if found is not None:
+            return found
     earnings: object = gross_annual_earnings
     if isinstance(earnings, bool) or not isinstance(earnings, int) or earnings < 0:
         raise InvalidFieldError(
             "gross_annual_earnings", "a whole number of pounds, zero or more", earnings
         )
+    day = None if on is None else check_date("on", on)
     amounts = catalogue()
-    limit = amounts.parameter(_FREE_LIMIT).at(on)
-    fee = amounts.parameter(_FEE).at(on)
+    limit, fee = amounts.parameter(_FREE_LIMIT).at(day), amounts.parameter(_FEE).at(day)
     annual = 0 if earnings <= limit.value else fee.value
-    return PrivatePracticeFee(earnings, annual, limit.value, (limit.source, fee.source))
+    made = PrivatePracticeFee(earnings, annual, limit.value, (limit.source, fee.source))
+    if len(_FEES) >= _FEES_KEPT:
+        _FEES.clear()
+    _FEES[earnings, day] = made
+    return made
+
+
+_FEES_KEPT = 4096
+_FEES: dict[tuple[int, _dt.date | None], PrivatePracticeFee] = {}
+"""Fees worked out lately, by checked earnings and date: a fee is immutable."""
+_PLAIN_DATES = frozenset({type(None), _dt.date})

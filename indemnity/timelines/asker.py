@@ -1,0 +1,255 @@
+"""A prepared question: one kind of work, a fixed layout of facts, asked again and again.
+
+A booking service asks the same question thousands of times a second with
+different values: "private practice, in England, with this field, this
+procedure, this charge, on this date". `CompiledPortfolio.asker` prepares it
+once: the kind, the facts' order, the place and the matter are checked when
+the asker is made, and each call gives the values in that order and a date.
+
+Each distinct tuple of values (keyed on every value *and its exact type*, so
+`True` never stands for `1`) is checked against the vocabulary the first
+time it is seen, exactly as `Activity.of` checks it; after that a call costs
+a dictionary lookup and a binary search for the date's segment. The answer
+on a segment is the same object every time (`Prepared`): outcome and
+grounds at once, reasons and settling sets only when read, worked out by the
+plain path, so they are the ones `Portfolio.is_covered` gives. One exception:
+an answer waiting on when a membership began (`HELD_SINCE`, "on or before
+the incident") names, in its settling sets, the date first asked on its
+segment; `Prepared.decide` gives them for any other date.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from indemnity._validate import check_date
+from indemnity.errors import InvalidFieldError
+from indemnity.model.activity import Activity
+from indemnity.model.decision import Decision, Ground, Reason
+from indemnity.model.outcome import Outcome
+from indemnity.model.question import Question, Situation
+from indemnity.model.settling import NextQuestion, Settling
+from indemnity.model.terms import ActivityKind, Fact, Jurisdiction, Matter
+
+if TYPE_CHECKING:
+    from indemnity.timelines.compiled import CompiledPortfolio
+
+__all__ = ["Asker", "Prepared"]
+
+_LIMIT = 65_536
+"""The most distinct value tuples an asker remembers before it starts afresh."""
+
+
+class Prepared:
+    """The answer of a prepared question on one segment of dates: shared, immutable.
+
+    Every call of an `Asker` with the same values on a date of the same
+    segment (dates between two on which some membership's answer can change)
+    returns this same object. Outcome, grounds and missing facts are there at
+    once; reasons and settling sets are worked out the first time they are
+    read, by the plain path (`Portfolio.decide`), and kept.
+
+    Attributes:
+        outcome: COVERED, NOT_COVERED or UNDETERMINED.
+        covered: True only when the outcome is COVERED.
+        grounds: COVERED: the arrangements that cover, each with its citation.
+        missing: UNDETERMINED: the facts that would settle it.
+        situation: The checked activity, place and matter asked about.
+    """
+
+    __slots__ = (
+        "_compiled",
+        "_decision",
+        "_on",
+        "covered",
+        "grounds",
+        "missing",
+        "outcome",
+        "situation",
+    )
+
+    outcome: Outcome
+    covered: bool
+    grounds: tuple[Ground, ...]
+    missing: frozenset[Fact]
+    situation: Situation
+    _compiled: CompiledPortfolio
+    _on: _dt.date
+    _decision: Decision | None
+
+    def __init__(self, compiled: CompiledPortfolio, situation: Situation, on: _dt.date) -> None:
+        put = object.__setattr__
+        solved = compiled.solved(Question(situation, on))
+        put(self, "_compiled", compiled)
+        put(self, "_on", on)
+        put(self, "_decision", None)
+        put(self, "situation", situation)
+        put(self, "outcome", solved.outcome)
+        put(self, "covered", solved.outcome is Outcome.COVERED)
+        put(self, "grounds", solved.grounds)
+        put(self, "missing", solved.missing)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Prepared answer is immutable: cannot set {name!r}")
+
+    def __repr__(self) -> str:
+        return f"Prepared(outcome={self.outcome.value!r}, grounds={len(self.grounds)})"
+
+    def decide(self, on: _dt.date) -> Decision:
+        """The full decision for an incident `on` (a date of this answer's segment).
+
+        Args:
+            on: The incident date asked about.
+
+        Returns:
+            The decision `Portfolio.is_covered` gives for it.
+        """
+        return self._compiled.decide(Question(self.situation, check_date("on", on)))
+
+    def _read(self) -> Decision:
+        decision = self._decision
+        if decision is None:
+            decision = self._compiled.decide(Question(self.situation, self._on))
+            object.__setattr__(self, "_decision", decision)
+        return decision
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """Why each other candidate does not cover, or may not (built on first read)."""
+        return self._read().reasons
+
+    @property
+    def settling(self) -> tuple[Settling, ...]:
+        """UNDETERMINED: the smallest sets of facts that settle it (see `Decision.settling`).
+
+        Waiting on `HELD_SINCE`, they name the date first asked on the segment.
+        """
+        return self._read().settling
+
+    @property
+    def next_question(self) -> NextQuestion | None:
+        """UNDETERMINED: the fact to ask about next; else None."""
+        return self._read().next_question
+
+
+class Asker:
+    """A question prepared once and asked with a tuple of values and a date.
+
+    Made by `CompiledPortfolio.asker`; see there for an example.
+
+    Attributes:
+        kind: The kind of work asked about.
+        facts: The facts, in the order each call gives their values.
+        jurisdiction: Where the work is done.
+        matter: The kind of matter asked about.
+    """
+
+    __slots__ = ("_answers", "_bounds", "_compiled", "facts", "jurisdiction", "kind", "matter")
+
+    kind: ActivityKind
+    facts: tuple[Fact, ...]
+    jurisdiction: Jurisdiction
+    matter: Matter
+    _compiled: CompiledPortfolio
+    _bounds: list[int]
+    _answers: dict[tuple[object, ...], tuple[Situation, dict[int, Prepared]]]
+
+    def __init__(
+        self,
+        compiled: CompiledPortfolio,
+        kind: ActivityKind | str,
+        facts: Iterable[Fact | str],
+        jurisdiction: Jurisdiction | str,
+        matter: Matter | str | None = None,
+    ) -> None:
+        words = compiled.vocabulary
+        put = object.__setattr__
+        if isinstance(facts, str) or not isinstance(facts, Iterable):
+            raise InvalidFieldError("facts", "a sequence of fact names", facts)
+        layout = tuple(words.fact(f, "facts") for f in facts)
+        seen: set[Fact] = set()
+        for fact in layout:
+            if fact in seen:
+                raise InvalidFieldError("facts", "each fact named once", fact.name)
+            seen.add(fact)
+        # Checked once, here: the kind, the place and the matter of every call.
+        probe = Situation.ask(
+            Activity(kind, vocabulary=words), jurisdiction, matter=matter, vocabulary=words
+        )
+        put(self, "_compiled", compiled)
+        put(self, "kind", probe.activity.kind)
+        put(self, "facts", layout)
+        put(self, "jurisdiction", probe.jurisdiction)
+        put(self, "matter", probe.matter)
+        put(self, "_bounds", compiled.segment_bounds)
+        put(self, "_answers", {})
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"an Asker is immutable: cannot set {name!r}")
+
+    def __repr__(self) -> str:
+        names = ", ".join(f.name for f in self.facts)
+        return (
+            f"Asker(kind={self.kind.name!r}, facts=({names}), "
+            f"jurisdiction={self.jurisdiction.name!r}, matter={self.matter.name!r})"
+        )
+
+    def __call__(self, values: Sequence[object], on: _dt.date) -> Prepared:
+        """The answer for these values (in the order of `facts`) on date `on`.
+
+        Args:
+            values: One value per fact of `facts`, in that order; None for unknown.
+            on: The incident date.
+
+        Returns:
+            The answer on the segment of dates `on` falls in.
+
+        Raises:
+            InvalidFieldError: the values do not match the layout, a value has
+                the wrong type, or `on` is not a date.
+            UnknownNameError: a choice value names nothing in the vocabulary.
+        """
+        try:
+            key = (values, tuple(map(type, values)))
+            entry = self._answers.get(key)
+        except TypeError:  # not a tuple of hashable values: checked (and refused) the long way
+            entry = key = None
+        if entry is None:
+            entry = self._entry(values, key)
+        if type(on) is not _dt.date:
+            on = check_date("on", on)
+        segment = bisect_right(self._bounds, on.toordinal())
+        answer = entry[1].get(segment)
+        if answer is None:
+            answer = entry[1][segment] = Prepared(self._compiled, entry[0], on)
+        return answer
+
+    def _entry(
+        self, values: Sequence[object], key: tuple[object, ...] | None
+    ) -> tuple[Situation, dict[int, Prepared]]:
+        """Check a new tuple of values: its situation, and room for its answers."""
+        if isinstance(values, str) or not isinstance(values, Sequence):
+            raise InvalidFieldError("values", f"a sequence of {len(self.facts)} values", values)
+        if len(values) != len(self.facts):
+            names = ", ".join(f.name for f in self.facts)
+            raise InvalidFieldError(
+                "values", f"{len(self.facts)} values, one for each of {names}", values
+            )
+        compiled = self._compiled
+        activity = Activity(
+            self.kind,
+            dict(zip(self.facts, values, strict=True)),
+            vocabulary=compiled.vocabulary,
+        )
+        entry: tuple[Situation, dict[int, Prepared]] = (
+            Situation(activity, self.jurisdiction, self.matter),
+            {},
+        )
+        if key is not None:
+            if len(self._answers) >= _LIMIT:
+                self._answers.clear()
+            self._answers[key] = entry
+        return entry

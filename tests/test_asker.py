@@ -1,0 +1,189 @@
+"""Tests for prepared questions (`CompiledPortfolio.asker`) and remembered input.
+
+The property tests in tests/test_properties.py check that an asker and the
+compiled `is_covered` answer exactly as the plain path does; these check that
+remembering input never lets a bad value through.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from indemnity import (
+    Activity,
+    Asker,
+    CompiledPortfolio,
+    InvalidFieldError,
+    Outcome,
+    Portfolio,
+    Prepared,
+    UnknownNameError,
+    uk,
+)
+
+ON = dt.date(2026, 3, 1)
+LAYOUT = ("field", "procedure", "overall_charge", "declared", "nhs_patient")
+
+
+@pytest.fixture(scope="module")
+def trainee() -> CompiledPortfolio:
+    memberships = uk.trainee_memberships(
+        dt.date(2025, 8, 6), dt.date(2028, 2, 2), private_practice=True
+    )
+    return CompiledPortfolio(Portfolio(memberships))
+
+
+@pytest.fixture
+def ask(trainee: CompiledPortfolio) -> Asker:
+    return trainee.asker("private-practice", facts=LAYOUT, jurisdiction="england")
+
+
+class TestRememberedInput:
+    """`Activity.of` gives back the same activity for the same input, and checks new input."""
+
+    def test_the_same_input_gives_the_same_activity(self):
+        one = Activity.of("private-practice", field="dermatology", declared=True)
+        assert Activity.of("private-practice", field="dermatology", declared=True) is one
+
+    def test_true_never_stands_for_one(self):
+        Activity.of("private-practice", declared=True)
+        with pytest.raises(InvalidFieldError, match="declared"):
+            Activity.of("private-practice", declared=1)
+
+    def test_one_never_stands_for_true(self):
+        with pytest.raises(InvalidFieldError, match="declared"):
+            Activity.of("private-practice", declared=1)
+        assert Activity.of("private-practice", declared=True).get("declared") is True
+
+    def test_an_unhashable_value_is_refused_with_the_librarys_error(self):
+        with pytest.raises(InvalidFieldError, match="field"):
+            Activity.of("private-practice", field=["dermatology"])
+
+    def test_a_description_is_kept_per_input(self):
+        plain = Activity.of("good-samaritan")
+        told = Activity.of("good-samaritan", "at a road accident")
+        assert told.description == "at a road accident"
+        assert plain.description == ""
+        assert plain == told
+
+    def test_a_fee_remembered_for_one_pound_is_not_given_for_true(self):
+        assert uk.private_practice_fee(1).annual_fee == 0
+        with pytest.raises(InvalidFieldError, match="gross_annual_earnings"):
+            uk.private_practice_fee(True)
+        assert uk.private_practice_fee(1, on=ON) is uk.private_practice_fee(1, on=ON)
+        with pytest.raises(InvalidFieldError, match="datetime"):
+            uk.private_practice_fee(1, on=dt.datetime(2026, 3, 1, 9))  # type: ignore[arg-type]
+
+
+class TestCompiledIsCovered:
+    """The compiled `is_covered` checks what the plain one checks."""
+
+    def test_a_datetime_is_refused(self, trainee):
+        activity = Activity.of("good-samaritan")
+        with pytest.raises(InvalidFieldError, match="datetime"):
+            trainee.is_covered(activity, dt.datetime(2026, 3, 1, 12), "england")
+
+    def test_an_unknown_place_is_refused(self, trainee):
+        with pytest.raises(UnknownNameError, match="jurisdiction"):
+            trainee.is_covered(Activity.of("good-samaritan"), ON, "atlantis")
+
+    def test_an_unhashable_place_is_refused(self, trainee):
+        with pytest.raises((InvalidFieldError, UnknownNameError), match="jurisdiction"):
+            trainee.is_covered(Activity.of("good-samaritan"), ON, ["england"])  # type: ignore[arg-type]
+
+    def test_a_non_activity_is_refused(self, trainee):
+        with pytest.raises(InvalidFieldError, match="activity"):
+            trainee.is_covered("good-samaritan", ON, "england")  # type: ignore[arg-type]
+
+
+class TestAsker:
+    """A prepared question: checked once at the door, the same answers as `is_covered`."""
+
+    def test_answers_as_is_covered(self, trainee, ask):
+        for values in [
+            ("dermatology", None, False, True, False),
+            ("ophthalmology", None, False, True, False),
+            ("cosmetic-aesthetic-medicine", "botox", False, True, False),
+            ("dermatology", None, True, True, False),
+            ("dermatology", None, False, None, False),
+        ]:
+            activity = Activity.of("private-practice", **dict(zip(LAYOUT, values, strict=True)))
+            plain = trainee.portfolio.is_covered(activity, ON, "england")
+            answer = ask(values, ON)
+            assert (answer.outcome, answer.grounds, answer.missing) == (
+                plain.outcome,
+                plain.grounds,
+                plain.missing,
+            )
+            assert answer.reasons == plain.reasons
+            assert answer.decide(ON) == plain
+
+    def test_one_answer_per_segment_of_dates(self, ask):
+        values = ("dermatology", None, False, True, False)
+        first = ask(values, ON)
+        assert isinstance(first, Prepared)
+        assert ask(values, ON + dt.timedelta(days=1)) is first
+        before = ask(values, dt.date(2025, 1, 1))
+        assert before is not first
+        assert before.outcome is Outcome.NOT_COVERED
+
+    def test_true_never_stands_for_one(self, ask):
+        assert ask(("dermatology", None, False, True, False), ON).covered
+        with pytest.raises(InvalidFieldError, match="declared"):
+            ask(("dermatology", None, False, 1, False), ON)
+        with pytest.raises(InvalidFieldError, match="overall_charge"):
+            ask(("dermatology", None, 0, True, False), ON)
+
+    def test_a_bad_choice_is_refused_with_a_suggestion(self, ask):
+        with pytest.raises(UnknownNameError, match="dermatology"):
+            ask(("dermatolgy", None, False, True, False), ON)
+
+    def test_the_number_of_values_must_match_the_layout(self, ask):
+        with pytest.raises(InvalidFieldError, match="5 values, one for each of field"):
+            ask(("dermatology", None, False), ON)
+
+    def test_values_must_be_a_sequence(self, ask):
+        with pytest.raises(InvalidFieldError, match="values"):
+            ask("dermatology", ON)  # type: ignore[arg-type]
+
+    def test_unhashable_values_are_checked_the_long_way(self, ask):
+        with pytest.raises(InvalidFieldError, match="field"):
+            ask((["dermatology"], None, False, True, False), ON)
+        answer = ask(["dermatology", None, False, True, False], ON)
+        assert answer.covered
+
+    def test_the_date_is_checked(self, ask):
+        with pytest.raises(InvalidFieldError, match="datetime"):
+            ask(("dermatology", None, False, True, False), dt.datetime(2026, 3, 1, 9))
+        with pytest.raises(InvalidFieldError, match="a date"):
+            ask(("dermatology", None, False, True, False), "2026-03-01")  # type: ignore[arg-type]
+
+    def test_the_layout_is_checked_when_prepared(self, trainee):
+        with pytest.raises(UnknownNameError, match="fieldd"):
+            trainee.asker("private-practice", facts=("fieldd",), jurisdiction="england")
+        with pytest.raises(InvalidFieldError, match="each fact named once"):
+            trainee.asker("private-practice", facts=("field", "field"), jurisdiction="england")
+        with pytest.raises(InvalidFieldError, match="facts"):
+            trainee.asker("private-practice", facts="field", jurisdiction="england")
+        with pytest.raises(UnknownNameError, match="jurisdiction"):
+            trainee.asker("private-practice", facts=LAYOUT, jurisdiction="atlantis")
+        with pytest.raises(UnknownNameError, match="kind"):
+            trainee.asker("private-practise", facts=LAYOUT, jurisdiction="england")
+
+    def test_an_undetermined_answer_says_what_settles_it(self, ask):
+        answer = ask(("dermatology", None, False, None, False), ON)
+        assert answer.outcome is Outcome.UNDETERMINED
+        assert {f.name for f in answer.missing} == {"declared"}
+        assert answer.next_question is not None
+        assert answer.next_question.fact.name == "declared"
+
+    def test_asker_and_answers_are_immutable(self, ask):
+        answer = ask(("dermatology", None, False, True, False), ON)
+        with pytest.raises(AttributeError):
+            answer.outcome = Outcome.NOT_COVERED  # type: ignore[misc]
+        with pytest.raises(AttributeError):
+            ask.kind = None  # type: ignore[assignment,misc]
+        assert "private-practice" in repr(ask)
+        assert "covered" in repr(answer)
