@@ -468,11 +468,12 @@ def trainee_memberships(
 ) -> tuple[MembershipPeriod, ...]:
     """The block memberships of a trainee, one per renewal period.
 
-    >>> from datetime import date
-    >>> from indemnity import uk
-    >>> [m.scheme.key for m in uk.trainee_memberships(date(2024, 8, 7), date(2025, 8, 6),
-    ...                                               region="london")]
-    ['mddus-hee-block']
+    Examples:
+        >>> from datetime import date
+        >>> from indemnity import uk
+        >>> [m.scheme.key for m in uk.trainee_memberships(date(2024, 8, 7), date(2025, 8, 6),
+        ...                                               region="london")]
+        ['mddus-hee-block']
 
     Args:
         joined: The date membership starts.
