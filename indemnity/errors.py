@@ -15,7 +15,6 @@ field, what was expected and what was given::
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 __all__ = [
@@ -62,7 +61,7 @@ class UnknownNameError(InvalidFieldError):
     def for_choices(cls, field: str, got: object, choices: Iterable[str]) -> UnknownNameError:
         """Build the error for `got` not being among `choices`, suggesting the nearest."""
         names = sorted(choices)
-        close = difflib.get_close_matches(str(got), names, n=1)
+        close = _close(str(got), names)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         expected = "one of " + ", ".join(repr(n) for n in names)
         err = cls(field, expected, got)
@@ -99,7 +98,7 @@ class DataError(InvalidFieldError):
     def unknown_key(cls, path: str, key: str, allowed: Iterable[str]) -> DataError:
         """Build the error for a key no field has (a typo must not drop a rule silently)."""
         names = sorted(allowed)
-        close = difflib.get_close_matches(key, names, n=1)
+        close = _close(key, names)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         expected = "one of the keys " + ", ".join(repr(n) for n in names)
         err = cls(path, expected, key)
@@ -182,3 +181,10 @@ def _rebuild(
     err = cls(field, expected, got)
     err.args = (message,)
     return err
+
+
+def _close(text: str, names: list[str]) -> list[str]:
+    """The name nearest `text`, if one is near (difflib, loaded on the first mistake)."""
+    import difflib  # noqa: PLC0415 - a mistake is rare: no process pays for it at import
+
+    return difflib.get_close_matches(text, names, n=1)

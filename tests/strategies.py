@@ -463,11 +463,15 @@ def vocabularies(draw: st.DrawFn, *, uk_words: bool = True) -> Vocabulary:
     matters_b += [
         WORDS.matter(m.counterpart) for m in matters_b if m.counterpart not in ("", *named)
     ]
+    # and a borrowed kind of work the places where it is done
+    kinds_b: list[ActivityKind] = draw(_subset(WORDS.kinds))  # type: ignore[assignment]
     places_b: list[Jurisdiction] = draw(_subset(WORDS.jurisdictions))  # type: ignore[assignment]
     places_b += [
         WORDS.jurisdiction(p)
-        for m in matters_b
-        for p in m.places
+        for p in (
+            *(p for m in matters_b for p in m.places),
+            *(p for k in kinds_b for p in k.places),
+        )
         if p not in {j.name for j in places_b}
     ]
     sources_b: list[Source] = draw(_subset(WORDS.sources))  # type: ignore[assignment]
@@ -476,7 +480,7 @@ def vocabularies(draw: st.DrawFn, *, uk_words: bool = True) -> Vocabulary:
         "uk-part",
         tuple(attrs.evolve(f, values=grown[f.values.name]) if f.values else f for f in borrowed),
         tuple(grown.values()),
-        tuple(draw(_subset(WORDS.kinds))),
+        tuple(kinds_b),
         tuple(dict.fromkeys(matters_b)),
         tuple(dict.fromkeys(places_b)),
         sources=tuple(dict.fromkeys(sources_b)),

@@ -17,6 +17,8 @@ from indemnity import (
     Activity,
     ActivityKind,
     AllOf,
+    Allowance,
+    AllowList,
     AnyOf,
     AtLeast,
     AtMost,
@@ -29,6 +31,7 @@ from indemnity import (
     Fact,
     Facts,
     FactValues,
+    Implication,
     IndemnityError,
     Is,
     Jurisdiction,
@@ -37,6 +40,7 @@ from indemnity import (
     MembershipPeriod,
     Not,
     OneOf,
+    Outcome,
     Parameter,
     Period,
     Portfolio,
@@ -154,6 +158,12 @@ CONSTRUCTORS = {
     "Vocabulary.places": lambda a, b, c: Vocabulary("v", jurisdictions=a, territories=b),
     "Vocabulary.default_matter": lambda a, b, c: Vocabulary("v", matters=a, default_matter=b),
     "Vocabulary.merge": lambda a, b, c: WORDS | Vocabulary("v", a, b, c),
+    "Vocabulary.implications": lambda a, b, c: Vocabulary("v", WORDS.facts, implications=a),
+    "ActivityKind.places": lambda a, b, c: ActivityKind("k", places=a),
+    "Implication": lambda a, b, c: Implication(a, b, c, b),
+    "Implication.source": lambda a, b, c: Implication("field", {"x"}, "procedure", {"y"}, a, b),
+    "Allowance": lambda a, b, c: Allowance(a, b, c, file=a),
+    "AllowList": lambda a, b, c: AllowList(a),
     "Catalogue": lambda a, b, c: Catalogue(a, WORDS, b, c),
     "CompiledPortfolio": lambda a, b, c: CompiledPortfolio(a),
     "vocabulary.fact": lambda a, b, c: WORDS.fact(a),
@@ -226,6 +236,7 @@ NOT_INPUT = {
     "ValueSpan",
     "Condition",
     "Decision",
+    "Finding",
     "Ground",
     "Reason",
     "Stretch",
@@ -288,6 +299,20 @@ def test_random_questions_raise_only_indemnity_error(held, activity, a, b, c, d)
             Question.ask(activity, dt.date(2025, 1, 1), "england", matter=a, claimed_on=b)
 
 
+@given(held=memberships(), a=junk, b=junk, c=junk, d=junk)
+def test_random_prepared_questions_raise_only_indemnity_error(held, a, b, c, d):
+    """An asker refuses bad layouts, values and dates with IndemnityError, never another error."""
+    compiled = CompiledPortfolio(Portfolio((held,)))
+    for kind, facts, place in ((a, b, c), ("private-practice", a, "england"), (a, ("field",), b)):
+        with contextlib.suppress(IndemnityError):
+            compiled.asker(kind, facts=facts, jurisdiction=place, matter=d)
+    ask = compiled.asker("private-practice", facts=("field", "declared"), jurisdiction="england")
+    for values, on in ((a, b), ((a, b), dt.date(2025, 1, 1)), (("dermatology", True), c)):
+        with contextlib.suppress(IndemnityError):
+            answer = ask(values, on)
+            assert answer.outcome in set(Outcome)
+
+
 @given(held=memberships(), activity=activities(), a=junk, b=junk, c=junk)
 def test_random_timeline_arguments_raise_only_indemnity_error(held, activity, a, b, c):
     """Timelines, gaps, overlaps and switches refuse bad arguments with IndemnityError."""
@@ -315,6 +340,7 @@ def test_every_public_constructor_is_fuzzed():
         and not issubclass(obj, enum.Enum | BaseException)
     }
     fuzzed = {name.partition(".")[0] for name in CONSTRUCTORS} | {
+        "Asker",
         "MembershipPeriod",
         "Switch",
         "Timeline",

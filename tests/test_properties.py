@@ -327,7 +327,7 @@ class TestCompiledPath:
 
     @given(portfolio_questions(), st.data())
     def test_a_prepared_question_gives_the_plain_answer(self, asked, data):
-        """An asker's answer: the outcome, grounds, missing facts and reasons of the plain path."""
+        """An asker gives the outcome, grounds, missing facts and reasons of the plain path."""
         portfolio, question = asked
         compiled = CompiledPortfolio(portfolio)
         situation = question.situation

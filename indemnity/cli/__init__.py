@@ -10,6 +10,7 @@ and the words questions may use, and validate files::
     indemnity gaps KIND (--person NAME | --portfolio FILE) --in PLACE --from DATE --to DATE
     indemnity timeline KIND (--person NAME | --portfolio FILE) --in PLACE --from DATE --to DATE
     indemnity schemes | explain SCHEME | words | validate FILE | people
+    indemnity lint FILE... [--allow FILE]
 
 Every command takes ``--json`` for output that tools read (the shapes are
 the codec's, documented in ``docs/cli.md``). Bad input prints one line on
@@ -26,7 +27,7 @@ import sys
 from collections.abc import Sequence
 
 from indemnity import __version__
-from indemnity.cli import ask, catalogue, check, timeline
+from indemnity.cli import ask, catalogue, check, lint, timeline
 from indemnity.cli._common import PROG, Handler, Parser, UsageError
 from indemnity.errors import IndemnityError
 
@@ -100,6 +101,6 @@ def _parser() -> Parser:
         "--json", action="store_true", default=argparse.SUPPRESS, help="print JSON instead of text"
     )
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
-    for module in (check, ask, timeline, catalogue):
+    for module in (check, ask, timeline, catalogue, lint):
         module.add(sub, common)
     return parser

@@ -64,6 +64,7 @@ from indemnity.model.terms import (
     Fact,
     FactType,
     FactValue,
+    Implication,
     Jurisdiction,
     Matter,
     MatterScope,
@@ -1561,6 +1562,7 @@ _VOCABULARY_KEYS = (
     ("jurisdictions", False),
     ("territories", False),
     ("default_matter", False),
+    ("implications", False),
 )
 
 
@@ -1618,7 +1620,49 @@ def read_vocabulary(
             tuple((sources or {}).values()),
         )
         merged = own if base is None else base.merge(own, name=own_name)
-    return _with_territories(merged, fields, path)
+    merged = _with_territories(merged, fields, path)
+    return _with_implications(merged, fields.get("implications"), join(path, "implications"))
+
+
+_IMPLICATION_KEYS = (
+    ("fact", True),
+    ("values", True),
+    ("then", True),
+    ("source", False),
+    ("quote", False),
+)
+
+
+def _with_implications(merged: Vocabulary, data: object, path: str) -> Vocabulary:
+    """`merged` with the implications a ``vocabulary.implications`` list declares.
+
+    Each is ``{fact, values, then = {fact, values}, source, quote}``: values of
+    one fact that occur only where another takes one of some values.
+    """
+    if data is None:
+        return merged
+    found: list[Implication] = []
+    for where, item in _list(data, path, "a list of implications"):
+        body = _keys(item, where, "an implication", _IMPLICATION_KEYS)
+        then_at = join(where, "then")
+        then = _keys(body["then"], then_at, "what follows", (("fact", True), ("values", True)))
+        sides = []
+        for at_, side in ((where, body), (then_at, then)):
+            fact_at = join(at_, "fact")
+            with at(fact_at):
+                fact = merged.fact(side["fact"], fact_at)
+            values_at = join(at_, "values")
+            listed = _list(side["values"], values_at, "a list of fact values")
+            if not listed:
+                raise DataError(values_at, "a list of at least one value", side["values"])
+            sides.append((fact.name, [_fact_value(fact, v, w) for w, v in listed]))
+        texts = _texts(
+            {k: v for k, v in body.items() if k in ("source", "quote")}, where, ("source", "quote")
+        )
+        with at(where):
+            found.append(Implication(sides[0][0], sides[0][1], sides[1][0], sides[1][1], **texts))
+    with at(path):
+        return attrs.evolve(merged, implications=(*merged.implications, *found))
 
 
 TermT = TypeVar("TermT", bound=Term)
@@ -1637,7 +1681,9 @@ def _read_table(
 
 
 def _kind(key: str, body: dict[str, object], path: str) -> ActivityKind:
-    return ActivityKind(key, **_texts(body, path, ("label", "description")))
+    texts = _texts({k: v for k, v in body.items() if k != "places"}, path, ("label", "description"))
+    places = _List(NAME).read(body.get("places") or [], join(path, "places"), _NO_WORDS)
+    return ActivityKind(key, places=places, **texts)
 
 
 def _matter(key: str, body: dict[str, object], path: str) -> Matter:
@@ -1837,10 +1883,7 @@ def vocabulary_data(vocabulary: Vocabulary, *, beyond: Vocabulary | None = None)
     tables: Data = {
         "facts": {f.name: _fact_data(f) for f in _new(vocabulary.facts, known.facts)},
         "value_sets": _value_sets_data(vocabulary, known),
-        "kinds": {
-            k.name: _texts_of(k, ("label", "description"))
-            for k in _new(vocabulary.kinds, known.kinds)
-        },
+        "kinds": {k.name: _kind_data(k) for k in _new(vocabulary.kinds, known.kinds)},
         "matters": {m.name: _matter_data(m) for m in _new(vocabulary.matters, known.matters)},
         "jurisdictions": {
             j.name: {"label": j.label, **({"aliases": list(j.aliases)} if j.aliases else {})}
@@ -1856,7 +1899,31 @@ def vocabulary_data(vocabulary: Vocabulary, *, beyond: Vocabulary | None = None)
     default = vocabulary.default_matter
     if default is not None and default != known.default_matter:
         out["default_matter"] = default.name
+    implications = [
+        _implication_data(i) for i in vocabulary.implications if i not in known.implications
+    ]
+    if implications:
+        out["implications"] = implications
     return out
+
+
+def _kind_data(kind: ActivityKind) -> Data:
+    entry = _texts_of(kind, ("label", "description"))
+    if kind.places:
+        entry["places"] = list(kind.places)
+    return entry
+
+
+def _implication_data(item: Implication) -> Data:
+    def values(given: frozenset[FactValue]) -> list[object]:
+        return sorted(given, key=_sort_key)
+
+    entry: Data = {
+        "fact": item.fact,
+        "values": values(item.values),
+        "then": {"fact": item.then_fact, "values": values(item.then_values)},
+    }
+    return {**entry, **{k: getattr(item, k) for k in ("source", "quote") if getattr(item, k)}}
 
 
 def _new(terms: tuple[Any, ...], known: tuple[Term, ...]) -> list[Any]:

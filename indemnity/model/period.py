@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterable
 
 import attrs
-from dateutil import parser as dateutil_parser
 
 from indemnity._validate import check_date, check_optional_date
 from indemnity.errors import InvalidFieldError, InvalidPeriodError
@@ -217,6 +216,8 @@ def _read_day(text: str, whole: str) -> _dt.date:
 
 
 def _parsed(text: str, default: _dt.datetime) -> _dt.date | None:
+    from dateutil import parser as dateutil_parser  # noqa: PLC0415 - heavy, rarely used
+
     try:
         when = dateutil_parser.parse(text, dayfirst=True, default=default)
     except (ValueError, OverflowError, dateutil_parser.ParserError):

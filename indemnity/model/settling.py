@@ -38,10 +38,12 @@ import datetime as _dt
 import functools
 import itertools
 from collections.abc import Callable, Iterable
-from fractions import Fraction
-from typing import NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 import attrs
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 from indemnity.model.outcome import Outcome
 from indemnity.model.terms import CLAIM_DATE, Fact, FactType, FactValue
@@ -718,6 +720,8 @@ def _question(split: Split, fact: Fact) -> tuple[NextQuestion, Fraction, Fractio
     # Each value of a yes/no or choice fact weighs the same; each span of a number or date.
     weighed = [(len(lead.piece.among) or 1, lead.rest) for lead in leads]
     total = sum(w for w, _ in weighed)
+    from fractions import Fraction  # noqa: PLC0415 - loaded when ranking, not at import
+
     settled = Fraction(sum(w for w, rest in weighed if rest == 0), total)
     rest = Fraction(sum(w * rest for w, rest in weighed), total)
     return NextQuestion(fact, tuple(branches)), settled, rest

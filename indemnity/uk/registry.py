@@ -26,6 +26,7 @@ from indemnity.model.period import Period
 from indemnity.model.terms import Jurisdiction
 from indemnity.model.vocabulary import Vocabulary
 from indemnity.rules.scheme import Scheme
+from indemnity.uk._cache import cached
 
 __all__ = [
     "DATA_FILES",
@@ -64,10 +65,16 @@ def _read(name: str) -> bytes:
 def catalogue() -> Catalogue:
     """The built-in UK catalogue: its vocabulary (with its sources) and its schemes by key.
 
+    The first process to read the files caches what it built in the user's
+    cache folder, and later processes load that while the files and the
+    library are unchanged (see `indemnity.uk._cache`; ``INDEMNITY_CACHE=off``
+    turns it off).
+
     Returns:
         The catalogue, read from the data files on first use.
     """
-    return load_catalogue(((name, _read(name)) for name in DATA_FILES), name="uk")
+    files = tuple((name, _read(name)) for name in DATA_FILES)
+    return cached("uk-catalogue", files, lambda: load_catalogue(files, name="uk"), Catalogue)
 
 
 def vocabulary() -> Vocabulary:

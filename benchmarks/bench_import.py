@@ -1,0 +1,109 @@
+"""Benchmark: what a new process pays before its first answer.
+
+Run it as a plain script::
+
+    .venv/bin/python benchmarks/bench_import.py [--rounds 15]
+
+Each figure is the wall time of one statement inside a fresh interpreter
+(``python -c``), timed by that interpreter around the statement, so the
+interpreter's own start-up is left out on both sides. Bytecode is compiled
+on both sides before timing (one untimed run of each). The contenders run
+interleaved, round by round, each round in a fresh process:
+
+- ``attrs + dateutil``: ``import attrs, dateutil.relativedelta``: the
+  libraries the core is built on, as a baseline;
+- ``core names``: ``from indemnity import Activity, Cover, Decision,
+  Exclusion, MembershipPeriod, Outcome, Period, Portfolio, Scheme``: the
+  namespace is lazy, so this loads exactly the modules those names need;
+- ``first decision, cold``: ``from indemnity import Activity, uk`` and one
+  decision of the built-in NHS portfolio, the catalogue cache warm (the
+  state every process after the first on a machine is in);
+- ``first decision, no cache``: the same with ``INDEMNITY_CACHE=off``: the
+  catalogue read from its files (information: no target).
+
+Targets (issue 14): core names at most 1.3x the baseline; first decision,
+cold, at most 2x. Each ratio is worked out per round, and a target is met
+only if every round meets it. Nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+
+from _rounds import verdict
+
+TIMED = "import time as _t; _s = _t.perf_counter()\n{body}\nprint(_t.perf_counter() - _s)"
+FIRST_DECISION = (
+    "import datetime\n"
+    "from indemnity import Activity, uk\n"
+    "uk.nhs_portfolio().is_covered(Activity.of('nhs-contracted-care', engaged_by='nhs-body'),"
+    " datetime.date(2025, 1, 1), 'england').outcome"
+)
+STATEMENTS = {
+    "attrs + dateutil": ("import attrs, dateutil.relativedelta", {}),
+    "core names": (
+        (
+            "from indemnity import Activity, Cover, Decision, Exclusion, MembershipPeriod,"
+            " Outcome, Period, Portfolio, Scheme"
+        ),
+        {},
+    ),
+    "first decision, cold": (FIRST_DECISION, {}),
+    "first decision, no cache": (FIRST_DECISION, {"INDEMNITY_CACHE": "off"}),
+}
+
+
+def run(body: str, env: dict[str, str]) -> float:
+    """Seconds the statement takes in a fresh interpreter."""
+    done = subprocess.run(
+        [sys.executable, "-c", TIMED.format(body=body)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **env},
+    )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Time each statement in fresh processes, interleaved round by round."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ["INDEMNITY_CACHE_DIR"] = cache
+        for body, env in STATEMENTS.values():  # compile bytecode, fill the catalogue cache
+            run(body, env)
+        names = list(STATEMENTS)
+        times: dict[str, list[float]] = {name: [] for name in names}
+        for r in range(args.rounds):
+            for name in names[r % len(names) :] + names[: r % len(names)]:
+                body, env = STATEMENTS[name]
+                times[name].append(run(body, env))
+    print(
+        f"Python {sys.version.split()[0]}; {args.rounds} rounds, a fresh process each;"
+        " ms, median [lowest .. highest round]"
+    )
+    for name, ts in times.items():
+        ms = sorted(t * 1000 for t in ts)
+        print(f"  {name:28} {ms[len(ms) // 2]:7.1f}  [{ms[0]:.1f} .. {ms[-1]:.1f}]")
+    base = times["attrs + dateutil"]
+
+    def per_round(name: str) -> list[float]:
+        return [a / b for a, b in zip(times[name], base, strict=True)]
+
+    print("Ratios to attrs + dateutil, per round:")
+    print(f"  {'core names':28} {verdict(per_round('core names'), 1.3, at_most=True)}")
+    cold = per_round("first decision, cold")
+    print(f"  {'first decision, cold':28} {verdict(cold, 2.0, at_most=True)}")
+    uncached = per_round("first decision, no cache")
+    print(f"  {'first decision, no cache':28} {verdict(uncached, 2.0, at_most=True)} (information)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
