@@ -9,7 +9,9 @@ fact is not asked again.
 
 Answers come from the terminal, or, for scripts, from stdin one a line in
 the order asked, or from a file (``--answers FILE``) of ``NAME=VALUE``
-lines answering the facts it names whenever they are asked.
+lines answering the facts it names whenever they are asked. A portfolio
+holding a membership whose start is unknown may be asked when it began
+(``held_since``): the answer gives that membership its start.
 """
 
 from __future__ import annotations
@@ -30,11 +32,13 @@ from indemnity.cli._common import (
     place_and_matter,
     portfolio,
 )
+from indemnity.errors import InvalidFieldError
+from indemnity.holdings.portfolio import Portfolio
 from indemnity.io.codec import to_data
 from indemnity.model.decision import Decision
 from indemnity.model.outcome import Outcome
 from indemnity.model.settling import NextQuestion
-from indemnity.model.terms import CLAIM_DATE, Fact, FactType, FactValue
+from indemnity.model.terms import CLAIM_DATE, HELD_SINCE, Fact, FactType, FactValue
 from indemnity.model.vocabulary import Vocabulary
 
 __all__ = ["add", "ask"]
@@ -81,7 +85,7 @@ class _Interview:
     def check(self, words: Vocabulary) -> None:
         """Refuse an answers file naming a fact the vocabulary lacks."""
         for name in self.table or {}:
-            if name != CLAIM_DATE.name:
+            if name not in (CLAIM_DATE.name, HELD_SINCE.name):
                 words.fact(name, "--answers")
 
     def value(self, number: int, question: NextQuestion) -> FactValue | object | None:
@@ -152,6 +156,8 @@ def ask(args: argparse.Namespace, out: TextIO) -> int:
             declined.add(question.fact)
         elif question.fact == CLAIM_DATE:
             claimed_on = _claim(given, on)
+        elif question.fact == HELD_SINCE:
+            held = _began(held, decision, given)
         else:
             work = work.with_facts(**{question.fact.name: given})
         decision = held.is_covered(work, on, place, matter=matter, claimed_on=claimed_on)
@@ -176,6 +182,14 @@ def _claim(value: FactValue, on: _dt.date) -> _dt.date:
         msg = f"the claim date must be on or after the incident date {on}, got {value}"
         raise UsageError(msg)
     return value
+
+
+def _began(held: Portfolio, decision: Decision, value: FactValue) -> Portfolio:
+    """The portfolio with the start of the membership the decision waits on given."""
+    try:
+        return held.with_held_since(decision.question, cast("_dt.date", value))
+    except InvalidFieldError as err:
+        raise UsageError(str(err)) from err
 
 
 def _summary(decision: Decision, count: int) -> str:

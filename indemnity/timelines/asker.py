@@ -12,7 +12,10 @@ time it is seen, exactly as `Activity.of` checks it; after that a call costs
 a dictionary lookup and a binary search for the date's segment. The answer
 on a segment is the same object every time (`Prepared`): outcome and
 grounds at once, reasons and settling sets only when read, worked out by the
-plain path, so they are the ones `Portfolio.is_covered` gives.
+plain path, so they are the ones `Portfolio.is_covered` gives. One exception:
+an answer waiting on when a membership began (`HELD_SINCE`, "on or before
+the incident") names, in its settling sets, the date first asked on its
+segment; `Prepared.decide` gives them for any other date.
 """
 
 from __future__ import annotations
@@ -120,7 +123,10 @@ class Prepared:
 
     @property
     def settling(self) -> tuple[Settling, ...]:
-        """UNDETERMINED: the smallest sets of facts that settle it (see `Decision.settling`)."""
+        """UNDETERMINED: the smallest sets of facts that settle it (see `Decision.settling`).
+
+        Waiting on `HELD_SINCE`, they name the date first asked on the segment.
+        """
         return self._read().settling
 
     @property

@@ -420,19 +420,23 @@ def gaps(
 def _incident_days(
     out: list[tuple[int, int]], group: tuple[MembershipPeriod, ...], in_force: Period
 ) -> None:
-    """Add the incident days of `group`'s memberships within `in_force` to `out`."""
+    """Add the incident days `group`'s memberships may answer for within `in_force` to `out`.
+
+    A membership whose start is unknown may answer (UNDETERMINED) before the
+    date it is known to be held on: its days reach back (`MembershipPeriod.reach`).
+    """
     if not group[0].claims_made and in_force == _ALWAYS:
         # The common case, kept tight: occurrence cover's incident dates are its period.
         out.extend(
             [
                 (p.start.toordinal(), NEVER if p.end is None else p.end.toordinal())
-                for p in [m.period for m in group]
+                for p in [m.period if m.start_known else m.reach for m in group]
             ]
         )
         return
     first, last = in_force.start.toordinal(), day_number(in_force.end)
     for m in group:
-        incidents = m.incidents
+        incidents = m.reach
         lo = max(incidents.start.toordinal(), first)
         hi = min(day_number(incidents.end), last)
         if lo < hi:
