@@ -109,6 +109,7 @@ class Portfolio(Answerer):
     _by_scheme: tuple[tuple[MembershipPeriod, ...], ...] = attrs.field(
         init=False, repr=False, eq=False
     )
+    _days: tuple[tuple[tuple[int, int], ...], ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         given: object = self.memberships
@@ -127,6 +128,7 @@ class Portfolio(Answerer):
         for m in held:
             groups.setdefault((m.scheme, m.options), []).append(m)
         object.__setattr__(self, "_by_scheme", tuple(tuple(g) for g in groups.values()))
+        object.__setattr__(self, "_days", tuple(_days(g) for g in self._by_scheme))
 
     @property
     def by_scheme(self) -> tuple[tuple[MembershipPeriod, ...], ...]:
@@ -136,6 +138,16 @@ class Portfolio(Answerer):
         over many memberships asks each group's scheme once.
         """
         return self._by_scheme
+
+    @property
+    def incident_days(self) -> tuple[tuple[tuple[int, int], ...], ...]:
+        """For each group of `by_scheme`, its members' incident dates as day numbers.
+
+        Each is the first day a member may answer for (`MembershipPeriod.reach`)
+        and the first day after, an open end as ``date.max.toordinal() + 1``,
+        as `date.toordinal` counts: what a sweep over many memberships reads.
+        """
+        return self._days
 
     def __iter__(self) -> Iterator[MembershipPeriod]:
         return iter(self.memberships)
@@ -207,6 +219,17 @@ def _waits_on_start(part: Decision) -> bool:
 def _open_on_start(parts: list[Decision]) -> int:
     """How many of the memberships' answers wait on when the membership began."""
     return sum(_waits_on_start(p) for p in parts)
+
+
+_OPEN_END = _dt.date.max.toordinal() + 1
+
+
+def _days(group: tuple[MembershipPeriod, ...]) -> tuple[tuple[int, int], ...]:
+    """The incident days of each membership of `group`, as day numbers."""
+    reaches = [m.period if m.start_known and not m.claims_made else m.reach for m in group]
+    return tuple(
+        (p.start.toordinal(), _OPEN_END if p.end is None else p.end.toordinal()) for p in reaches
+    )
 
 
 @functools.lru_cache(maxsize=256)
