@@ -349,6 +349,18 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
     return give
 
 
+def _held_now(folder: Path) -> Path:
+    """A portfolio file holding the MDU from 2025-01-01, or earlier."""
+    path = folder / "held-now.toml"
+    path.write_text(
+        'kind = "portfolio"\nversion = 1\n\n[portfolio]\nholder = "Dr Rhys Evans"\n\n'
+        '[[portfolio.memberships]]\nscheme = "mdu"\nperiod = { start = 2025-01-01 }\n'
+        "start_known = false\n",
+        "utf-8",
+    )
+    return path
+
+
 def _fewest(decision: Any, world: dict[str, object]) -> int:
     """The fewest facts of `world` that settle `decision`: no interview can ask fewer."""
     return min(
@@ -523,6 +535,69 @@ class TestAsk:
             "malicious=no",
             words=("claim date", "2022-06-15"),
         )
+
+    @pytest.mark.parametrize(
+        ("began", "outcome"), [("2010-03-01", "COVERED"), ("2016-01-01", "NOT COVERED")]
+    )
+    def test_a_membership_held_now_is_asked_when_it_began(
+        self, ok, answers, tmp_path, began, outcome
+    ):
+        """A file says "held from 2025, or earlier"; the interview asks when it began."""
+        answers(began)
+        out = ok(
+            "ask",
+            "good-samaritan",
+            "--portfolio",
+            str(_held_now(tmp_path)),
+            "--on",
+            "2015-06-01",
+            "--in",
+            "wales",
+        )
+        assert "1. On what date did you begin to hold the membership whose start is unknown?" in out
+        assert "before 2015-06-02 -> covered; on or after 2015-06-02 -> not covered" in out
+        assert "Settled after 1 question." in out
+        assert f"{outcome}: clinical negligence claim from good-samaritan" in out
+
+    def test_held_since_from_an_answers_file_and_after_the_known_date_refused(
+        self, cli, fails, tmp_path
+    ):
+        """An answers file may give held_since; a start after the known date is refused."""
+        script = tmp_path / "answers.txt"
+        script.write_text("held_since=2010-03-01\n", "utf-8")
+        args = ("ask", "good-samaritan", "--portfolio", str(_held_now(tmp_path)))
+        args += ("--on", "2015-06-01", "--in", "wales")
+        done = cli(*args, "--answers", str(script), "--json")
+        assert done.status == 0, done.err
+        data = json.loads(done.out)
+        assert data["asked"] == [
+            {
+                "fact": "held_since",
+                "question": (
+                    "On what date did you begin to hold the membership whose start is unknown?"
+                ),
+                "answer": "2010-03-01",
+            }
+        ]
+        assert data["decision"]["outcome"] == "covered"
+        script.write_text("held_since=2025-06-01\n", "utf-8")
+        fails(*args, "--answers", str(script), words=("2025-01-01",))
+
+    def test_check_says_ask_next_when_it_began(self, ok, tmp_path):
+        """`check` shows the open answer and which start date leads where."""
+        out = ok(
+            "check",
+            "good-samaritan",
+            "--portfolio",
+            str(_held_now(tmp_path)),
+            "--on",
+            "2015-06-01",
+            "--in",
+            "wales",
+        )
+        assert "UNDETERMINED" in out
+        assert "held from 2025-01-01 or earlier, its start unknown" in out
+        assert "Ask next: On what date did you begin to hold the membership" in out
 
     def test_json_puts_the_questions_on_stderr(self, cli, answers):
         """With --json, stdout holds only the JSON: what was asked and the decision."""

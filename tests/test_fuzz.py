@@ -112,6 +112,7 @@ junk = st.recursive(
 )
 citation = Citation("mps-hee-block", "quote")
 ON = dt.date(2025, 1, 1)
+COMPILED = CompiledPortfolio(Portfolio())
 
 CONSTRUCTORS = {
     "Period": lambda a, b, c: Period(a, b),
@@ -180,6 +181,17 @@ CONSTRUCTORS = {
     "Question.notified_on": lambda a, b, c: Question.ask(
         Activity.of("private-practice"), ON, "england", claimed_on=a, notified_on=b
     ),
+    "Asker": lambda a, b, c: COMPILED.asker(a, facts=b, jurisdiction=c),
+    "Asker.call": lambda a, b, c: COMPILED.asker(
+        "private-practice", facts=["declared"], jurisdiction="england"
+    )(a, b),
+    "MembershipPeriod.start_known": lambda a, b, c: MembershipPeriod(
+        uk.scheme("mdu"), Period(ON), start_known=a
+    ).began(b),
+    "Portfolio.with_held_since": lambda a, b, c: Portfolio(
+        (MembershipPeriod(uk.scheme("mdu"), Period(ON), start_known=False),)
+    ).with_held_since(Question.ask(Activity.of("good-samaritan"), dt.date(2020, 1, 1), "wales"), a),
+    "uk.nhs_employment": lambda a, b, c: uk.nhs_employment(a, b),
 }
 
 LOADERS = {

@@ -9,7 +9,9 @@ fact is not asked again.
 
 Answers come from the terminal, or, for scripts, from stdin one a line in
 the order asked, or from a file (``--answers FILE``) of ``NAME=VALUE``
-lines answering the facts it names whenever they are asked.
+lines answering the facts it names whenever they are asked. A portfolio
+holding a membership whose start is unknown may be asked when it began
+(``held_since``): the answer gives that membership its start.
 """
 
 from __future__ import annotations
@@ -31,12 +33,14 @@ from indemnity.cli._common import (
     place_and_matter,
     portfolio,
 )
+from indemnity.errors import InvalidFieldError
+from indemnity.holdings.portfolio import Portfolio
 from indemnity.io.codec import to_data
 from indemnity.io.parse import read_text
 from indemnity.model.decision import Decision
 from indemnity.model.outcome import Outcome
 from indemnity.model.settling import NextQuestion
-from indemnity.model.terms import CLAIM_DATE, Fact, FactType, FactValue
+from indemnity.model.terms import CLAIM_DATE, HELD_SINCE, Fact, FactType, FactValue
 from indemnity.model.vocabulary import Vocabulary
 
 __all__ = ["add", "ask"]
@@ -90,8 +94,8 @@ class _Interview:
             return
         named: dict[str, str] = {}
         for name, value in self.table.items():
-            claim = normalise_name(name) == normalise_name(CLAIM_DATE.name)
-            fact = CLAIM_DATE if claim else words.fact(name, "--answers")
+            special = {normalise_name(f.name): f for f in (CLAIM_DATE, HELD_SINCE)}
+            fact = special.get(normalise_name(name)) or words.fact(name, "--answers")
             named[fact.name] = value
         self.table = named
 
@@ -163,6 +167,8 @@ def ask(args: argparse.Namespace, out: TextIO) -> int:
             declined.add(question.fact)
         elif question.fact == CLAIM_DATE:
             claimed_on = _claim(given, on)
+        elif question.fact == HELD_SINCE:
+            held = _began(held, decision, given)
         else:
             work = work.with_facts(**{question.fact.name: given})
         decision = held.is_covered(work, on, place, matter=matter, claimed_on=claimed_on)
@@ -187,6 +193,14 @@ def _claim(value: FactValue, on: _dt.date) -> _dt.date:
         msg = f"the claim date must be on or after the incident date {on}, got {value}"
         raise UsageError(msg)
     return value
+
+
+def _began(held: Portfolio, decision: Decision, value: FactValue) -> Portfolio:
+    """The portfolio with the start of the membership the decision waits on given."""
+    try:
+        return held.with_held_since(decision.question, cast("_dt.date", value))
+    except InvalidFieldError as err:
+        raise UsageError(str(err)) from err
 
 
 def _summary(decision: Decision, count: int) -> str:

@@ -59,6 +59,7 @@ from indemnity.model.question import Question, Situation
 from indemnity.model.settling import Branch, FactValues, NextQuestion, Settling, ValueSpan
 from indemnity.model.terms import (
     CLAIM_DATE,
+    HELD_SINCE,
     ActivityKind,
     Fact,
     FactType,
@@ -345,6 +346,10 @@ _ROLES: dict[str, tuple[str, Callable[[Vocabulary, object, str], Term]]] = {
 }
 
 
+_CORE_FACTS = {CLAIM_DATE.name: CLAIM_DATE, HELD_SINCE.name: HELD_SINCE}
+"""The facts the core declares itself, which no vocabulary need declare."""
+
+
 class _Term(Kind):
     """A name of the vocabulary: an activity kind, a matter, a jurisdiction or a fact."""
 
@@ -353,10 +358,10 @@ class _Term(Kind):
         self.expected = f"the name of {'an' if role[0] in 'aeiou' else 'a'} {_ROLES[role][0]}"
 
     def read(self, data: object, path: str, ctx: Context) -> Term:
-        if self.role == "fact" and data == CLAIM_DATE.name:
-            return CLAIM_DATE
         if not isinstance(data, str):
             raise DataError(path, self.expected, data)
+        if self.role == "fact" and data in _CORE_FACTS:
+            return _CORE_FACTS[data]
         with at(path):
             return _ROLES[self.role][1](ctx.vocabulary, data, path)
 
@@ -1013,7 +1018,7 @@ def _fact_names(facts: frozenset[Fact]) -> list[str]:
 
 
 class _FactSet(Kind):
-    """A set of facts, by name (the claim date among them, as ``claimed_on``)."""
+    """A set of facts, by name (the claim date among them, as ``claimed_on``; ``held_since``)."""
 
     expected = "a list of fact names"
 
@@ -1258,6 +1263,16 @@ _register(
         Key("retroactive_date", _Optional(DAY)),
         Key("run_off_end", _Optional(DAY)),
         Key("label", TEXT, default=""),
+        Key(
+            "start_known",
+            BOOL,
+            default=True,
+            omit_default=True,
+            doc=(
+                "False when the period's start is only a date the membership is known to be"
+                " held on, and it may have begun earlier."
+            ),
+        ),
         doc="A scheme held over a period.",
     ),
     _shape(

@@ -7,8 +7,9 @@ equals its name as a string, so code may write ``decision.question.matter ==
 that declare the same fact agree on what it is called; what each says about
 it (its label, the values of its value set) is read from the vocabulary in use.
 
-The core declares one term of its own, `CLAIM_DATE`: the date a claim is
-first made, which a decision may wait on like a fact.
+The core declares two terms of its own, which a decision may wait on like
+facts: `CLAIM_DATE`, the date a claim is first made, and `HELD_SINCE`, the
+date a membership held with an unknown start began.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from indemnity.errors import InvalidFieldError, UnknownNameError
 
 __all__ = [
     "CLAIM_DATE",
+    "HELD_SINCE",
     "ActivityKind",
     "Fact",
     "FactType",
@@ -325,6 +327,24 @@ CLAIM_DATE = Fact(
     ),
 )
 """The date a claim is first made: what a decision waits on when claims-made cover would answer."""
+
+HELD_SINCE = Fact(
+    "held_since",
+    FactType.DATE,
+    label="date the membership began",
+    question="On what date did you begin to hold the membership whose start is unknown?",
+    description=(
+        "The date a membership began that is known only to be held from a later date;"
+        " cover for an incident before that date turns on it."
+    ),
+)
+"""The date a membership whose start is unknown began: what an incident before its known date
+waits on (``held_since: before 2015-06-02 -> covered``).
+
+>>> from indemnity.model.terms import HELD_SINCE
+>>> HELD_SINCE.name, HELD_SINCE.type.value
+('held_since', 'date')
+"""
 
 
 @attrs.frozen(eq=False)
