@@ -487,6 +487,15 @@ def vocabularies(draw: st.DrawFn, *, uk_words: bool = True) -> Vocabulary:
     )
 
 
+def free_text(max_size: int) -> st.SearchStrategy[str]:
+    """Text a document may hold: any characters but controls (tab and line feed aside),
+    lone surrogates and noncharacters, which loading and saving refuse."""
+    return st.text(
+        st.characters(exclude_categories=("Cc", "Cs", "Cn"), include_characters="\t\n"),
+        max_size=max_size,
+    )
+
+
 @st.composite
 def activities_in(draw: st.DrawFn, vocabulary: Vocabulary) -> Activity:
     """An activity of a kind `vocabulary` declares, knowing some of its facts."""
@@ -494,7 +503,7 @@ def activities_in(draw: st.DrawFn, vocabulary: Vocabulary) -> Activity:
     return Activity(
         draw(st.sampled_from(vocabulary.kinds)),
         known,
-        draw(st.text(max_size=8)),
+        draw(free_text(max_size=8)),
         vocabulary=vocabulary,
     )
 
@@ -528,8 +537,8 @@ json_values = st.recursive(
 rich_citations = st.builds(
     Citation,
     source=source_ids,
-    quote=st.text(max_size=20).map(str.strip),
-    note=st.text(max_size=20).map(str.strip),
+    quote=free_text(max_size=20).map(str.strip),
+    note=free_text(max_size=20).map(str.strip),
     verified=st.booleans(),
 )
 every_fact_condition = conditions(list(ALL_FACTS))
@@ -577,7 +586,7 @@ def memberships_with_options(draw: st.DrawFn) -> MembershipPeriod:
         options,
         held.retroactive_date,
         held.run_off_end,
-        draw(st.text(max_size=10)),
+        draw(free_text(max_size=10)),
         held.start_known,
     )
 
@@ -585,7 +594,7 @@ def memberships_with_options(draw: st.DrawFn) -> MembershipPeriod:
 @st.composite
 def described_activities(draw: st.DrawFn) -> Activity:
     """An activity with any facts and a description."""
-    return Activity(draw(kinds), draw(facts()), draw(st.text(max_size=10)))
+    return Activity(draw(kinds), draw(facts()), draw(free_text(max_size=10)))
 
 
 @st.composite
@@ -821,7 +830,7 @@ def file_portfolios(draw: st.DrawFn) -> Portfolio:
     items = draw(
         st.lists(catalogue_memberships() | memberships() | memberships_with_options(), max_size=4)
     )
-    return Portfolio(tuple(items), draw(st.text(max_size=20)))
+    return Portfolio(tuple(items), draw(free_text(max_size=20)))
 
 
 @st.composite

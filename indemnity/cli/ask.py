@@ -19,9 +19,9 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import sys
-from pathlib import Path
 from typing import Any, TextIO, cast
 
+from indemnity._validate import normalise_name
 from indemnity.cli._common import (
     UsageError,
     activity,
@@ -29,12 +29,14 @@ from indemnity.cli._common import (
     date,
     emit,
     fact_value,
+    file_argument,
     place_and_matter,
     portfolio,
 )
 from indemnity.errors import InvalidFieldError
 from indemnity.holdings.portfolio import Portfolio
 from indemnity.io.codec import to_data
+from indemnity.io.parse import read_text
 from indemnity.model.decision import Decision
 from indemnity.model.outcome import Outcome
 from indemnity.model.settling import NextQuestion
@@ -65,6 +67,7 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--answers",
         metavar="FILE",
+        type=file_argument,
         help="answer from FILE, NAME=VALUE a line, instead of asking (unnamed: don't know)",
     )
     parser.set_defaults(handler=ask)
@@ -79,14 +82,22 @@ class _Interview:
     def __init__(self, args: argparse.Namespace, out: TextIO) -> None:
         self.prompts = sys.stderr if args.json else out
         self.stdin = sys.stdin
-        self.table = None if args.answers is None else _table(Path(args.answers))
+        self.table = None if args.answers is None else _table(args.answers)
         self.interactive = self.table is None and self.stdin.isatty()
 
     def check(self, words: Vocabulary) -> None:
-        """Refuse an answers file naming a fact the vocabulary lacks."""
-        for name in self.table or {}:
-            if name not in (CLAIM_DATE.name, HELD_SINCE.name):
-                words.fact(name, "--answers")
+        """Refuse an answers file naming a fact the vocabulary lacks; key it by the facts' names.
+
+        A fact is named as anywhere else: case and spacing forgiven.
+        """
+        if self.table is None:
+            return
+        named: dict[str, str] = {}
+        for name, value in self.table.items():
+            special = {normalise_name(f.name): f for f in (CLAIM_DATE, HELD_SINCE)}
+            fact = special.get(normalise_name(name)) or words.fact(name, "--answers")
+            named[fact.name] = value
+        self.table = named
 
     def value(self, number: int, question: NextQuestion) -> FactValue | object | None:
         """The value given to `question`: None for don't know, `_END` when no more come.
@@ -223,10 +234,10 @@ def _data(value: FactValue | None) -> object:
     return value.isoformat() if isinstance(value, _dt.date) else value
 
 
-def _table(path: Path) -> dict[str, str]:
+def _table(path: str) -> dict[str, str]:
     """The answers of a file: ``NAME=VALUE`` lines; blank lines and ``#`` comments skipped."""
     found: dict[str, str] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(read_text(path).splitlines(), 1):
         text = line.strip()
         if not text or text.startswith("#"):
             continue

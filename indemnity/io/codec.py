@@ -44,7 +44,7 @@ from typing import Any, TypeAlias, TypeVar, cast
 
 import attrs
 
-from indemnity._validate import parse_enum
+from indemnity._validate import find_name, parse_enum, parse_iso_date
 from indemnity.errors import DataError, InvalidFieldError, UnknownNameError
 from indemnity.holdings.membership import MembershipPeriod
 from indemnity.holdings.portfolio import Portfolio
@@ -120,7 +120,7 @@ E = TypeVar("E", bound=StrEnum)
 
 MAX_CONDITION_DEPTH = 64
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 # ---------------------------------------------------------------------------
@@ -147,8 +147,9 @@ class Context:
 
     def source(self, name: object, path: str) -> Source:
         """The source with id `name`: the document's own, else the vocabulary's."""
-        if isinstance(name, str) and name in self.sources:
-            return self.sources[name]
+        found = find_name(self.sources, name)
+        if found is not None:
+            return found
         with at(path):
             return self.vocabulary.source(name, path)
 
@@ -298,11 +299,9 @@ def read_date(data: object, path: str) -> _dt.date:
         raise DataError(path, "a date such as '2024-11-05' (not a date and time)", data)
     if isinstance(data, _dt.date):
         return data
-    if isinstance(data, str) and _ISO_DATE.match(data):
-        try:
-            return _dt.date.fromisoformat(data)
-        except ValueError:
-            pass
+    found = parse_iso_date(data) if isinstance(data, str) else None
+    if found is not None:
+        return found
     raise DataError(path, "a date written YYYY-MM-DD, such as '2024-11-05'", data)
 
 
@@ -464,7 +463,7 @@ class _Named(Kind):
     def read(self, data: object, path: str, ctx: Context) -> Any:
         if isinstance(data, str):
             table = self.lookup(ctx)
-            found = table.get(data)
+            found = find_name(table, data)
             if found is None:
                 if not table:
                     raise DataError(path, f"{self.what} (none is defined to name)", data)
@@ -486,7 +485,7 @@ class _SchemeRef(Kind):
 
     def read(self, data: object, path: str, ctx: Context) -> Scheme:
         if isinstance(data, str):
-            found = ctx.schemes.get(data)
+            found = find_name(ctx.schemes, data)
             if found is None:
                 if not ctx.schemes:
                     raise DataError(

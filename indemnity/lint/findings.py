@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import tomllib
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 import attrs
 
 from indemnity.errors import DataError, FileFormatError, InvalidFieldError, UnknownNameError
+from indemnity.io.parse import file_name, read_document
 from indemnity.model.citation import Citation
 
 __all__ = ["AllowList", "Allowance", "Finding", "FindingKind"]
@@ -173,14 +173,12 @@ class AllowList:
         """Read an allow-list file.
 
         Raises:
-            FileFormatError: the file is not TOML, or an entry is malformed.
+            FileFormatError: the file is not TOML (or past the limits every file
+                is read within), or an entry is malformed.
             OSError: the file cannot be read.
         """
-        name = os.fspath(path)
-        try:
-            data = tomllib.loads(Path(name).read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-            raise FileFormatError.unreadable(name, "an allow-list in TOML", str(err)) from None
+        name = file_name(path)
+        data = read_document(name, format="toml")  # bounded and safe, as every file is read
         keys = ("kind", "path", "reason", "file")
         found: list[Allowance] = []
         for key in data:

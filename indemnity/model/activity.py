@@ -70,7 +70,7 @@ class Facts(Mapping[Fact, FactValue]):
             fact = words.fact(key, "Activity.facts")
             if value is None:
                 continue
-            checked[fact] = fact.check(value, f"Activity.facts[{fact.name!r}]")
+            checked[fact] = fact.check(value, f"Activity.facts.{fact.name}")
         self._items = tuple(sorted(checked.items(), key=_by_name))
         self._map = dict(self._items)
         self._hash = hash(self._items)
