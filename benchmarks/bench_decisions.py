@@ -43,7 +43,7 @@ import statistics
 import sys
 from collections.abc import Callable, Iterable
 
-from _rounds import interleave, rates, ratio, spread, verdict
+from _rounds import interleave, rate_verdict, rates, ratio, spread, verdict
 
 from indemnity import Activity, CompiledPortfolio, Portfolio, uk
 from indemnity.uk import Field, Procedure
@@ -354,12 +354,7 @@ def main(argv: Iterable[str] | None = None) -> None:
     print("Rates against a fixed target:")
     targets = [("indemnity, reasons read", 100_000.0), ("indemnity, prepared asker", 1_000_000.0)]
     for name, target in targets:
-        low = min(r[name])
-        mark = "met in every round" if low >= target else "MISSED"
-        print(
-            f"  {name:42} {statistics.median(r[name]):>12,.0f}/s  "
-            f"lowest {low:,.0f}/s  target >= {target:,.0f}/s: {mark}"
-        )
+        print(f"  {name:42} {rate_verdict(r[name], target)}")
     slower = ratio(r["hand-written"], explained)
     print(f"  {'hand-written / explained (information)':42} {statistics.median(slower):6.1f}x")
 

@@ -4,12 +4,89 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import re
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import TypeVar
 
 from indemnity.errors import InvalidFieldError, UnknownNameError
 
 E = TypeVar("E", bound=StrEnum)
+V = TypeVar("V")
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+# Control characters (all but tab and line feed), lone surrogates and the noncharacters:
+# text holding them can spoof a terminal, is not valid XML, or cannot be written as UTF-8.
+_UNSAFE_CLASS = "\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufdd0-\\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+UNSAFE_TEXT = re.compile(f"[{_UNSAFE_CLASS}]")
+"""The characters no text a user gives may hold: control characters other than tab and line
+feed, lone surrogates and the Unicode noncharacters."""
+
+SAFE_TEXT = "text without control characters, lone surrogates or noncharacters"
+"""`UNSAFE_TEXT` in the words of an error's `expected`."""
+
+# A character class of the Basic Multilingual Plane alone is a bitmap, checked in one step per
+# character; the noncharacters beyond it are looked for only in text that goes beyond it.
+_UNSAFE_BMP = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASTRAL_NONCHARACTER = re.compile(
+    "["
+    + "".join(
+        f"{chr(plane * 0x10000 + 0xFFFE)}-{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
+    )
+    + "]"
+)
+
+
+def find_unsafe(text: str) -> int:
+    """Where the first character of `UNSAFE_TEXT` is in `text`, or -1: quickly, in C."""
+    found = _UNSAFE_BMP.search(text)
+    first = -1 if found is None else found.start()
+    if not text.isascii() and _ASTRAL.search(text):
+        beyond = _ASTRAL_NONCHARACTER.search(text)
+        if beyond is not None and (first < 0 or beyond.start() < first):
+            first = beyond.start()
+    return first
+
+
+def replace_unsafe(text: str, by: str = "\ufffd") -> str:
+    """`text` with each character of `UNSAFE_TEXT` replaced by `by` (U+FFFD by default)."""
+    return text if find_unsafe(text) < 0 else UNSAFE_TEXT.sub(by, text)
+
+
+def escape_unsafe(text: str) -> str:
+    r"""`text` with each character of `UNSAFE_TEXT` written as its escape: ``\x1b``, ``\ud800``.
+
+    What reaches a terminal then shows the characters instead of obeying them.
+    """
+    return text if find_unsafe(text) < 0 else UNSAFE_TEXT.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    if code < 0x100:  # noqa: PLR2004 - the one-byte escapes
+        return f"\\x{code:02x}"
+    if code < 0x10000:  # noqa: PLR2004 - the Basic Multilingual Plane
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def character_name(char: str) -> str:
+    """How an error names one character: its code point, ``U+001B``."""
+    return f"U+{ord(char):04X}"
+
+
+def parse_iso_date(text: str) -> _dt.date | None:
+    """The date `text` writes as ``YYYY-MM-DD`` exactly, or None (no other ISO form is read)."""
+    if not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def check_date(field: str, value: object) -> _dt.date:
@@ -36,6 +113,20 @@ def check_optional_date(field: str, value: object) -> _dt.date | None:
 def normalise_name(text: str) -> str:
     """Fold a user-written name to the canonical spelling of enum values."""
     return "-".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
+
+
+def find_name(table: Mapping[str, V], name: object) -> V | None:
+    """The entry of `table` that `name` names: exactly, else with case and spacing forgiven."""
+    if not isinstance(name, str):
+        return None
+    found = table.get(name)
+    if found is not None:
+        return found
+    folded = normalise_name(name)
+    for key, value in table.items():
+        if normalise_name(key) == folded:
+            return value
+    return None
 
 
 @functools.cache

@@ -15,7 +15,9 @@ field, what was expected and what was given::
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as _dt
+from collections.abc import Iterable, Mapping
+from enum import Enum
 
 __all__ = [
     "AmbiguousDecisionError",
@@ -152,6 +154,13 @@ class FileFormatError(DataError):
         err.args = (f"{file}: not {expected}: {problem}",)
         return err
 
+    @classmethod
+    def beyond(cls, file: str, expected: str, found: str) -> FileFormatError:
+        """Build the error for a file past one of the loaders' limits (`found` says where)."""
+        err = cls("", expected, found, file=file)
+        err.args = (f"{file}: expected {expected}, got {found}",)
+        return err
+
     def __reduce__(self) -> tuple[object, ...]:
         state = {"file": self.file}
         return (_rebuild, (type(self), str(self), self.field, self.expected, self.got), state)
@@ -166,13 +175,60 @@ class AmbiguousDecisionError(IndemnityError):
 
 
 _SHOWN = 80
+_LISTED = 8
 
 
 def _show(value: object) -> str:
-    text = repr(value)
+    """`value` in the words a user wrote it in: no Python type names or constructors.
+
+    Text is quoted (with control characters escaped), dates are ISO dates,
+    booleans and nothing read as a file writes them, and other objects by
+    what they say of themselves or by their kind; long values are cut short.
+    """
+    text = _words(value, 0)
     if len(text) > _SHOWN:
         text = text[: _SHOWN - 3] + "..."
-    return f"{text} ({type(value).__name__})"
+    return text
+
+
+def _words(value: object, depth: int) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Enum):
+        return _words(value.value, depth)
+    if isinstance(value, int | float | str):
+        return repr(value)
+    if isinstance(value, _dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, _dt.date | _dt.time):
+        return value.isoformat()
+    if isinstance(value, bytes | bytearray):
+        return f"the bytes {bytes(value)!r}"
+    if isinstance(value, type):
+        return f"the class {value.__name__}"
+    inner = depth < 2  # noqa: PLR2004 - two levels say enough in one line
+    if isinstance(value, Mapping):
+        pairs = [f"{_words(k, depth + 1)}: {_words(v, depth + 1)}" for k, v in value.items()]
+        return "{" + _listed(pairs, inner) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + _listed([_words(v, depth + 1) for v in value], inner) + "]"
+    if isinstance(value, set | frozenset):
+        return "{" + _listed(sorted(_words(v, depth + 1) for v in value), inner) + "}"
+    if type(value).__str__ is not object.__str__:
+        return str(value)
+    name = type(value).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
+def _listed(parts: list[str], inner: bool) -> str:  # noqa: FBT001 - private helper
+    if not inner:
+        return "..." if parts else ""
+    shown = parts[:_LISTED]
+    if len(parts) > _LISTED:
+        shown.append("...")
+    return ", ".join(shown)
 
 
 def _rebuild(

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from indemnity._validate import replace_unsafe
 from indemnity.errors import InvalidFieldError
 from indemnity.holdings.membership import MembershipPeriod
 from indemnity.model.basis import Basis
@@ -61,13 +62,20 @@ def timeline_svg(timeline: Timeline, *, title: str | None = None, width: int = 9
     Returns:
         The SVG document as text.
 
+    Text that XML cannot hold (control characters, lone surrogates,
+    noncharacters: a holder's name built in code may have them) is drawn as
+    U+FFFD, so the picture is always valid XML.
+
     Raises:
-        InvalidFieldError: `timeline` is not a `Timeline`, or `width` is too small.
+        InvalidFieldError: `timeline` is not a `Timeline`, or `width` is too small
+            (or not a whole number), or `title` is not text.
     """
     if not isinstance(timeline, Timeline):
         raise InvalidFieldError("timeline", "a Timeline", timeline)
     if isinstance(width, bool) or not isinstance(width, int) or width < _MIN_WIDTH:
         raise InvalidFieldError("width", f"a whole number of pixels, {_MIN_WIDTH} or more", width)
+    if title is not None and not isinstance(title, str):
+        raise InvalidFieldError("title", "text, or None for the default heading", title)
     return _Drawing(timeline, width, title).render()
 
 
@@ -115,6 +123,7 @@ class _Drawing:
         self.root.set("height", height)
         self.root.set("viewBox", f"0 0 {self.width} {height}")
         background.set("height", height)
+        _clean(self.root)
         ET.indent(self.root, space="  ")
         return ET.tostring(self.root, encoding="unicode") + "\n"
 
@@ -522,11 +531,15 @@ def _region(stretch: Stretch, horizon: _dt.date) -> list[tuple[_dt.date, _dt.dat
 
 
 def _ticks(start: _dt.date, end: _dt.date, *, most: int) -> Iterator[tuple[_dt.date, str]]:
-    """At most `most` dates for axis ticks: every year or few years, or every few months."""
+    """At most `most` dates for axis ticks: every year or few years, or every few months.
+
+    Any span of the calendar is drawn, from 0001-01-01 to 9999-12-31.
+    """
     days = (end - start).days
     most = max(2, most)
     if days > 2 * 366:
-        step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 1000) if days / 365.25 / s < most)
+        years = days / 365.25
+        step = next((s for s in _YEAR_STEPS if years / s < most), _YEAR_STEPS[-1])
         first = start.year + (1 if (start.month, start.day) != (1, 1) else 0)
         first += (-first) % step
         for year in range(first, end.year + 1, step):
@@ -535,19 +548,37 @@ def _ticks(start: _dt.date, end: _dt.date, *, most: int) -> Iterator[tuple[_dt.d
                 yield day, str(year)
         return
     step = next(s for s in (1, 2, 3, 6, 12) if days / 30.4 / s < most)
-    day = _dt.date(start.year, start.month, 1)
-    if day < start:
-        day = _next_month(day)
-    while day <= end:
-        if (day.month - 1) % step == 0:
-            yield day, day.strftime("%b %Y" if day.month == 1 or step > 1 else "%b")
-        day = _next_month(day)
+    month: _dt.date | None = _dt.date(start.year, start.month, 1)
+    if month is not None and month < start:
+        month = _next_month(month)
+    while month is not None and month <= end:
+        if (month.month - 1) % step == 0:
+            yield month, month.strftime("%b %Y" if month.month == 1 or step > 1 else "%b")
+        month = _next_month(month)
 
 
-def _next_month(day: _dt.date) -> _dt.date:
-    return (
-        _dt.date(day.year + 1, 1, 1) if day.month == _DECEMBER else day.replace(month=day.month + 1)
-    )
+_YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
+
+
+def _next_month(day: _dt.date) -> _dt.date | None:
+    """The first of the month after `day`'s, or None after December 9999."""
+    if day.month != _DECEMBER:
+        return day.replace(month=day.month + 1, day=1)
+    if day.year == _dt.MAXYEAR:
+        return None
+    return _dt.date(day.year + 1, 1, 1)
+
+
+def _clean(root: ET.Element) -> None:
+    """Replace what XML cannot hold (control characters, lone surrogates, noncharacters) by U+FFFD.
+
+    Files holding such text are refused on loading; text built in code may still hold it.
+    """
+    for element in root.iter():
+        if element.text:
+            element.text = replace_unsafe(element.text)
+        for key, value in element.attrib.items():
+            element.set(key, replace_unsafe(value))
 
 
 def _shorten(text: str, length: int) -> str:

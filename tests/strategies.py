@@ -250,6 +250,9 @@ _any_schemes = schemes()
 _any_periods = periods()
 _retro_days = st.none() | st.integers(0, 1500)
 _run_off_days = st.none() | st.integers(0, 3000)
+_start_known = st.sampled_from([True, True, False])
+"""Whether an occurrence membership's start is known: unknown ("held from then, or earlier")
+now and then."""
 
 
 @st.composite
@@ -258,6 +261,7 @@ def memberships(draw: st.DrawFn, scheme: Scheme | None = None) -> MembershipPeri
     held = scheme or draw(_any_schemes)
     period = draw(_any_periods)
     retro = run_off = None
+    start_known = True
     if held.basis is Basis.CLAIMS_MADE:
         back = draw(_retro_days)
         if back is not None:
@@ -266,7 +270,11 @@ def memberships(draw: st.DrawFn, scheme: Scheme | None = None) -> MembershipPeri
             after = draw(_run_off_days)
             if after is not None:
                 run_off = period.end + dt.timedelta(days=after)
-    return MembershipPeriod(held, period, retroactive_date=retro, run_off_end=run_off)
+    else:
+        start_known = draw(_start_known)
+    return MembershipPeriod(
+        held, period, retroactive_date=retro, run_off_end=run_off, start_known=start_known
+    )
 
 
 portfolios = st.lists(memberships(), max_size=3).map(lambda ms: Portfolio(tuple(ms)))
@@ -304,7 +312,11 @@ def aimed_questions(draw: st.DrawFn, portfolio: Portfolio) -> Question:
     cover = draw(st.sampled_from(held.scheme.covers))
     incidents = held.incidents
     last = incidents.last_day or (incidents.start + dt.timedelta(days=900))
-    on = draw(st.dates(min_value=max(incidents.start, EPOCH), max_value=max(last, EPOCH)))
+    first = incidents.start
+    if not held.start_known:
+        # Before the date it is known to be held on too, where the answer waits on HELD_SINCE.
+        first = max(first - dt.timedelta(days=900), dt.date.min)
+    on = draw(st.dates(min_value=max(first, EPOCH), max_value=max(last, EPOCH)))
     claim = draw(st.none() | st.dates(min_value=on, max_value=on + dt.timedelta(days=3000)))
     activity = Activity(draw(st.sampled_from(sorted(cover.activities))), draw(facts(SMALL_FACTS)))
     return Question.ask(
@@ -451,11 +463,15 @@ def vocabularies(draw: st.DrawFn, *, uk_words: bool = True) -> Vocabulary:
     matters_b += [
         WORDS.matter(m.counterpart) for m in matters_b if m.counterpart not in ("", *named)
     ]
+    # and a borrowed kind of work the places where it is done
+    kinds_b: list[ActivityKind] = draw(_subset(WORDS.kinds))  # type: ignore[assignment]
     places_b: list[Jurisdiction] = draw(_subset(WORDS.jurisdictions))  # type: ignore[assignment]
     places_b += [
         WORDS.jurisdiction(p)
-        for m in matters_b
-        for p in m.places
+        for p in (
+            *(p for m in matters_b for p in m.places),
+            *(p for k in kinds_b for p in k.places),
+        )
         if p not in {j.name for j in places_b}
     ]
     sources_b: list[Source] = draw(_subset(WORDS.sources))  # type: ignore[assignment]
@@ -464,10 +480,19 @@ def vocabularies(draw: st.DrawFn, *, uk_words: bool = True) -> Vocabulary:
         "uk-part",
         tuple(attrs.evolve(f, values=grown[f.values.name]) if f.values else f for f in borrowed),
         tuple(grown.values()),
-        tuple(draw(_subset(WORDS.kinds))),
+        tuple(kinds_b),
         tuple(dict.fromkeys(matters_b)),
         tuple(dict.fromkeys(places_b)),
         sources=tuple(dict.fromkeys(sources_b)),
+    )
+
+
+def free_text(max_size: int) -> st.SearchStrategy[str]:
+    """Text a document may hold: any characters but controls (tab and line feed aside),
+    lone surrogates and noncharacters, which loading and saving refuse."""
+    return st.text(
+        st.characters(exclude_categories=("Cc", "Cs", "Cn"), include_characters="\t\n"),
+        max_size=max_size,
     )
 
 
@@ -478,7 +503,7 @@ def activities_in(draw: st.DrawFn, vocabulary: Vocabulary) -> Activity:
     return Activity(
         draw(st.sampled_from(vocabulary.kinds)),
         known,
-        draw(st.text(max_size=8)),
+        draw(free_text(max_size=8)),
         vocabulary=vocabulary,
     )
 
@@ -512,8 +537,8 @@ json_values = st.recursive(
 rich_citations = st.builds(
     Citation,
     source=source_ids,
-    quote=st.text(max_size=20).map(str.strip),
-    note=st.text(max_size=20).map(str.strip),
+    quote=free_text(max_size=20).map(str.strip),
+    note=free_text(max_size=20).map(str.strip),
     verified=st.booleans(),
 )
 every_fact_condition = conditions(list(ALL_FACTS))
@@ -561,14 +586,15 @@ def memberships_with_options(draw: st.DrawFn) -> MembershipPeriod:
         options,
         held.retroactive_date,
         held.run_off_end,
-        draw(st.text(max_size=10)),
+        draw(free_text(max_size=10)),
+        held.start_known,
     )
 
 
 @st.composite
 def described_activities(draw: st.DrawFn) -> Activity:
     """An activity with any facts and a description."""
-    return Activity(draw(kinds), draw(facts()), draw(st.text(max_size=10)))
+    return Activity(draw(kinds), draw(facts()), draw(free_text(max_size=10)))
 
 
 @st.composite
@@ -735,12 +761,13 @@ def window_memberships(draw: st.DrawFn, scheme: Scheme | None = None) -> Members
     properties run a thousand examples each.
     """
     held = scheme or draw(window_schemes)
-    start, length, retro, run_off = draw(
+    start, length, retro, run_off, known = draw(
         st.tuples(
             st.integers(0, WINDOW - 20),
             st.integers(-10, 60),
             st.integers(-20, 40),
             st.integers(-45, 90),
+            st.integers(0, 3),
         )
     )
     begins = T0 + dt.timedelta(days=start)
@@ -753,6 +780,8 @@ def window_memberships(draw: st.DrawFn, scheme: Scheme | None = None) -> Members
         run_off_end=period.end + dt.timedelta(days=run_off)
         if claims_made and period.end is not None and run_off >= 0
         else None,
+        # Now and then its start is unknown: held from `begins`, or earlier.
+        start_known=claims_made or known != 0,
     )
 
 
@@ -801,7 +830,7 @@ def file_portfolios(draw: st.DrawFn) -> Portfolio:
     items = draw(
         st.lists(catalogue_memberships() | memberships() | memberships_with_options(), max_size=4)
     )
-    return Portfolio(tuple(items), draw(st.text(max_size=20)))
+    return Portfolio(tuple(items), draw(free_text(max_size=20)))
 
 
 @st.composite

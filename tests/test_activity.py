@@ -58,7 +58,7 @@ class TestFactsValidation:
         """True is not a number of pounds, though bool subclasses int."""
         err = refused(Facts, {"private_earnings": True})
         assert (err.field, err.expected, err.got) == (
-            "Activity.facts['private_earnings']",
+            "Activity.facts.private_earnings",
             AMOUNT,
             True,
         )
@@ -67,19 +67,19 @@ class TestFactsValidation:
     def test_int_given_to_bool_fact(self, value):
         """1 and 0 are not true and false for a yes/no fact."""
         err = refused(Facts, {"supervised": value})
-        assert (err.field, err.expected, err.got) == ("Activity.facts['supervised']", YES_NO, value)
+        assert (err.field, err.expected, err.got) == ("Activity.facts.supervised", YES_NO, value)
 
     @pytest.mark.parametrize("value", ["yes", "true", "True"])
     def test_string_given_to_bool_fact(self, value):
         """'yes' is not True: strings are refused for yes/no facts."""
         err = refused(Facts, {"declared": value})
-        assert (err.field, err.expected, err.got) == ("Activity.facts['declared']", YES_NO, value)
+        assert (err.field, err.expected, err.got) == ("Activity.facts.declared", YES_NO, value)
 
     def test_float_given_to_int_fact(self):
         """A float is not a whole number of pounds."""
         err = refused(Facts, {"private_earnings": 1000.0})
         assert (err.field, err.expected, err.got) == (
-            "Activity.facts['private_earnings']",
+            "Activity.facts.private_earnings",
             AMOUNT,
             1000.0,
         )
@@ -87,13 +87,13 @@ class TestFactsValidation:
     def test_unknown_choice_value(self):
         """A value outside the fact's value set is refused with a suggestion."""
         err = refused(Facts, {"field": "obstetric"}, error=UnknownNameError)
-        assert_suggests(err, "Activity.facts['field']", "obstetric", "obstetrics")
+        assert_suggests(err, "Activity.facts.field", "obstetric", "obstetrics")
 
     def test_choice_value_of_wrong_type(self):
         """A non-string value for a choice fact is refused naming its value set."""
         err = refused(Facts, {"engaged_by": 3})
         assert (err.field, err.expected, err.got) == (
-            "Activity.facts['engaged_by']",
+            "Activity.facts.engaged_by",
             "one of the engagers",
             3,
         )
@@ -251,7 +251,7 @@ class TestActivity:
     def test_bad_fact_refused(self):
         """Activity.of validates facts like Facts does."""
         err = refused(Activity.of, "private-practice", declared="yes")
-        assert (err.field, err.expected, err.got) == ("Activity.facts['declared']", YES_NO, "yes")
+        assert (err.field, err.expected, err.got) == ("Activity.facts.declared", YES_NO, "yes")
 
     def test_bad_description_refused(self):
         """A description that is not a string is refused."""
@@ -340,7 +340,7 @@ class TestWithFacts:
         activity = Activity.of("private-practice")
         err = refused(activity.with_facts, private_earnings="10k")
         assert (err.field, err.expected, err.got) == (
-            "Activity.facts['private_earnings']",
+            "Activity.facts.private_earnings",
             AMOUNT,
             "10k",
         )
@@ -353,7 +353,7 @@ class TestAmounts:
         """A negative private_earnings is refused, naming the fact."""
         err = refused(Activity.of, "private-practice", private_earnings=-1)
         assert (err.field, err.expected, err.got) == (
-            "Activity.facts['private_earnings']",
+            "Activity.facts.private_earnings",
             AMOUNT,
             -1,
         )

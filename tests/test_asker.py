@@ -136,6 +136,20 @@ class TestAsker:
         with pytest.raises(InvalidFieldError, match="overall_charge"):
             ask(("dermatology", None, 0, True, False), ON)
 
+    def test_an_amount_enters_the_key_with_its_type(self, trainee):
+        ask = trainee.asker(
+            "private-practice",
+            facts=("field", "declared", "private_earnings"),
+            jurisdiction="england",
+        )
+        assert ask(("dermatology", True, 1), ON).outcome is not None
+        with pytest.raises(InvalidFieldError, match="private_earnings"):
+            ask(("dermatology", True, True), ON)
+        with pytest.raises(InvalidFieldError, match="private_earnings"):
+            ask(("dermatology", True, 1.0), ON)
+        with pytest.raises(InvalidFieldError, match="declared"):
+            ask(("dermatology", 1.0, 1), ON)
+
     def test_a_bad_choice_is_refused_with_a_suggestion(self, ask):
         with pytest.raises(UnknownNameError, match="dermatology"):
             ask(("dermatolgy", None, False, True, False), ON)

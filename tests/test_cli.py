@@ -23,7 +23,7 @@ import pytest
 from indemnity import Activity, Period, Portfolio, Timeline, to_data, uk
 from indemnity.cli import main
 from indemnity.io.codec import Context, from_data
-from indemnity.io.documents import json_schema, load_portfolio, save
+from indemnity.io.documents import dumps, json_schema, load_portfolio, save
 from indemnity.model.terms import FactType
 from indemnity.rules.scheme import Scheme
 from tests.builders import ON, D
@@ -349,6 +349,18 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
     return give
 
 
+def _held_now(folder: Path) -> Path:
+    """A portfolio file holding the MDU from 2025-01-01, or earlier."""
+    path = folder / "held-now.toml"
+    path.write_text(
+        'kind = "portfolio"\nversion = 1\n\n[portfolio]\nholder = "Dr Rhys Evans"\n\n'
+        '[[portfolio.memberships]]\nscheme = "mdu"\nperiod = { start = 2025-01-01 }\n'
+        "start_known = false\n",
+        "utf-8",
+    )
+    return path
+
+
 def _fewest(decision: Any, world: dict[str, object]) -> int:
     """The fewest facts of `world` that settle `decision`: no interview can ask fewer."""
     return min(
@@ -523,6 +535,69 @@ class TestAsk:
             "malicious=no",
             words=("claim date", "2022-06-15"),
         )
+
+    @pytest.mark.parametrize(
+        ("began", "outcome"), [("2010-03-01", "COVERED"), ("2016-01-01", "NOT COVERED")]
+    )
+    def test_a_membership_held_now_is_asked_when_it_began(
+        self, ok, answers, tmp_path, began, outcome
+    ):
+        """A file says "held from 2025, or earlier"; the interview asks when it began."""
+        answers(began)
+        out = ok(
+            "ask",
+            "good-samaritan",
+            "--portfolio",
+            str(_held_now(tmp_path)),
+            "--on",
+            "2015-06-01",
+            "--in",
+            "wales",
+        )
+        assert "1. On what date did you begin to hold the membership whose start is unknown?" in out
+        assert "before 2015-06-02 -> covered; on or after 2015-06-02 -> not covered" in out
+        assert "Settled after 1 question." in out
+        assert f"{outcome}: clinical negligence claim from good-samaritan" in out
+
+    def test_held_since_from_an_answers_file_and_after_the_known_date_refused(
+        self, cli, fails, tmp_path
+    ):
+        """An answers file may give held_since; a start after the known date is refused."""
+        script = tmp_path / "answers.txt"
+        script.write_text("held_since=2010-03-01\n", "utf-8")
+        args = ("ask", "good-samaritan", "--portfolio", str(_held_now(tmp_path)))
+        args += ("--on", "2015-06-01", "--in", "wales")
+        done = cli(*args, "--answers", str(script), "--json")
+        assert done.status == 0, done.err
+        data = json.loads(done.out)
+        assert data["asked"] == [
+            {
+                "fact": "held_since",
+                "question": (
+                    "On what date did you begin to hold the membership whose start is unknown?"
+                ),
+                "answer": "2010-03-01",
+            }
+        ]
+        assert data["decision"]["outcome"] == "covered"
+        script.write_text("held_since=2025-06-01\n", "utf-8")
+        fails(*args, "--answers", str(script), words=("2025-01-01",))
+
+    def test_check_says_ask_next_when_it_began(self, ok, tmp_path):
+        """`check` shows the open answer and which start date leads where."""
+        out = ok(
+            "check",
+            "good-samaritan",
+            "--portfolio",
+            str(_held_now(tmp_path)),
+            "--on",
+            "2015-06-01",
+            "--in",
+            "wales",
+        )
+        assert "UNDETERMINED" in out
+        assert "held from 2025-01-01 or earlier, its start unknown" in out
+        assert "Ask next: On what date did you begin to hold the membership" in out
 
     def test_json_puts_the_questions_on_stderr(self, cli, answers):
         """With --json, stdout holds only the JSON: what was asked and the decision."""
@@ -994,3 +1069,180 @@ class TestInProcess:
     def test_help_returns_zero(self, ok):
         """--help prints usage and returns 0 instead of exiting."""
         assert "--fact NAME=VALUE" in ok("check", "--help")
+
+
+class TestIssue12:
+    """The command-line cases of issue 12: each answered, or refused in one line with status 2."""
+
+    SVG_END = ("timeline", "private-practice", "--person", "locum", "--in", "england")
+
+    def test_a_picture_of_the_last_days_of_the_calendar(self, ok, tmp_path):
+        """9999-12-01 to 9999-12-31 was 'year 10000 is out of range'."""
+        picture = tmp_path / "end.svg"
+        ok(*self.SVG_END, "--from", "9999-12-01", "--to", "9999-12-31", "--svg", str(picture))
+        ET.fromstring(picture.read_text(encoding="utf-8"))  # noqa: S314 - our own file
+
+    def test_a_picture_of_the_whole_calendar_with_claims(self, ok, tmp_path):
+        """0001-01-01 to 9999-12-31 with claims was 'generator raised StopIteration'."""
+        picture = tmp_path / "all.svg"
+        ok(
+            "timeline", "private-practice", "--person", "provider", "--in", "england",
+            "--from", "0001-01-01", "--to", "9999-12-31", "--claims-until", "9999-12-31",
+            "--svg", str(picture),
+        )  # fmt: skip
+        root = ET.fromstring(picture.read_text(encoding="utf-8"))  # noqa: S314 - our own file
+        assert root.tag.endswith("svg")
+
+    @pytest.mark.parametrize("fmt", ["json", "yaml"])
+    @pytest.mark.parametrize(
+        "holder", ["Dr \ud800X", "Dr \x07", "Dr \x1b[31mRed", "Dr \ufffe", "Dr \uffff"]
+    )
+    def test_unsafe_text_in_a_file_is_refused_by_every_command(self, fails, tmp_path, fmt, holder):
+        """Lone surrogates, control characters and noncharacters: one line, never a crash."""
+        path = tmp_path / f"mine.{fmt}"
+        escaped = json.dumps({"kind": "portfolio", "version": 1, "portfolio": {"holder": holder}})
+        path.write_text(escaped, encoding="utf-8")  # JSON is YAML: the character is escaped
+        picture = tmp_path / "out.svg"
+        words = (str(path), "'portfolio.holder'", "control characters")
+        fails("validate", str(path), words=words)
+        check = ("check", "private-practice", "--portfolio", str(path), "--in", "england")
+        fails(*check, "--on", "2025-01-01", words=words)
+        fails(*check, "--on", "2025-01-01", "--json", words=words)
+        line = ("timeline", *check[1:], "--from", "2020-01-01", "--to", "2021-01-01")
+        fails(*line, "--svg", str(picture), words=words)
+        assert not picture.exists()
+
+    def test_a_terminal_sees_escapes_not_control_characters(self, fails):
+        """A file name holding an escape sequence is shown escaped, in one line."""
+        done = fails("validate", "\x1b[31mred.json", words=("\\x1b[31mred.json",))
+        assert "\x1b" not in done.err
+
+    @pytest.mark.parametrize(
+        ("changes", "words"),
+        [
+            ({"version": 1.0}, ("'version'", "whole number 1", "got 1.0")),
+            ({"version": "1"}, ("'version'", "got '1'")),
+            ({"start": "20250101"}, ("YYYY-MM-DD", "got '20250101'")),
+            ({"start": "2025-W01-1"}, ("YYYY-MM-DD", "got '2025-W01-1'")),
+            ({"start": "2025-01-01T00:00:00"}, ("YYYY-MM-DD",)),
+        ],
+    )
+    def test_dates_and_versions_are_strict(self, fails, tmp_path, changes, words):
+        """Dates are YYYY-MM-DD and the version the whole number 1, as the schema says."""
+        document = json.loads(dumps(uk.person("locum"), "json"))
+        if "version" in changes:
+            document["version"] = changes["version"]
+        else:
+            document["portfolio"]["memberships"][0]["period"]["start"] = changes["start"]
+        path = tmp_path / "strict.json"
+        path.write_text(json.dumps(document), encoding="utf-8")
+        fails("validate", str(path), words=(str(path), *words))
+
+    def test_a_yaml_date_that_is_no_date_names_its_line(self, fails, tmp_path):
+        """A YAML date such as 2025-02-30 is refused with the file and the line."""
+        path = tmp_path / "date.yaml"
+        path.write_text(
+            "kind: portfolio\nversion: 1\nportfolio:\n  memberships:\n"
+            "  - scheme: cnst\n    period: {start: 2025-02-30}\n",
+            encoding="utf-8",
+        )
+        fails("validate", str(path), words=(str(path), "2025-02-30", "line 6"))
+
+    def test_a_named_pipe_is_refused_not_waited_on(self, fails, tmp_path):
+        """A FIFO blocked forever; now it is refused at once."""
+        pipe = tmp_path / "pipe.json"
+        os.mkfifo(pipe)
+        fails("validate", str(pipe), words=(str(pipe), "a named pipe"))
+        check = ("check", "private-practice", "--portfolio", str(pipe), "--in", "england")
+        fails(*check, "--on", "2025-01-01", words=("a named pipe",))
+
+    def test_a_device_behind_a_file_name_is_refused(self, fails, tmp_path):
+        """A link named like a document but pointing at /dev/zero is refused, not read."""
+        link = tmp_path / "zero.json"
+        link.symlink_to("/dev/zero")
+        fails("validate", str(link), words=(str(link), "a character device"))
+
+    @pytest.mark.parametrize(
+        ("target", "words"),
+        [
+            ("/dev/full", ("/dev/full", "a regular file to write")),
+            ("", ("argument --svg", "a file name")),
+            ("/no/such/dir/x.svg", ("/no/such/dir/x.svg", "No such file")),
+        ],
+    )
+    def test_a_picture_that_cannot_be_written_names_the_file(self, fails, target, words):
+        """--svg /dev/full was '[Errno 28] ...', --svg '' ': No such file or directory'."""
+        fails("timeline", *LOCUM, "--svg", target, words=words)
+
+    def test_the_picture_is_never_drawn_over_the_portfolio_read(self, fails, tmp_path):
+        """--portfolio mine.json --svg mine.json overwrote the input; through a link too."""
+        mine = tmp_path / "mine.json"
+        save(uk.person("locum"), mine)
+        before = mine.read_bytes()
+        link = tmp_path / "link.json"
+        link.symlink_to(mine)
+        span = ("--in", "england", "--from", "2020-01-01", "--to", "2021-01-01")
+        for read, written in ((mine, mine), (link, mine), (mine, tmp_path / "." / "mine.json")):
+            fails(
+                "timeline", "private-practice", "--portfolio", str(read), *span,
+                "--svg", str(written), words=("--svg", "would write over the file --portfolio"),
+            )  # fmt: skip
+        assert mine.read_bytes() == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "mine.json"]
+
+    @pytest.mark.parametrize(
+        ("fact", "words"),
+        [
+            (
+                "engaged_by=foo",
+                ("fact 'engaged_by'", "'nhs-body'", "'private-employer'", "'self'", "got 'foo'"),
+            ),
+            ("private_earnings=-5000", ("fact 'private_earnings'", "got -5000")),
+            ("supervised=maybe", ("fact 'supervised'", "yes or no", "got 'maybe'")),
+        ],
+    )
+    def test_a_bad_fact_value_lists_what_it_takes(self, fails, fact, words):
+        """A bad --fact says the values it takes, in the user's words."""
+        done = fails(*CHECK, "--in", "england", "--fact", fact, words=words)
+        for internal in ("(str)", "(int)", "datetime.", "Activity.facts"):
+            assert internal not in done.err
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["explain", "CNST"],
+            ["explain", "Medical Protection"],
+            ["check", "Private Practice", "--person", "Consultant", "--on", "2025-03-10",
+             "--in", "England"],
+            ["check", "private_practice", "--person", "GP trainee", "--on", "2025-03-10",
+             "--in", " wales ", "--matter", "Clinical Negligence", "--fact", "Declared=yes"],
+        ],
+    )  # fmt: skip
+    def test_names_forgive_case_and_spacing_everywhere(self, ok, args):
+        """Every name the command line takes is matched alike: case and spacing forgiven."""
+        ok(*args)
+
+    @pytest.mark.parametrize(
+        ("args", "option"),
+        [
+            ([*CHECK, "--in", "england", "--in", "wales"], "--in"),
+            ([*CHECK, "--in", "england", "--on", "2025-03-11"], "--on"),
+            ([*CHECK, "--in", "england", "--person", "locum"], "--person"),
+            (
+                [*CHECK, "--in", "england", "--matter", "complaint", "--matter", "inquest"],
+                "--matter",
+            ),
+            (["timeline", *LOCUM, "--svg", "a.svg", "--svg", "b.svg"], "--svg"),
+        ],
+    )
+    def test_a_single_valued_option_given_twice_is_refused(self, fails, args, option):
+        """A repeated --in kept the last silently; now it is an error naming the option."""
+        fails(*args, words=(f"argument {option}", "given twice"))
+
+
+def test_the_readme_says_how_to_reach_the_command_after_installing():
+    """The quick start installs into .venv: the README says how `indemnity` is then run."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert ".venv/bin/indemnity people" in readme
+    assert "source .venv/bin/activate" in readme
+    assert (Path(sys.executable).parent / "indemnity").exists()

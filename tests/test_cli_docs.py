@@ -1,7 +1,7 @@
 """The shell examples of the command-line and file-format pages run and print what they show.
 
 Convention, for ``docs/cli.md``, ``docs/files.md``, the how-to guides with shell
-examples (``howto-own-scheme.md``, ``howto-own-facts.md``) and the tutorials
+examples (``howto-own-scheme.md``, ``howto-own-facts.md``, ``howto-lint.md``) and the tutorials
 with shell examples (``switching.md``, ``integrating.md``):
 the blocks of a page run top to bottom in one temporary folder. A block
 with a title (```toml title="my-scheme.toml"```) is written to that file.
@@ -34,6 +34,7 @@ PAGES = [
         "files.md",
         "howto-own-scheme.md",
         "howto-own-facts.md",
+        "howto-lint.md",
         "switching.md",
         "integrating.md",
     )

@@ -211,6 +211,24 @@ class TestShapes:
         assert to_data(member, context=_known(scheme))["scheme"] == "mdo"
         assert isinstance(to_data(member)["scheme"], dict)
 
+    def test_a_start_unknown_is_written_only_when_unknown(self):
+        """start_known is left out when true, written false, and read back."""
+        scheme = _scheme(_cover())
+        known = MembershipPeriod(scheme, Period(D(2024, 1, 1)))
+        unknown = MembershipPeriod(scheme, Period(D(2024, 1, 1)), start_known=False)
+        assert "start_known" not in to_data(known, context=_known(scheme))
+        data = to_data(unknown, context=_known(scheme))
+        assert data["start_known"] is False
+        assert from_data(MembershipPeriod, data, context=_known(scheme)) == unknown
+
+    def test_a_decision_waiting_on_held_since_round_trips(self):
+        """held_since, a core fact, is read back from missing and the settling sets."""
+        held = MembershipPeriod(_scheme(_cover()), Period(D(2024, 1, 1)), start_known=False)
+        decision = held.is_covered(Activity.of("private-practice"), D(2020, 1, 1), "england")
+        data = to_data(decision)
+        assert data["missing"] == ["held_since"]
+        assert from_data(Decision, data) == decision
+
     def test_a_scheme_that_differs_from_the_known_one_is_inlined(self):
         """A scheme with the same key but other rules is not replaced by the key."""
         member = MembershipPeriod(_scheme(_cover()), Period(D(2024, 1, 1)))

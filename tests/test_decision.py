@@ -175,9 +175,10 @@ class TestReasonCode:
     """Open reason codes leave an answer undetermined; the rest rule cover out."""
 
     def test_open_codes(self):
-        """Exactly the three unknown-style codes are open."""
+        """Exactly the unknown-style codes are open."""
         assert {c for c in ReasonCode if c.is_open} == {
             ReasonCode.CLAIM_DATE_UNKNOWN,
+            ReasonCode.HELD_SINCE_UNKNOWN,
             ReasonCode.CONDITION_UNKNOWN,
             ReasonCode.EXCLUSION_UNKNOWN,
         }

@@ -6,6 +6,7 @@ import copy
 import json
 import os
 import pickle
+import subprocess
 import sys
 from pathlib import Path
 
@@ -958,3 +959,264 @@ def _set(document, path, value):
             document.update(value)
         return
     _get(document, path[:-1])[path[-1]] = copy.deepcopy(value)
+
+
+DATED = """kind = "scheme"
+version = 1
+
+[vocabulary.facts.signed_on]
+type = "date"
+
+[sources.terms]
+title = "Terms"
+published = {published}
+
+[scheme]
+key = "dated"
+name = "Dated scheme"
+operator = "Someone"
+kind = "contractual-insurance"
+basis = "occurrence"
+source = {{ source = "terms" }}
+in_force = {{ start = {start} }}
+
+[[scheme.covers]]
+name = "signed work"
+matters = ["clinical-negligence"]
+activities = ["private-practice"]
+territory = ["uk"]
+source = {{ source = "terms" }}
+
+[[scheme.covers.requires]]
+condition = {{ at_least = {{ fact = "signed_on", bound = {bound} }} }}
+reason = "signed"
+source = {{ source = "terms" }}
+"""
+
+
+GOOD_DATES = {"published": '"2024-01-01"', "start": '"2020-01-01"', "bound": '"2024-02-29"'}
+
+
+class TestStrictValues:
+    """Dates are written YYYY-MM-DD and the version is the whole number 1, in every place."""
+
+    def test_the_dated_document_loads(self):
+        """Written YYYY-MM-DD, every date of the document is read."""
+        scheme = loads(DATED.format(**GOOD_DATES), "toml")
+        assert scheme.in_force.start == D(2020, 1, 1)
+
+    @pytest.mark.parametrize(
+        "written", ['"20250101"', '"2025-W01-1"', '"2025-01-01 "', '"\uff12025-01-01"', "20250101"]
+    )
+    @pytest.mark.parametrize(
+        ("where", "path"),
+        [
+            ("published", "sources.terms.published"),
+            ("start", "scheme.in_force.start"),
+            ("bound", "scheme.covers[0].requires[0].condition.at_least.bound"),
+        ],
+    )
+    def test_other_date_forms_are_refused_everywhere(self, written, where, path):
+        """Basic and week dates, which Python would read, are refused with their path."""
+        text = DATED.format(**(GOOD_DATES | {where: written}))
+        with pytest.raises(FileFormatError) as info:
+            loads(text, "toml", name="dated.toml")
+        assert (info.value.file, info.value.field) == ("dated.toml", path)
+
+    @pytest.mark.parametrize("version", ["1.0", '"1"', "true", "1e0"])
+    @pytest.mark.parametrize("fmt", FORMATS)
+    def test_the_version_is_the_whole_number_1(self, version, fmt):
+        """1.0, "1" and true are not the format version."""
+        value = json.loads(version)
+        text = _write({"kind": "portfolio", "version": value, "portfolio": {}}, fmt)
+        assert text is not None
+        with pytest.raises(FileFormatError) as info:
+            loads(text, fmt)
+        assert info.value.field == "version"
+
+    @pytest.mark.parametrize("text", [None, 3, object()])
+    def test_loads_refuses_what_is_not_text(self, text):
+        """loads(None) is the library's error, not an AttributeError."""
+        with pytest.raises(FileFormatError):
+            loads(text)  # type: ignore[arg-type]
+
+    def test_loads_reads_a_bytearray(self):
+        """A bytearray holds bytes like any other."""
+        text = bytearray(dumps(_scheme()).encode())
+        assert loads(text) == _scheme()
+
+
+class TestNamesAreForgiving:
+    """Names are matched with case and spacing forgiven, everywhere a file or call names one."""
+
+    def test_a_scheme_key_in_a_file(self):
+        """A membership may name its scheme "CNST" or "Mps Hee Block"."""
+        text = _portfolio_text(
+            '[[portfolio.memberships]]\nscheme = "CNST"\nperiod = { start = 2020-01-01 }\n'
+            '[[portfolio.memberships]]\nscheme = "Mps Hee Block"\nperiod = { start = 2020-01-01 }\n'
+        )
+        held = loads(text, "toml")
+        assert [m.scheme.key for m in held] == ["cnst", "mps-hee-block"]
+
+    @pytest.mark.parametrize("kind", ["Portfolio", " PORTFOLIO "])
+    def test_the_kind_of_a_document(self, kind):
+        """The document's kind is a name like any other."""
+        assert loads(json.dumps({"kind": kind, "version": 1, "portfolio": {}})) == Portfolio()
+
+    @pytest.mark.parametrize("fmt", ["YAML", "Toml", " json "])
+    def test_a_format(self, fmt, tmp_path):
+        """loads, dumps and save take a format named loosely."""
+        text = dumps(_scheme(), fmt)  # type: ignore[arg-type]
+        assert loads(text, fmt) == _scheme()  # type: ignore[arg-type]
+        path = save(_scheme(), tmp_path / "scheme.txt", format=fmt)  # type: ignore[arg-type]
+        assert load(path, format=fmt) == _scheme()  # type: ignore[arg-type]
+
+    def test_a_shared_exclusion_and_a_source_id(self):
+        """An exclusion named by a cover, and a source id, are found whatever their case."""
+        scheme = loads(DATED.format(**GOOD_DATES).replace('"terms" }', '"Terms" }'), "toml")
+        assert scheme.source.source.name == "terms"
+
+
+class TestSafeWrites:
+    """Only regular files are written; a failed save leaves the old file whole, and no other."""
+
+    def _leftovers(self, folder: Path) -> list[str]:
+        return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+    def test_a_named_pipe_is_not_written_over(self, tmp_path):
+        """A FIFO in the way is refused: nothing replaces it, nothing waits on it."""
+        fifo = tmp_path / "p.json"
+        os.mkfifo(fifo)
+        with pytest.raises(FileFormatError) as info:
+            save(_scheme(), fifo)
+        assert (info.value.expected, info.value.got) == ("a regular file to write", "a named pipe")
+        assert fifo.is_fifo()
+        assert self._leftovers(tmp_path) == []
+
+    def test_a_folder_is_not_written_over(self, tmp_path):
+        """A folder in the way is refused."""
+        folder = tmp_path / "p.json"
+        folder.mkdir()
+        with pytest.raises(FileFormatError) as info:
+            save(_scheme(), folder)
+        assert info.value.got == "a folder"
+        assert folder.is_dir()
+
+    @pytest.mark.parametrize("path", ["", None, "a\0b.json"])
+    def test_a_path_must_name_a_file(self, path):
+        """No file name is the library's error, not an OSError about a temporary file."""
+        with pytest.raises(FileFormatError) as info:
+            save(_scheme(), path)  # type: ignore[arg-type]
+        assert info.value.expected.startswith("a file name")
+
+    def test_a_link_is_followed_and_kept(self, tmp_path):
+        """Saving through a symbolic link replaces the file it points to; the link stays."""
+        target = tmp_path / "real.json"
+        target.write_text("old", encoding="utf-8")
+        link = tmp_path / "link.json"
+        link.symlink_to(target)
+        save(_scheme(), link)
+        assert link.is_symlink()
+        assert loads(target.read_text(encoding="utf-8")) == _scheme()
+
+    def test_a_file_keeps_its_permissions(self, tmp_path):
+        """A file saved over keeps its mode; a new one is readable by all."""
+        path = tmp_path / "p.json"
+        path.write_text("old", encoding="utf-8")
+        path.chmod(0o600)
+        save(_scheme(), path)
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert save(_scheme(), tmp_path / "new.json").stat().st_mode & 0o777 == 0o644
+
+    def test_a_failed_write_names_the_file_asked_for(self, tmp_path, monkeypatch):
+        """A full disk is reported against the file asked for, not a temporary one."""
+        path = tmp_path / "p.json"
+
+        def full(*args: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(os, "fsync", full)
+        with pytest.raises(OSError, match="No space left") as info:
+            save(_scheme(), path)
+        assert info.value.filename == str(path)
+        assert list(tmp_path.iterdir()) == []
+
+    @pytest.mark.parametrize(
+        ("holder", "expected"),
+        [
+            ("Dr \ud800X", "text without control characters, lone surrogates or noncharacters"),
+            ("Dr \x1b[31mX", "text without control characters, lone surrogates or noncharacters"),
+            ("Dr \ufffeX", "text without control characters, lone surrogates or noncharacters"),
+        ],
+    )
+    def test_a_portfolio_that_no_loader_would_read_is_not_saved(self, tmp_path, holder, expected):
+        """A lone surrogate (or a control character) in a holder: refused, the old file whole."""
+        path = tmp_path / "p.json"
+        save(uk.person("locum"), path)
+        before = path.read_bytes()
+        bad = Portfolio(uk.person("locum").memberships, holder)
+        for fmt in FORMATS:
+            with pytest.raises(FileFormatError) as info:
+                save(bad, path, format=fmt)  # type: ignore[arg-type]
+            assert (info.value.field, info.value.expected) == ("portfolio.holder", expected)
+            assert info.value.file == str(path)
+        assert path.read_bytes() == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["p.json"]
+
+
+SAVER = """
+import sys, time
+from indemnity import Portfolio, save, uk
+path, seconds = sys.argv[1], float(sys.argv[2])
+people = [uk.person(name) for name in ("locum", "consultant")]
+versions = [Portfolio(p.memberships, p.holder * 40) for p in people]
+saves, end = 0, time.monotonic() + seconds
+while time.monotonic() < end:
+    save(versions[saves % 2], path)
+    saves += 1
+print(saves)
+"""
+
+LOADER = """
+import sys, time
+from indemnity import load, uk
+path, seconds = sys.argv[1], float(sys.argv[2])
+people = [uk.person(name) for name in ("locum", "consultant")]
+holders = {p.holder * 40 for p in people} | {people[0].holder}  # the first version too
+seen, loads_, bad, end = set(), 0, [], time.monotonic() + seconds
+while time.monotonic() < end:
+    try:
+        held = load(path)
+    except Exception as err:
+        bad.append(repr(err)[:200])
+        continue
+    loads_ += 1
+    if held.holder not in holders:
+        bad.append("holder " + held.holder[:40])
+    seen.add(held.holder)
+print(loads_, len(seen), len(bad), bad[:3])
+"""
+
+
+class TestConcurrentSavesAndLoads:
+    """A process saving while others load: every load reads a whole document, old or new."""
+
+    def test_loaders_never_see_a_partial_file(self, tmp_path):
+        """Two loaders read the file over and over while a saver replaces it, for 3 seconds."""
+        path = tmp_path / "shared.json"
+        save(uk.person("locum"), path)
+        run = [sys.executable, "-c"]
+        saver = subprocess.Popen([*run, SAVER, str(path), "3"], stdout=subprocess.PIPE, text=True)
+        loaders = [
+            subprocess.Popen([*run, LOADER, str(path), "3"], stdout=subprocess.PIPE, text=True)
+            for _ in range(2)
+        ]
+        saves = int(saver.communicate(timeout=120)[0])
+        for loader in loaders:
+            out = loader.communicate(timeout=120)[0].split(maxsplit=3)
+            loaded, versions, bad = int(out[0]), int(out[1]), int(out[2])
+            assert bad == 0, out[3]
+            assert loaded > 10
+            assert versions >= 1
+        assert saves > 10
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["shared.json"]

@@ -17,6 +17,8 @@ from indemnity import (
     Activity,
     ActivityKind,
     AllOf,
+    Allowance,
+    AllowList,
     AnyOf,
     AtLeast,
     AtMost,
@@ -29,6 +31,7 @@ from indemnity import (
     Fact,
     Facts,
     FactValues,
+    Implication,
     IndemnityError,
     Is,
     Jurisdiction,
@@ -109,6 +112,7 @@ junk = st.recursive(
 )
 citation = Citation("mps-hee-block", "quote")
 ON = dt.date(2025, 1, 1)
+COMPILED = CompiledPortfolio(Portfolio())
 
 CONSTRUCTORS = {
     "Period": lambda a, b, c: Period(a, b),
@@ -154,6 +158,12 @@ CONSTRUCTORS = {
     "Vocabulary.places": lambda a, b, c: Vocabulary("v", jurisdictions=a, territories=b),
     "Vocabulary.default_matter": lambda a, b, c: Vocabulary("v", matters=a, default_matter=b),
     "Vocabulary.merge": lambda a, b, c: WORDS | Vocabulary("v", a, b, c),
+    "Vocabulary.implications": lambda a, b, c: Vocabulary("v", WORDS.facts, implications=a),
+    "ActivityKind.places": lambda a, b, c: ActivityKind("k", places=a),
+    "Implication": lambda a, b, c: Implication(a, b, c, b),
+    "Implication.source": lambda a, b, c: Implication("field", {"x"}, "procedure", {"y"}, a, b),
+    "Allowance": lambda a, b, c: Allowance(a, b, c, file=a),
+    "AllowList": lambda a, b, c: AllowList(a),
     "Catalogue": lambda a, b, c: Catalogue(a, WORDS, b, c),
     "CompiledPortfolio": lambda a, b, c: CompiledPortfolio(a),
     "vocabulary.fact": lambda a, b, c: WORDS.fact(a),
@@ -171,6 +181,17 @@ CONSTRUCTORS = {
     "Question.notified_on": lambda a, b, c: Question.ask(
         Activity.of("private-practice"), ON, "england", claimed_on=a, notified_on=b
     ),
+    "Asker": lambda a, b, c: COMPILED.asker(a, facts=b, jurisdiction=c),
+    "Asker.call": lambda a, b, c: COMPILED.asker(
+        "private-practice", facts=["declared"], jurisdiction="england"
+    )(a, b),
+    "MembershipPeriod.start_known": lambda a, b, c: MembershipPeriod(
+        uk.scheme("mdu"), Period(ON), start_known=a
+    ).began(b),
+    "Portfolio.with_held_since": lambda a, b, c: Portfolio(
+        (MembershipPeriod(uk.scheme("mdu"), Period(ON), start_known=False),)
+    ).with_held_since(Question.ask(Activity.of("good-samaritan"), dt.date(2020, 1, 1), "wales"), a),
+    "uk.nhs_employment": lambda a, b, c: uk.nhs_employment(a, b),
 }
 
 LOADERS = {
@@ -215,6 +236,7 @@ NOT_INPUT = {
     "ValueSpan",
     "Condition",
     "Decision",
+    "Finding",
     "Ground",
     "Reason",
     "Stretch",

@@ -20,7 +20,7 @@ from indemnity import (
     SchemeKind,
     UnknownNameError,
 )
-from indemnity.model.terms import CLAIM_DATE
+from indemnity.model.terms import CLAIM_DATE, HELD_SINCE
 from tests.builders import SOURCE, D, cover, held, requirement, scheme
 
 NEGLIGENCE = cover("negligence")
@@ -427,6 +427,104 @@ class TestOccurrence:
         """An optional cover the member bought answers."""
         m = MembershipPeriod(OCC, YEAR, options={"public-liability"})
         assert m.is_covered(WORK, D(2020, 6, 1), "england", matter="public-liability").covered
+
+
+class TestStartUnknown:
+    """Held from a date, or earlier ("I hold it now"): before it, the answer waits on HELD_SINCE."""
+
+    m = MembershipPeriod(OCC, YEAR, label="MDO, held now", start_known=False)
+
+    def test_from_the_known_date_as_if_the_start_were_known(self):
+        """Inside the period nothing changes."""
+        decision = self.m.is_covered(WORK, D(2020, 6, 1), "england")
+        assert decision.outcome is Outcome.COVERED
+        assert decision.grounds == (ground(OCC, self.m),)
+
+    def test_before_it_undetermined_on_held_since(self):
+        """Before the known date the answer is open on when it began, which value leads where."""
+        decision = self.m.is_covered(WORK, D(2015, 6, 1), "england")
+        assert decision.outcome is Outcome.UNDETERMINED
+        assert decision.missing == {HELD_SINCE}
+        assert decision.grounds == ()
+        first = decision.reasons[0]
+        assert first.code is ReasonCode.HELD_SINCE_UNKNOWN
+        assert first.code.is_open
+        assert first.missing == {HELD_SINCE}
+        assert first.membership == "MDO, held now"
+        assert "2020-01-01 or earlier" in first.message
+        shown = sorted((s.outcome.value, s.describe()) for s in decision.settling)
+        assert shown == [
+            ("covered", "held_since: before 2015-06-02"),
+            ("not-covered", "held_since: on or after 2015-06-02"),
+        ]
+        assert decision.next_question is not None
+        assert decision.next_question.fact == HELD_SINCE
+
+    def test_before_it_open_on_a_fact_too(self):
+        """An answer open on a fact before the known date needs both."""
+        m = MembershipPeriod(
+            make_scheme(Basis.OCCURRENCE, covers=(SUPERVISED_ONLY,)), YEAR, start_known=False
+        )
+        decision = m.is_covered(WORK, D(2015, 6, 1), "england")
+        assert decision.outcome is Outcome.UNDETERMINED
+        assert decision.missing == {HELD_SINCE, SUPERVISED_ONLY.requires[0].condition.fact}
+        covering = [s for s in decision.settling if s.outcome is Outcome.COVERED]
+        assert [sorted(f.name for f in s.facts) for s in covering] == [["held_since", "supervised"]]
+
+    def test_what_would_not_cover_is_not_covered(self):
+        """Work the scheme does not cover is not covered, whenever it began."""
+        decision = self.m.is_covered(WORK, D(2015, 6, 1), "overseas")
+        assert decision.outcome is Outcome.NOT_COVERED
+        assert HELD_SINCE not in decision.missing
+
+    def test_after_the_end_outside_the_period(self):
+        """The end is known: after it, not covered."""
+        decision = self.m.is_covered(WORK, D(2021, 1, 1), "england")
+        assert only_reason(decision).code is ReasonCode.OUTSIDE_PERIOD
+
+    def test_reach_and_incidents(self):
+        """Its incidents are the period; it reaches back to the first date."""
+        assert self.m.incidents == YEAR
+        assert self.m.reach == Period(D.min, YEAR.end)
+        assert MembershipPeriod(OCC, YEAR).reach == YEAR
+
+    def test_describe(self):
+        """Without a label it says its start is unknown."""
+        m = MembershipPeriod(OCC, YEAR, start_known=False)
+        assert m.describe().endswith(", start unknown")
+
+    def test_began_gives_its_start(self):
+        """`began` is the membership with its start known."""
+        known = self.m.began(D(2010, 1, 1))
+        assert known.start_known
+        assert known.period == Period(D(2010, 1, 1), YEAR.end)
+        assert known.is_covered(WORK, D(2015, 6, 1), "england").covered
+
+    @pytest.mark.parametrize(
+        ("membership", "day"),
+        [
+            (MembershipPeriod(OCC, YEAR), D(2010, 1, 1)),
+            (MembershipPeriod(OCC, YEAR, start_known=False), D(2020, 1, 2)),
+            (MembershipPeriod(OCC, YEAR, start_known=False), "2010-01-01"),
+        ],
+    )
+    def test_began_refuses(self, membership, day):
+        """A start already known, a day after the known date, or not a date, is refused."""
+        refusal(lambda: membership.began(day))
+
+    def test_claims_made_refused(self):
+        """A claims-made policy's schedule states its period."""
+        err = refusal(lambda: MembershipPeriod(CM, YEAR, start_known=False))
+        assert err.field == "MembershipPeriod.start_known"
+
+    def test_not_a_bool(self):
+        """start_known is a bool."""
+        refusal(lambda: MembershipPeriod(OCC, YEAR, start_known="no"))  # type: ignore[arg-type]
+
+    def test_equal_only_with_the_same_knowledge(self):
+        """Known and unknown starts are different memberships; both pickle."""
+        assert MembershipPeriod(OCC, YEAR, label="MDO, held now") != self.m
+        assert pickle.loads(pickle.dumps(self.m)) == self.m  # noqa: S301 - our own bytes
 
 
 class TestClaimsMade:

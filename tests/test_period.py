@@ -319,6 +319,13 @@ class TestParse:
         """Text that is none of the forms, or a date missing a part, is refused, quoting it."""
         assert facts_of(refused(Period.parse, text)) == ("Period", PARSE_EXPECTED, text)
 
+    @pytest.mark.parametrize(
+        "text", ["20240807..", "2024-W32-3..", "..2025-W01-1", "\uff12\uff10\uff12\uff14-08-07.."]
+    )
+    def test_only_dates_written_yyyy_mm_dd_are_read(self, text):
+        """Other ISO forms Python reads (basic, week dates) are refused, never read silently."""
+        assert facts_of(refused(Period.parse, text)) == ("Period", PARSE_EXPECTED, text)
+
     @pytest.mark.parametrize("value", [None, 20240101, D(2024, 1, 1)])
     def test_non_string_refused(self, value):
         """A value that is not text is refused with its type."""

@@ -52,7 +52,7 @@ from indemnity import (
     uk,
 )
 from indemnity.model.settling import FALSE, TRUE, settle
-from indemnity.model.terms import CLAIM_DATE, Fact, FactType
+from indemnity.model.terms import CLAIM_DATE, HELD_SINCE, Fact, FactType
 from tests import builders
 from tests.strategies import (
     portfolio_questions,
@@ -152,6 +152,15 @@ def _claim_points(portfolio: Portfolio, on: dt.date) -> list[object]:
     return sorted(p for p in points if p >= on)
 
 
+_CORE = {CLAIM_DATE.name, HELD_SINCE.name}
+"""The facts a question does not carry in its activity."""
+
+
+def _start_points(on: dt.date) -> list[object]:
+    """Dates a membership whose start is unknown may have begun, either side of the incident."""
+    return [on - dt.timedelta(days=1), on, on + dt.timedelta(days=1)]
+
+
 def _matches(settling: Settling, given: dict[str, object]) -> bool:
     return all(v.fact.name in given and given[v.fact.name] in v for v in settling.given)
 
@@ -242,6 +251,11 @@ class TestExactness:
         if decision.outcome is not Outcome.UNDETERMINED:
             assert decision.settling == ()
             return
+        if len(portfolio.waiting_on_start(question)) > 1:
+            # One HELD_SINCE cannot stand for the dates two memberships began.
+            assert decision.settling == ()
+            assert HELD_SINCE in decision.missing
+            return
         assert decision.settling, "an undetermined decision says what settles it"
         assert {f for s in decision.settling for f in s.facts} <= decision.missing
         named = _named(_rules(portfolio))
@@ -249,14 +263,18 @@ class TestExactness:
         for fact in decision.missing:
             if fact == CLAIM_DATE:
                 choices[fact.name] = _claim_points(portfolio, question.on)
+            elif fact == HELD_SINCE:
+                choices[fact.name] = _start_points(question.on)
             else:
                 term = question.activity.vocabulary.fact(fact.name)
                 choices[fact.name] = _representatives(term, named.get(fact.name, set()))
 
         def outcome_of(given: dict[str, object]) -> Outcome:
-            facts = {k: v for k, v in given.items() if k != CLAIM_DATE.name}
+            facts = {k: v for k, v in given.items() if k not in _CORE}
             claim = given.get(CLAIM_DATE.name, question.claimed_on)
-            return portfolio.is_covered(
+            began = given.get(HELD_SINCE.name)
+            held = portfolio if began is None else portfolio.with_held_since(question, began)
+            return held.is_covered(
                 question.activity.with_facts(**facts),
                 question.on,
                 question.jurisdiction,
@@ -269,7 +287,7 @@ class TestExactness:
         stated_only = [exc for exc in _exclusions(portfolio) if exc.stated_only]
 
         def presumed(way: dict[str, object]) -> bool:
-            facts = {k: v for k, v in way.items() if k != CLAIM_DATE.name and v is not None}
+            facts = {k: v for k, v in way.items() if k not in _CORE and v is not None}
             work = question.activity.with_facts(**facts)
             return not any(exc.evaluate(work).value for exc in stated_only)
 

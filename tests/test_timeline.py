@@ -32,7 +32,7 @@ from indemnity import (
     uk,
 )
 from indemnity.model.period import merge_periods
-from indemnity.model.terms import CLAIM_DATE
+from indemnity.model.terms import CLAIM_DATE, HELD_SINCE
 from tests import builders
 from tests.builders import ALL_KINDS, D, cite, cover, requirement
 from tests.strategies import (
@@ -257,6 +257,21 @@ class TestLine:
         assert first_year.missing == {CLAIM_DATE}
         assert first_year.claim_windows == (Period(D.min, D(2026, 1, 1)),)
         assert len(first_year.memberships) == 3
+
+    def test_a_membership_held_now_is_open_before_the_date_it_is_known_held(self):
+        """Start unknown: the stretch before the known date waits on held_since, not a gap."""
+        now = Portfolio((MembershipPeriod(MDO, Period(D(2024, 1, 1)), start_known=False),))
+        span = Period(D(2022, 1, 1), D(2025, 1, 1))
+        timeline = Timeline.of(now, PRIVATE, "england", span)
+        shown = [(s.outcome, str(s.incidents), s.missing) for s in timeline.stretches]
+        assert shown == [
+            (Outcome.UNDETERMINED, "2022-01-01 to 2023-12-31", {HELD_SINCE}),
+            (Outcome.COVERED, "2024-01-01 to 2024-12-31", frozenset()),
+        ]
+        assert gaps(now, PRIVATE, "england", span) == ()
+        decision = timeline.why(timeline.at(D(2023, 6, 1)))
+        assert decision == now.is_covered(PRIVATE, D(2022, 1, 1), "england")
+        assert decision.next_question.fact == HELD_SINCE
 
     def test_gaps_are_the_uncovered_stretches(self):
         """`gaps` gives the month between the occurrence membership and the policy,

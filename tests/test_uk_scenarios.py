@@ -55,6 +55,10 @@ NOT = Outcome.NOT_COVERED
 OPEN = Outcome.UNDETERMINED
 
 
+ENGLISH_TRUST_FROM = D(2012, 8, 1)
+"""When the doctor of the cross-border scenarios began work for an English NHS trust."""
+
+
 def _held(key: str, start: dt.date, end: dt.date | None, *options: str) -> MembershipPeriod:
     return MembershipPeriod(uk.scheme(key), Period(start, end), frozenset(options))
 
@@ -162,6 +166,7 @@ HOLDINGS: dict[str, Callable[[], Portfolio]] = {
     "london-trainee": _london_trainee,
     "provider": lambda: uk.person("provider"),
     "nhs+mps-1985": lambda: _nhs().add(_held("medical-protection", D(1985, 1, 1), None)),
+    "english-trust": lambda: Portfolio(uk.nhs_employment(since=ENGLISH_TRUST_FROM)),
 }
 """What the doctor or provider holds, by name."""
 
@@ -398,6 +403,50 @@ CASES = [
         f'{S001}: "In Northern Ireland, each health and social care trust provides its own '
         'indemnity"',
         "nhs", "nhs-contracted-care", NHS_BODY, "northern-ireland", COVERED, by=by("hsc-ni"),
+    ),
+    # --- NHS employment across the borders: the body the work is for answers --------
+    Case(
+        "English trust's doctor, a locum shift for a Scottish health board: CNORIS",
+        f'{S001}: "If you’re working as a locum for an NHS or HSC body, indemnity for the '
+        'organisation will be provided by a clinical negligence scheme."',
+        "english-trust", "nhs-contracted-care", {**NHS_BODY, "locum": True}, "scotland", COVERED,
+        by=by("cnoris"),
+    ),
+    Case(
+        "English trust's doctor, a locum shift for a Welsh health board: the Welsh scheme",
+        f'{S002}: "All NHS Trusts/ Health Boards in England, Scotland and Wales are members of '
+        'the state-backed NHS medical schemes."',
+        "english-trust", "nhs-contracted-care", {**NHS_BODY, "locum": True}, "wales", COVERED,
+        by=by("nhs-wales"),
+    ),
+    Case(
+        "English trust's doctor, a locum shift for an HSC trust: the trust's own indemnity",
+        f'{S001}: "In Northern Ireland, each health and social care trust provides its own '
+        'indemnity"',
+        "english-trust", "nhs-contracted-care", {**NHS_BODY, "locum": True}, "northern-ireland",
+        COVERED, by=by("hsc-ni"),
+    ),
+    Case(
+        "English trust's doctor at home: CNST",
+        f'{S001}: "In England, indemnity is provided through the Clinical Negligence Scheme for '
+        'Trusts (CNST)"',
+        "english-trust", "nhs-contracted-care", NHS_BODY, "england", COVERED, by=by("cnst"),
+    ),
+    Case(
+        "English trust's doctor in the Isle of Man: no NHS scheme reaches it",
+        'domain: "Crown Dependencies ... are outside the UK: NHS schemes do not reach them"',
+        "english-trust", "nhs-contracted-care", NHS_BODY, "isle-of-man", NOT,
+    ),
+    Case(
+        "English trust's doctor volunteering overseas: not NHS indemnity",
+        'domain: "Good Samaritan acts (e.g. a road traffic accident) and overseas voluntary '
+        'work"',
+        "english-trust", "overseas-voluntary-work", NHS_BODY, "overseas", NOT,
+    ),
+    Case(
+        "English trust's doctor, a Scottish GP practice's session: no state scheme",
+        'domain: "Scottish GPs have no state scheme"',
+        "english-trust", "nhs-contracted-care", {**GP, "locum": True}, "scotland", NOT,
     ),
     Case(
         "Northern Ireland GP: no state scheme",
@@ -1296,6 +1345,127 @@ class TestWhatTheSourcesSayBeyondOneQuestion:
         with pytest.raises(UnknownNameError) as caught:
             uk.vocabulary().matter("inquests-costs", scope=MatterScope.PERSONAL)
         assert "coroners-inquest-costs" not in caught.value.expected
+
+
+class TestOneWayToSayNhsEmployment:
+    """issue 13, item 5: NHS employment is every state scheme; the body the work is for answers."""
+
+    SHIFT = Activity.of("nhs-contracted-care", engaged_by="nhs-body", locum=True)
+
+    def test_nhs_portfolio_is_nhs_employment_with_no_dates(self):
+        """nhs_portfolio() and nhs_employment() hold the same memberships."""
+        assert uk.nhs_portfolio("Dr A") == Portfolio(uk.nhs_employment(), "Dr A")
+        for m in uk.nhs_employment():
+            assert m.period == m.scheme.in_force
+            assert m.scheme.kind is SchemeKind.STATE_BACKED
+
+    def test_a_cnst_membership_alone_says_less_across_the_border(self):
+        """One scheme alone answers NOT_COVERED in another nation, naming the territory."""
+        cnst = Portfolio((MembershipPeriod(uk.scheme("cnst"), Period(ENGLISH_TRUST_FROM)),))
+        alone = cnst.is_covered(self.SHIFT, DAY, "scotland")
+        assert alone.outcome is NOT
+        assert any(r.code.value == "outside-territory" for r in alone.reasons)
+        employed = Portfolio(uk.nhs_employment(since=ENGLISH_TRUST_FROM))
+        assert [g.scheme for g in employed.is_covered(self.SHIFT, DAY, "scotland").grounds] == [
+            "cnoris"
+        ]
+
+    @pytest.mark.parametrize(
+        ("where", "scheme"),
+        [
+            ("england", "cnst"),
+            ("wales", "nhs-wales"),
+            ("scotland", "cnoris"),
+            ("northern-ireland", "hsc-ni"),
+        ],
+    )
+    def test_each_nation_s_body_answers_through_its_own_scheme(self, where, scheme):
+        """Wherever the doctor's own employer is, the scheme is that of the nation worked in."""
+        employed = Portfolio(uk.nhs_employment(since=ENGLISH_TRUST_FROM))
+        decision = employed.is_covered(self.SHIFT, DAY, where)
+        assert [g.scheme for g in decision.grounds] == [scheme], decision.explain()
+
+    @pytest.mark.parametrize("where", ["jersey", "isle-of-man", "guernsey", "overseas"])
+    def test_outside_the_uk_no_state_scheme_answers(self, where):
+        """domain: "NHS schemes do not reach them"; every reason is the territory or the date."""
+        decision = Portfolio(uk.nhs_employment()).is_covered(self.SHIFT, DAY, where)
+        assert decision.outcome is NOT
+        codes = {r.code.value for r in decision.reasons}
+        assert codes <= {"outside-territory", "outside-period"}, decision.explain()
+
+    def test_since_and_until_bound_the_nhs_work(self):
+        """Before the first day of NHS work, or from the day it ends, no state scheme answers."""
+        employed = Portfolio(uk.nhs_employment(since=D(2012, 8, 1), until=D(2020, 1, 1)))
+        assert employed.is_covered(self.SHIFT, D(2012, 7, 31), "england").outcome is NOT
+        assert employed.is_covered(self.SHIFT, D(2012, 8, 1), "england").outcome is COVERED
+        assert employed.is_covered(self.SHIFT, D(2019, 12, 31), "wales").outcome is COVERED
+        assert employed.is_covered(self.SHIFT, D(2020, 1, 1), "wales").outcome is NOT
+
+    def test_each_membership_keeps_within_its_scheme_s_dates(self):
+        """ELS ends in 1995 and CNSGP starts in 2019: employment from 2012 holds CNSGP from 2019."""
+        held = {m.scheme.key: m.period for m in uk.nhs_employment(since=D(2012, 8, 1))}
+        assert "els" not in held
+        assert held["cnsgp"] == Period(D(2019, 4, 1))
+        assert held["cnst"] == Period(D(2012, 8, 1))
+
+    def test_with_no_dates_the_work_decides_never_a_guess_at_the_start(self):
+        """ "I work for the NHS now": a 2005 shift for a board is covered; private work is not."""
+        now = Portfolio(uk.nhs_employment())
+        assert now.is_covered(self.SHIFT, D(2005, 3, 1), "scotland").outcome is COVERED
+        private = Activity.of("private-practice", nhs_patient=False)
+        assert now.is_covered(private, D(2005, 3, 1), "scotland").outcome is NOT
+        unsaid = Activity.of("nhs-contracted-care")
+        decision = now.is_covered(unsaid, D(2005, 3, 1), "scotland")
+        assert decision.outcome is OPEN
+        assert "engaged_by" in {f.name for f in decision.missing}
+
+    def test_refuses_an_end_before_the_start(self):
+        """until must come after since."""
+        with pytest.raises(InvalidFieldError):
+            uk.nhs_employment(since=D(2020, 1, 1), until=D(2019, 1, 1))
+        with pytest.raises(InvalidFieldError):
+            uk.nhs_employment(since="2020-01-01")  # type: ignore[arg-type]
+
+
+class TestHeldNow:
+    """issue 13, item 5: "I hold it now": a membership held from a date, or earlier."""
+
+    def test_an_mdo_held_now_leaves_an_earlier_incident_open_on_when_it_began(self):
+        """Private practice in 2015, the MDU held since 2025 or earlier: it waits on held_since."""
+        mdu = MembershipPeriod(uk.scheme("mdu"), Period(D(2025, 1, 1)), start_known=False)
+        held = Portfolio(uk.nhs_employment()).add(mdu)
+        work = Activity.of("private-practice", declared=True, nhs_patient=False)
+        decision = held.is_covered(work, D(2015, 6, 1), "england")
+        assert decision.outcome is OPEN
+        assert {f.name for f in decision.missing} == {"held_since"}
+        branches = {b.values.describe(): b.outcome for b in decision.next_question.branches}
+        assert branches == {"before 2015-06-02": COVERED, "on or after 2015-06-02": NOT}
+        began = held.with_held_since(decision.question, D(2010, 1, 1))
+        assert began.is_covered(work, D(2015, 6, 1), "england").outcome is COVERED
+        later = held.with_held_since(decision.question, D(2016, 1, 1))
+        assert later.is_covered(work, D(2015, 6, 1), "england").outcome is NOT
+
+    def test_from_the_known_date_the_answer_is_as_if_the_start_were_known(self):
+        """On and after the date it is known to be held, nothing waits on when it began."""
+        mdu = MembershipPeriod(uk.scheme("mdu"), Period(D(2025, 1, 1)), start_known=False)
+        known = MembershipPeriod(uk.scheme("mdu"), Period(D(2025, 1, 1)))
+        work = Activity.of("private-practice", declared=True)
+        for on in (D(2025, 1, 1), D(2025, 6, 1)):
+            assert mdu.is_covered(work, on, "england").outcome is COVERED
+            assert known.is_covered(work, on, "england").outcome is COVERED
+
+    def test_what_would_not_be_covered_anyway_stays_not_covered(self):
+        """Category 2 work outside the MDU's scope: no need to ask when it began."""
+        mdu = MembershipPeriod(uk.scheme("mdu"), Period(D(2025, 1, 1)), start_known=False)
+        work = Activity.of("nhs-contracted-care", engaged_by="nhs-body", declared=False)
+        decision = mdu.is_covered(work, D(2015, 6, 1), "england")
+        assert decision.outcome is NOT
+        assert all(f.name != "held_since" for f in decision.missing)
+
+    def test_claims_made_cover_states_its_start(self):
+        """A claims-made policy's schedule states its period: its start cannot be unknown."""
+        with pytest.raises(InvalidFieldError, match="claims-made"):
+            MembershipPeriod(uk.mduconnect(), Period(D(2025, 1, 1)), start_known=False)
 
 
 class TestTimeTraps:

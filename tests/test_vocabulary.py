@@ -735,7 +735,7 @@ class TestSchemeFileVocabulary:
             field="tricology",
             error=UnknownNameError,
         )
-        assert_suggests(err, "Activity.facts['field']", "tricology", "trichology")
+        assert_suggests(err, "Activity.facts.field", "tricology", "trichology")
 
     def test_uk_words_alone_do_not_know_them(self, portfolio):
         """Without the portfolio's vocabulary the file's words are unknown: UK names only."""

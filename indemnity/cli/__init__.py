@@ -10,13 +10,16 @@ and the words questions may use, and validate files::
     indemnity gaps KIND (--person NAME | --portfolio FILE) --in PLACE --from DATE --to DATE
     indemnity timeline KIND (--person NAME | --portfolio FILE) --in PLACE --from DATE --to DATE
     indemnity schemes | explain SCHEME | words | validate FILE | people
+    indemnity lint FILE... [--allow FILE]
     indemnity sweep QUESTIONS --careers FILE --out FILE [--workers N | --dask ADDRESS]
 
 Every command takes ``--json`` for output that tools read (the shapes are
 the codec's, documented in ``docs/cli.md``). Bad input prints one line on
 stderr, ``indemnity: error: ...``, and exits with status 2; a traceback is a
-bug. argparse from the standard library is enough for this: no command-line
-library earns a dependency here. Each command lives in a module of its own.
+bug. Characters that could take over a terminal (control characters, lone
+surrogates, noncharacters) are escaped on their way out. argparse from the
+standard library is enough for this: no command-line library earns a
+dependency here. Each command lives in a module of its own.
 """
 
 from __future__ import annotations
@@ -25,9 +28,11 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any, TextIO, cast
 
 from indemnity import __version__
-from indemnity.cli import ask, catalogue, check, sweep, timeline
+from indemnity._validate import escape_unsafe
+from indemnity.cli import ask, catalogue, check, lint, sweep, timeline
 from indemnity.cli._common import PROG, Handler, Parser, UsageError
 from indemnity.errors import IndemnityError
 
@@ -48,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit status: 0 on success, 2 on bad input (after one line on stderr).
     """
     args_list = sys.argv[1:] if argv is None else list(argv)
-    out = sys.stdout
+    out = cast("TextIO", _Escaped(sys.stdout))
     try:
         args = _parser().parse_args(args_list)
         handler: Handler = args.handler
@@ -65,11 +70,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as err:
         return _fail(_os_message(err))
+    except UnicodeDecodeError as err:  # answers piped in that are not UTF-8
+        return _fail(f"<stdin>: not UTF-8 text: invalid byte at byte {err.start}")
 
 
 def _fail(message: str) -> int:
-    sys.stderr.write(f"{PROG}: error: {' '.join(message.split())}\n")
+    sys.stderr.write(f"{PROG}: error: {' '.join(escape_unsafe(message).split())}\n")
     return EXIT_USAGE
+
+
+class _Escaped:
+    r"""Standard output, with the characters that could take over a terminal escaped.
+
+    Files holding control characters, lone surrogates or noncharacters are
+    refused on loading; text from elsewhere (the arguments, objects built in
+    code) is shown with them escaped (``\x1b``), never obeyed.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(escape_unsafe(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _silence_stdout() -> None:
@@ -101,6 +126,6 @@ def _parser() -> Parser:
         "--json", action="store_true", default=argparse.SUPPRESS, help="print JSON instead of text"
     )
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
-    for module in (check, ask, timeline, catalogue, sweep):
+    for module in (check, ask, timeline, catalogue, lint, sweep):
         module.add(sub, common)
     return parser

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
+import os
 import re
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TextIO
@@ -12,6 +13,7 @@ from typing import Any, NoReturn, TextIO
 from indemnity.errors import IndemnityError, InvalidFieldError, UnknownNameError
 from indemnity.holdings.portfolio import Portfolio
 from indemnity.io.documents import load_portfolio
+from indemnity.io.parse import file_name
 from indemnity.model.activity import Activity
 from indemnity.model.terms import Fact, FactType, FactValue, Jurisdiction, Matter
 from indemnity.model.vocabulary import Vocabulary
@@ -27,7 +29,9 @@ __all__ = [
     "date",
     "emit",
     "fact_value",
+    "file_argument",
     "named",
+    "not_an_input",
     "place_and_matter",
     "portfolio",
 ]
@@ -43,7 +47,25 @@ class UsageError(Exception):
 
 
 class Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line, naming the command's help."""
+    """An argument parser whose errors are one line, naming the command's help.
+
+    An option that takes one value (every option added without an ``action``)
+    may be given once: given twice, it is an error rather than the last one
+    silently winning (``--in england --in wales``).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("action", None, _StoreOnce)
+        self.register("action", "store", _StoreOnce)
+
+    def parse_known_args(  # type: ignore[override]  # the same, typed as it is used here
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        """Parse as argparse does, forgetting which options were given once parsing is done."""
+        parsed, rest = super().parse_known_args(args, namespace)
+        vars(parsed).pop(_GIVEN, None)
+        return parsed, rest
 
     def error(self, message: str) -> NoReturn:
         """Raise `UsageError` with the message and where to find help."""
@@ -52,7 +74,38 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(message + hint)
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_GIVEN = "_options_given"
+
+
+class _StoreOnce(argparse._StoreAction):
+    """argparse's ``store``, refusing an option given a second time."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        if option_string is not None:
+            given: dict[str, tuple[str, str]] = vars(namespace).setdefault(_GIVEN, {})
+            before = given.get(self.dest)
+            if before is not None:
+                first, value = before
+                parser.error(
+                    f"argument {option_string}: given twice ({first} {value}, then"
+                    f" {option_string} {_said(values)}); give it once"
+                )
+            given[self.dest] = (option_string, _said(values))
+        super().__call__(parser, namespace, values, option_string)
+
+
+def _said(value: object) -> str:
+    """A value as the command line was given it."""
+    return value.isoformat() if isinstance(value, _dt.date) else str(value)
+
+
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _YES = frozenset({"yes", "y", "true", "t", "1"})
 _NO = frozenset({"no", "n", "false", "f", "0"})
 
@@ -67,6 +120,32 @@ def date(text: str) -> _dt.date:
     except ValueError as err:
         msg = f"{text!r} is not a date: {err}"
         raise argparse.ArgumentTypeError(msg) from None
+
+
+def file_argument(text: str) -> str:
+    """An argparse type: the name of a file, to read or to write."""
+    try:
+        return file_name(text)
+    except IndemnityError:
+        msg = f"expected a file name, got {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def not_an_input(written: str, option: str, read: str | None, reading: str) -> None:
+    """Refuse to write `written` (given as `option`) over `read`, the file read (as `reading`).
+
+    Raises:
+        UsageError: both name the same file.
+    """
+    if read is None:
+        return
+    try:
+        same = os.path.samefile(written, read)
+    except (OSError, ValueError):
+        same = os.path.realpath(written) == os.path.realpath(read)
+    if same:
+        msg = f"{option} {written} would write over the file {reading} reads; name another file"
+        raise UsageError(msg)
 
 
 def named(parse: Callable[[str], object]) -> Callable[[str], Any]:
@@ -122,11 +201,9 @@ def fact_value(fact: Fact, text: str) -> FactValue:
 
 def _checked(fact: Fact, value: object) -> FactValue:
     try:
-        return fact.check(value, f"fact {fact.name!r}")
-    except UnknownNameError as err:
-        raise UsageError(str(err)) from None
-    except InvalidFieldError as err:
-        raise UsageError(str(err)) from None
+        return fact.check(value, fact.name)
+    except InvalidFieldError as err:  # an unknown name too: the values it takes are listed
+        raise UsageError(f"fact {err}") from None
 
 
 def activity(args: argparse.Namespace, vocabulary: Vocabulary) -> Activity:
@@ -193,7 +270,12 @@ def add_question(parser: argparse.ArgumentParser) -> None:
         type=named(person_name),
         help="a built-in example person: " + ", ".join(PEOPLE),
     )
-    whose.add_argument("--portfolio", metavar="FILE", help="a portfolio file (.toml, .json, .yaml)")
+    whose.add_argument(
+        "--portfolio",
+        metavar="FILE",
+        type=file_argument,
+        help="a portfolio file (.toml, .json, .yaml)",
+    )
     parser.add_argument(
         "--in", dest="jurisdiction", metavar="PLACE", required=True, help="where the work was done"
     )
@@ -207,7 +289,8 @@ def add_question(parser: argparse.ArgumentParser) -> None:
         type=fact_pair,
         action="append",
         default=[],
-        help="a known fact, repeatable: yes/no, a number, a date or a name",
+        help="a known fact, repeatable: yes/no, a number, a date or a name"
+        " ('indemnity words' lists the facts and the values each takes)",
     )
     parser.set_defaults(parser=parser)
 

@@ -9,7 +9,9 @@ fact is not asked again.
 
 Answers come from the terminal, or, for scripts, from stdin one a line in
 the order asked, or from a file (``--answers FILE``) of ``NAME=VALUE``
-lines answering the facts it names whenever they are asked.
+lines answering the facts it names whenever they are asked. A portfolio
+holding a membership whose start is unknown may be asked when it began
+(``held_since``): the answer gives that membership its start.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import sys
-from pathlib import Path
 from typing import Any, TextIO, cast
 
+from indemnity._validate import normalise_name
 from indemnity.cli._common import (
     UsageError,
     activity,
@@ -27,14 +29,18 @@ from indemnity.cli._common import (
     date,
     emit,
     fact_value,
+    file_argument,
     place_and_matter,
     portfolio,
 )
+from indemnity.errors import InvalidFieldError
+from indemnity.holdings.portfolio import Portfolio
 from indemnity.io.codec import to_data
+from indemnity.io.parse import read_text
 from indemnity.model.decision import Decision
 from indemnity.model.outcome import Outcome
 from indemnity.model.settling import NextQuestion
-from indemnity.model.terms import CLAIM_DATE, Fact, FactType, FactValue
+from indemnity.model.terms import CLAIM_DATE, HELD_SINCE, Fact, FactType, FactValue
 from indemnity.model.vocabulary import Vocabulary
 
 __all__ = ["add", "ask"]
@@ -61,6 +67,7 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--answers",
         metavar="FILE",
+        type=file_argument,
         help="answer from FILE, NAME=VALUE a line, instead of asking (unnamed: don't know)",
     )
     parser.set_defaults(handler=ask)
@@ -75,14 +82,22 @@ class _Interview:
     def __init__(self, args: argparse.Namespace, out: TextIO) -> None:
         self.prompts = sys.stderr if args.json else out
         self.stdin = sys.stdin
-        self.table = None if args.answers is None else _table(Path(args.answers))
+        self.table = None if args.answers is None else _table(args.answers)
         self.interactive = self.table is None and self.stdin.isatty()
 
     def check(self, words: Vocabulary) -> None:
-        """Refuse an answers file naming a fact the vocabulary lacks."""
-        for name in self.table or {}:
-            if name != CLAIM_DATE.name:
-                words.fact(name, "--answers")
+        """Refuse an answers file naming a fact the vocabulary lacks; key it by the facts' names.
+
+        A fact is named as anywhere else: case and spacing forgiven.
+        """
+        if self.table is None:
+            return
+        named: dict[str, str] = {}
+        for name, value in self.table.items():
+            special = {normalise_name(f.name): f for f in (CLAIM_DATE, HELD_SINCE)}
+            fact = special.get(normalise_name(name)) or words.fact(name, "--answers")
+            named[fact.name] = value
+        self.table = named
 
     def value(self, number: int, question: NextQuestion) -> FactValue | object | None:
         """The value given to `question`: None for don't know, `_END` when no more come.
@@ -152,6 +167,8 @@ def ask(args: argparse.Namespace, out: TextIO) -> int:
             declined.add(question.fact)
         elif question.fact == CLAIM_DATE:
             claimed_on = _claim(given, on)
+        elif question.fact == HELD_SINCE:
+            held = _began(held, decision, given)
         else:
             work = work.with_facts(**{question.fact.name: given})
         decision = held.is_covered(work, on, place, matter=matter, claimed_on=claimed_on)
@@ -176,6 +193,14 @@ def _claim(value: FactValue, on: _dt.date) -> _dt.date:
         msg = f"the claim date must be on or after the incident date {on}, got {value}"
         raise UsageError(msg)
     return value
+
+
+def _began(held: Portfolio, decision: Decision, value: FactValue) -> Portfolio:
+    """The portfolio with the start of the membership the decision waits on given."""
+    try:
+        return held.with_held_since(decision.question, cast("_dt.date", value))
+    except InvalidFieldError as err:
+        raise UsageError(str(err)) from err
 
 
 def _summary(decision: Decision, count: int) -> str:
@@ -209,10 +234,10 @@ def _data(value: FactValue | None) -> object:
     return value.isoformat() if isinstance(value, _dt.date) else value
 
 
-def _table(path: Path) -> dict[str, str]:
+def _table(path: str) -> dict[str, str]:
     """The answers of a file: ``NAME=VALUE`` lines; blank lines and ``#`` comments skipped."""
     found: dict[str, str] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(read_text(path).splitlines(), 1):
         text = line.strip()
         if not text or text.startswith("#"):
             continue

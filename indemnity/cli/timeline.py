@@ -11,6 +11,8 @@ from indemnity.cli._common import (
     add_question,
     date,
     emit,
+    file_argument,
+    not_an_input,
     place_and_matter,
     portfolio,
 )
@@ -44,7 +46,12 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
             help="also map claim dates, for claims made before this date",
         )
         if name == "timeline":
-            parser.add_argument("--svg", metavar="FILE", help="draw the timeline into an SVG file")
+            parser.add_argument(
+                "--svg",
+                metavar="FILE",
+                type=file_argument,
+                help="draw the timeline into an SVG file (replaced whole, or left as it was)",
+            )
         parser.set_defaults(handler=handler)
 
 
@@ -121,6 +128,8 @@ def gaps(args: argparse.Namespace, out: TextIO) -> int:
 
 def timeline(args: argparse.Namespace, out: TextIO) -> int:
     """Show (or draw) cover over a span."""
+    if args.svg is not None:
+        not_an_input(args.svg, "--svg", args.portfolio, "--portfolio")
     line = _span(args)
     written = None
     if args.svg is not None:

@@ -4,6 +4,11 @@ This module is the one home of the date rules of holding a scheme: which
 incident dates a membership answers for, and, for claims-made cover, which
 claim dates (the policy period, extended by run-off, for incidents from the
 retroactive date). The compiled path and timelines read the same windows.
+
+A membership may be held from a known date that is not its start ("I hold
+it now"): an incident before that date is then answered UNDETERMINED when
+the membership would otherwise cover, waiting on `HELD_SINCE`, the date it
+began (on or before the incident: covered; after: not covered).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from indemnity._validate import check_optional_date, check_str
+from indemnity._validate import check_bool, check_date, check_optional_date, check_str
 from indemnity.errors import InvalidFieldError, UnknownNameError
 from indemnity.model.basis import Basis
 from indemnity.model.decision import (
@@ -33,13 +38,15 @@ from indemnity.model.settling import (
     TRUE,
     FactValues,
     Settling,
+    Split,
     ValueSpan,
     atom,
     both,
     split_of,
+    value_after,
     work_out,
 )
-from indemnity.model.terms import CLAIM_DATE
+from indemnity.model.terms import CLAIM_DATE, HELD_SINCE
 from indemnity.model.vocabulary import Vocabulary
 from indemnity.rules.cover import check_option, shown_window
 from indemnity.rules.scheme import Scheme
@@ -56,6 +63,23 @@ class MembershipPeriod(Answerer):
     (`period`, extended to `run_off_end`) about incidents from the
     `retroactive_date` (default: the period's start) to the period's end.
 
+    With `start_known` False, the period's start is a date the membership is
+    known to be held on, not its start: it may have begun earlier ("I hold
+    it now"). An incident before that date that the membership would
+    otherwise cover is answered UNDETERMINED, waiting on `HELD_SINCE`, the
+    date it began; never a guess.
+
+    >>> from datetime import date
+    >>> from indemnity import Activity, MembershipPeriod, Period, uk
+    >>> mdu = MembershipPeriod(uk.scheme("mdu"), Period(date(2025, 1, 1)), start_known=False)
+    >>> decision = mdu.is_covered(Activity.of("good-samaritan"), date(2015, 6, 1), "england")
+    >>> decision.outcome.value, sorted(f.name for f in decision.missing)
+    ('undetermined', ['held_since'])
+    >>> for branch in decision.next_question.branches:
+    ...     print(branch.describe())
+    before 2015-06-02 -> covered
+    on or after 2015-06-02 -> not covered
+
     Attributes:
         scheme: The scheme held.
         period: When it is held.
@@ -65,10 +89,15 @@ class MembershipPeriod(Answerer):
         run_off_end: Claims-made only: the end (excluded) of the extended
             reporting period after the policy ends.
         label: A name for people, such as ``"MPS, ST1 to ST3"``.
+        start_known: False when the period's start is only a date the
+            membership is known to be held on, and it may have begun
+            earlier. Occurrence cover only: a claims-made policy's schedule
+            states its period, and its claim window starts there.
 
     Raises:
         InvalidFieldError: a field is of the wrong type, an option is not
-            offered, or a claims-made field is set on occurrence cover.
+            offered, a claims-made field is set on occurrence cover, or the
+            start of claims-made cover is said to be unknown.
     """
 
     scheme: Scheme
@@ -77,6 +106,7 @@ class MembershipPeriod(Answerer):
     retroactive_date: _dt.date | None = None
     run_off_end: _dt.date | None = None
     label: str = ""
+    start_known: bool = True
 
     def __attrs_post_init__(self) -> None:
         put = object.__setattr__
@@ -88,7 +118,15 @@ class MembershipPeriod(Answerer):
         retro = check_optional_date("MembershipPeriod.retroactive_date", self.retroactive_date)
         run_off = check_optional_date("MembershipPeriod.run_off_end", self.run_off_end)
         check_str("MembershipPeriod.label", self.label, allow_empty=True)
+        check_bool("MembershipPeriod.start_known", self.start_known)
         claims_made = self.scheme.basis is Basis.CLAIMS_MADE
+        if claims_made and not self.start_known:
+            raise InvalidFieldError(
+                "MembershipPeriod.start_known",
+                "True for claims-made cover",
+                self.start_known,
+                detail=f"{self.scheme.key} is claims-made: its schedule states the policy period",
+            )
         for field, value in (("retroactive_date", retro), ("run_off_end", run_off)):
             if value is not None and not claims_made:
                 raise InvalidFieldError(
@@ -142,7 +180,8 @@ class MembershipPeriod(Answerer):
         """
         if not self.claims_made and not self.scheme.claim_dated:
             return False
-        window = self.incidents if incidents is None else self.incidents.intersection(incidents)
+        reach = self.reach
+        window = reach if incidents is None else reach.intersection(incidents)
         if window is None or window.intersection(self.scheme.in_force) is None:
             return False
         return any(
@@ -167,6 +206,17 @@ class MembershipPeriod(Answerer):
         return Period(self.retroactive_date or self.period.start, self.period.end)
 
     @property
+    def reach(self) -> Period:
+        """The incident dates this membership may answer for, known or not.
+
+        Its `incidents`; with its start unknown, every earlier date too,
+        where an answer waits on when it began (`HELD_SINCE`).
+        """
+        if self.start_known:
+            return self.incidents
+        return Period(_dt.date.min, self.period.end)
+
+    @property
     def claims(self) -> Period:
         """The claim dates this membership can answer for (the window with run-off)."""
         if not self.claims_made:
@@ -175,7 +225,10 @@ class MembershipPeriod(Answerer):
 
     def describe(self) -> str:
         """The membership in a few words: its label, or its scheme and period."""
-        return self.label or f"{self.scheme.name} {self.period}"
+        if self.label:
+            return self.label
+        unknown = "" if self.start_known else ", start unknown"
+        return f"{self.scheme.name} {self.period}{unknown}"
 
     def date_reason(self, on: _dt.date, claimed_on: _dt.date | None) -> Reason | None:
         """Why the dates alone rule this membership out, or None when they allow it.
@@ -191,10 +244,8 @@ class MembershipPeriod(Answerer):
             )
 
         if not self.claims_made:
-            if on not in self.period:
-                return no(
-                    ReasonCode.OUTSIDE_PERIOD, f"occurrence cover for incidents {self.period}"
-                )
+            if on not in self.reach:
+                return no(ReasonCode.OUTSIDE_PERIOD, f"occurrence cover for incidents {self.reach}")
             return None
         incidents, claims = self.incidents, self.claims
         if on < incidents.start:
@@ -214,6 +265,32 @@ class MembershipPeriod(Answerer):
             )
         return None
 
+    def began(self, day: _dt.date) -> MembershipPeriod:
+        """This membership with its start known: it began on `day` (giving `HELD_SINCE`).
+
+        >>> from datetime import date
+        >>> from indemnity import MembershipPeriod, Period, uk
+        >>> mdu = MembershipPeriod(uk.scheme("mdu"), Period(date(2025, 1, 1)), start_known=False)
+        >>> print(mdu.began(date(2012, 8, 1)).period)
+        2012-08-01 onwards
+
+        Raises:
+            InvalidFieldError: its start is already known, or `day` is after
+                the date it is known to be held from.
+        """
+        first = check_date("MembershipPeriod.began", day)
+        if self.start_known:
+            raise InvalidFieldError(
+                "MembershipPeriod.began", "a membership whose start is unknown", self.describe()
+            )
+        if first > self.period.start:
+            raise InvalidFieldError(
+                "MembershipPeriod.began",
+                f"a date on or before {self.period.start}, when it is known to be held",
+                first,
+            )
+        return attrs.evolve(self, period=Period(first, self.period.end), start_known=True)
+
     def claim_window(self, on: _dt.date) -> Period:
         """The claim dates for which this claims-made membership answers an incident `on`."""
         claims = self.claims
@@ -225,7 +302,48 @@ class MembershipPeriod(Answerer):
         A claims-made membership, or a head of cover with claim dates of its
         own, asked without a claim date answers UNDETERMINED when it would
         otherwise cover, naming the windows of claim dates for which it covers.
+        A membership whose start is unknown, asked about an incident before
+        the date it is known to be held on, answers UNDETERMINED when it
+        would otherwise cover, waiting on when it began (`HELD_SINCE`).
         """
+        decision = self._decide(question)
+        if self.start_known or question.on >= self.period.start:
+            return decision
+        return self._before_known_start(decision)
+
+    def _before_known_start(self, decision: Decision) -> Decision:
+        """The answer to an incident before the known date: open on when the membership began."""
+        if decision.outcome is Outcome.NOT_COVERED:
+            return decision
+        question = decision.question
+        began = atom(FactValues.of(HELD_SINCE, spans=(ValueSpan(None, value_after(question.on)),)))
+        covered = decision.outcome is Outcome.COVERED
+        return Decision(
+            Outcome.UNDETERMINED,
+            question,
+            (),
+            (self._start_unknown(), *decision.reasons),
+            decision.missing | {HELD_SINCE},
+            decision.claim_windows,
+            _with_fact(None if covered else decision.settling, began),
+        )
+
+    def _start_unknown(self) -> Reason:
+        scheme = self.scheme
+        return Reason(
+            ReasonCode.HELD_SINCE_UNKNOWN,
+            f"held from {self.period.start} or earlier, its start unknown: covered only if it"
+            " began on or before the incident",
+            scheme.source,
+            scheme.key,
+            scheme.name,
+            None,
+            self.describe(),
+            frozenset({HELD_SINCE}),
+        )
+
+    def _decide(self, question: Question) -> Decision:
+        """The answer, as if a membership whose start is unknown were held on the day."""
         on, claim = question.on, self.deemed_claim(question.claimed_on, question.notified_on)
         ruled_out = self.date_reason(on, claim)
         if ruled_out is not None:
@@ -364,11 +482,16 @@ def _span(window: Period) -> ValueSpan:
     return ValueSpan(None if window.start == _dt.date.min else window.start, window.end)
 
 
-@functools.lru_cache(maxsize=4096)
 def _with_claim(
     settling: tuple[Settling, ...] | None, windows: tuple[ValueSpan, ...]
 ) -> tuple[Settling, ...]:
-    """The settling sets of an answer that also needs the claim made inside `windows`.
+    """The settling sets of an answer that also needs the claim made inside `windows`."""
+    return _with_fact(settling, atom(FactValues.of(CLAIM_DATE, spans=windows)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _with_fact(settling: tuple[Settling, ...] | None, needed: Split) -> tuple[Settling, ...]:
+    """The settling sets of an answer that also needs what `needed` says true.
 
     `settling` is None when the scheme covers on the facts known; () when it
     is open but its settling sets are not known, which leaves the whole unknown.
@@ -376,7 +499,7 @@ def _with_claim(
     if settling is not None and not settling:
         return ()
     scheme = TRUE if settling is None else split_of(settling)
-    return work_out(lambda: both((scheme, atom(FactValues.of(CLAIM_DATE, spans=windows)))))
+    return work_out(lambda: both((scheme, needed)))
 
 
 def _options(value: object, scheme: Scheme) -> frozenset[str]:

@@ -11,9 +11,9 @@ import attrs
 from indemnity._validate import check_str
 from indemnity.errors import InvalidFieldError
 from indemnity.holdings.membership import MembershipPeriod
-from indemnity.model.decision import Answerer, Decision
+from indemnity.model.decision import Answerer, Decision, Outcome
 from indemnity.model.question import Question
-from indemnity.model.terms import Term
+from indemnity.model.terms import HELD_SINCE, Term
 from indemnity.model.vocabulary import Vocabulary, active_vocabulary
 
 __all__ = ["Portfolio"]
@@ -29,6 +29,7 @@ def _order(m: MembershipPeriod) -> tuple[object, ...]:
         tuple(sorted(options)) if options else (),
         m.retroactive_date or _FIRST,
         m.run_off_end or _FIRST,
+        m.start_known,
     )
 
 
@@ -108,6 +109,7 @@ class Portfolio(Answerer):
     _by_scheme: tuple[tuple[MembershipPeriod, ...], ...] = attrs.field(
         init=False, repr=False, eq=False
     )
+    _days: tuple[tuple[tuple[int, int], ...], ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         given: object = self.memberships
@@ -126,6 +128,7 @@ class Portfolio(Answerer):
         for m in held:
             groups.setdefault((m.scheme, m.options), []).append(m)
         object.__setattr__(self, "_by_scheme", tuple(tuple(g) for g in groups.values()))
+        object.__setattr__(self, "_days", tuple(_days(g) for g in self._by_scheme))
 
     @property
     def by_scheme(self) -> tuple[tuple[MembershipPeriod, ...], ...]:
@@ -135,6 +138,16 @@ class Portfolio(Answerer):
         over many memberships asks each group's scheme once.
         """
         return self._by_scheme
+
+    @property
+    def incident_days(self) -> tuple[tuple[tuple[int, int], ...], ...]:
+        """For each group of `by_scheme`, its members' incident dates as day numbers.
+
+        Each is the first day a member may answer for (`MembershipPeriod.reach`)
+        and the first day after, an open end as ``date.max.toordinal() + 1``,
+        as `date.toordinal` counts: what a sweep over many memberships reads.
+        """
+        return self._days
 
     def __iter__(self) -> Iterator[MembershipPeriod]:
         return iter(self.memberships)
@@ -159,8 +172,64 @@ class Portfolio(Answerer):
         Covered if any membership covers (all that do are the grounds);
         otherwise undetermined if any membership might, with the facts that
         would settle it; otherwise not covered, with every membership's reason.
+        When two or more memberships wait on when each began (`HELD_SINCE`),
+        one fact cannot stand for their two dates: the decision gives no
+        settling sets, and its reasons name each membership.
         """
-        return Decision.combine(question, (m.decide(question) for m in self.memberships))
+        parts = [m.decide(question) for m in self.memberships]
+        decision = Decision.combine(question, parts)
+        if decision.settling and _open_on_start(parts) > 1:
+            return attrs.evolve(decision, settling=())
+        return decision
+
+    def waiting_on_start(self, question: Question) -> tuple[MembershipPeriod, ...]:
+        """The memberships whose answer to an already checked `question` waits on `HELD_SINCE`.
+
+        Each is a membership whose start is unknown, asked about an incident
+        before the date it is known to be held from, that would otherwise cover.
+        """
+        return tuple(m for m in self.memberships if _waits_on_start(m.decide(question)))
+
+    def with_held_since(self, question: Question, day: _dt.date) -> Portfolio:
+        """A copy in which the membership whose answer waits on when it began began on `day`.
+
+        This gives `HELD_SINCE` as `Decision.settling` names it: the one
+        membership whose answer to `question` waits on it now has its start.
+
+        Raises:
+            InvalidFieldError: no membership, or more than one, waits on when
+                it began; or `day` is after the date it is known to be held from.
+        """
+        waiting = self.waiting_on_start(question)
+        if len(waiting) != 1:
+            raise InvalidFieldError(
+                "held_since",
+                "asked when exactly one membership waits on when it began",
+                ", ".join(m.describe() for m in waiting) or "none waits",
+            )
+        (old,) = waiting
+        new = old.began(day)
+        return attrs.evolve(self, memberships=tuple(new if m is old else m for m in self))
+
+
+def _waits_on_start(part: Decision) -> bool:
+    return part.outcome is Outcome.UNDETERMINED and HELD_SINCE in part.missing
+
+
+def _open_on_start(parts: list[Decision]) -> int:
+    """How many of the memberships' answers wait on when the membership began."""
+    return sum(_waits_on_start(p) for p in parts)
+
+
+_OPEN_END = _dt.date.max.toordinal() + 1
+
+
+def _days(group: tuple[MembershipPeriod, ...]) -> tuple[tuple[int, int], ...]:
+    """The incident days of each membership of `group`, as day numbers."""
+    reaches = [m.period if m.start_known and not m.claims_made else m.reach for m in group]
+    return tuple(
+        (p.start.toordinal(), _OPEN_END if p.end is None else p.end.toordinal()) for p in reaches
+    )
 
 
 @functools.lru_cache(maxsize=256)

@@ -44,7 +44,7 @@ from typing import Any, TypeAlias, TypeVar, cast
 
 import attrs
 
-from indemnity._validate import parse_enum
+from indemnity._validate import find_name, parse_enum, parse_iso_date
 from indemnity.errors import DataError, InvalidFieldError, UnknownNameError
 from indemnity.holdings.membership import MembershipPeriod
 from indemnity.holdings.portfolio import Portfolio
@@ -59,10 +59,12 @@ from indemnity.model.question import Question, Situation
 from indemnity.model.settling import Branch, FactValues, NextQuestion, Settling, ValueSpan
 from indemnity.model.terms import (
     CLAIM_DATE,
+    HELD_SINCE,
     ActivityKind,
     Fact,
     FactType,
     FactValue,
+    Implication,
     Jurisdiction,
     Matter,
     MatterScope,
@@ -118,7 +120,7 @@ E = TypeVar("E", bound=StrEnum)
 
 MAX_CONDITION_DEPTH = 64
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 # ---------------------------------------------------------------------------
@@ -145,8 +147,9 @@ class Context:
 
     def source(self, name: object, path: str) -> Source:
         """The source with id `name`: the document's own, else the vocabulary's."""
-        if isinstance(name, str) and name in self.sources:
-            return self.sources[name]
+        found = find_name(self.sources, name)
+        if found is not None:
+            return found
         with at(path):
             return self.vocabulary.source(name, path)
 
@@ -296,11 +299,9 @@ def read_date(data: object, path: str) -> _dt.date:
         raise DataError(path, "a date such as '2024-11-05' (not a date and time)", data)
     if isinstance(data, _dt.date):
         return data
-    if isinstance(data, str) and _ISO_DATE.match(data):
-        try:
-            return _dt.date.fromisoformat(data)
-        except ValueError:
-            pass
+    found = parse_iso_date(data) if isinstance(data, str) else None
+    if found is not None:
+        return found
     raise DataError(path, "a date written YYYY-MM-DD, such as '2024-11-05'", data)
 
 
@@ -345,6 +346,10 @@ _ROLES: dict[str, tuple[str, Callable[[Vocabulary, object, str], Term]]] = {
 }
 
 
+_CORE_FACTS = {CLAIM_DATE.name: CLAIM_DATE, HELD_SINCE.name: HELD_SINCE}
+"""The facts the core declares itself, which no vocabulary need declare."""
+
+
 class _Term(Kind):
     """A name of the vocabulary: an activity kind, a matter, a jurisdiction or a fact."""
 
@@ -353,10 +358,10 @@ class _Term(Kind):
         self.expected = f"the name of {'an' if role[0] in 'aeiou' else 'a'} {_ROLES[role][0]}"
 
     def read(self, data: object, path: str, ctx: Context) -> Term:
-        if self.role == "fact" and data == CLAIM_DATE.name:
-            return CLAIM_DATE
         if not isinstance(data, str):
             raise DataError(path, self.expected, data)
+        if self.role == "fact" and data in _CORE_FACTS:
+            return _CORE_FACTS[data]
         with at(path):
             return _ROLES[self.role][1](ctx.vocabulary, data, path)
 
@@ -458,7 +463,7 @@ class _Named(Kind):
     def read(self, data: object, path: str, ctx: Context) -> Any:
         if isinstance(data, str):
             table = self.lookup(ctx)
-            found = table.get(data)
+            found = find_name(table, data)
             if found is None:
                 if not table:
                     raise DataError(path, f"{self.what} (none is defined to name)", data)
@@ -480,7 +485,7 @@ class _SchemeRef(Kind):
 
     def read(self, data: object, path: str, ctx: Context) -> Scheme:
         if isinstance(data, str):
-            found = ctx.schemes.get(data)
+            found = find_name(ctx.schemes, data)
             if found is None:
                 if not ctx.schemes:
                     raise DataError(
@@ -1013,7 +1018,7 @@ def _fact_names(facts: frozenset[Fact]) -> list[str]:
 
 
 class _FactSet(Kind):
-    """A set of facts, by name (the claim date among them, as ``claimed_on``)."""
+    """A set of facts, by name (the claim date among them, as ``claimed_on``; ``held_since``)."""
 
     expected = "a list of fact names"
 
@@ -1258,6 +1263,16 @@ _register(
         Key("retroactive_date", _Optional(DAY)),
         Key("run_off_end", _Optional(DAY)),
         Key("label", TEXT, default=""),
+        Key(
+            "start_known",
+            BOOL,
+            default=True,
+            omit_default=True,
+            doc=(
+                "False when the period's start is only a date the membership is known to be"
+                " held on, and it may have begun earlier."
+            ),
+        ),
         doc="A scheme held over a period.",
     ),
     _shape(
@@ -1546,6 +1561,7 @@ _VOCABULARY_KEYS = (
     ("jurisdictions", False),
     ("territories", False),
     ("default_matter", False),
+    ("implications", False),
 )
 
 
@@ -1603,7 +1619,49 @@ def read_vocabulary(
             tuple((sources or {}).values()),
         )
         merged = own if base is None else base.merge(own, name=own_name)
-    return _with_territories(merged, fields, path)
+    merged = _with_territories(merged, fields, path)
+    return _with_implications(merged, fields.get("implications"), join(path, "implications"))
+
+
+_IMPLICATION_KEYS = (
+    ("fact", True),
+    ("values", True),
+    ("then", True),
+    ("source", False),
+    ("quote", False),
+)
+
+
+def _with_implications(merged: Vocabulary, data: object, path: str) -> Vocabulary:
+    """`merged` with the implications a ``vocabulary.implications`` list declares.
+
+    Each is ``{fact, values, then = {fact, values}, source, quote}``: values of
+    one fact that occur only where another takes one of some values.
+    """
+    if data is None:
+        return merged
+    found: list[Implication] = []
+    for where, item in _list(data, path, "a list of implications"):
+        body = _keys(item, where, "an implication", _IMPLICATION_KEYS)
+        then_at = join(where, "then")
+        then = _keys(body["then"], then_at, "what follows", (("fact", True), ("values", True)))
+        sides = []
+        for at_, side in ((where, body), (then_at, then)):
+            fact_at = join(at_, "fact")
+            with at(fact_at):
+                fact = merged.fact(side["fact"], fact_at)
+            values_at = join(at_, "values")
+            listed = _list(side["values"], values_at, "a list of fact values")
+            if not listed:
+                raise DataError(values_at, "a list of at least one value", side["values"])
+            sides.append((fact.name, [_fact_value(fact, v, w) for w, v in listed]))
+        texts = _texts(
+            {k: v for k, v in body.items() if k in ("source", "quote")}, where, ("source", "quote")
+        )
+        with at(where):
+            found.append(Implication(sides[0][0], sides[0][1], sides[1][0], sides[1][1], **texts))
+    with at(path):
+        return attrs.evolve(merged, implications=(*merged.implications, *found))
 
 
 TermT = TypeVar("TermT", bound=Term)
@@ -1622,7 +1680,9 @@ def _read_table(
 
 
 def _kind(key: str, body: dict[str, object], path: str) -> ActivityKind:
-    return ActivityKind(key, **_texts(body, path, ("label", "description")))
+    texts = _texts({k: v for k, v in body.items() if k != "places"}, path, ("label", "description"))
+    places = _List(NAME).read(body.get("places") or [], join(path, "places"), _NO_WORDS)
+    return ActivityKind(key, places=places, **texts)
 
 
 def _matter(key: str, body: dict[str, object], path: str) -> Matter:
@@ -1822,10 +1882,7 @@ def vocabulary_data(vocabulary: Vocabulary, *, beyond: Vocabulary | None = None)
     tables: Data = {
         "facts": {f.name: _fact_data(f) for f in _new(vocabulary.facts, known.facts)},
         "value_sets": _value_sets_data(vocabulary, known),
-        "kinds": {
-            k.name: _texts_of(k, ("label", "description"))
-            for k in _new(vocabulary.kinds, known.kinds)
-        },
+        "kinds": {k.name: _kind_data(k) for k in _new(vocabulary.kinds, known.kinds)},
         "matters": {m.name: _matter_data(m) for m in _new(vocabulary.matters, known.matters)},
         "jurisdictions": {
             j.name: {"label": j.label, **({"aliases": list(j.aliases)} if j.aliases else {})}
@@ -1841,7 +1898,31 @@ def vocabulary_data(vocabulary: Vocabulary, *, beyond: Vocabulary | None = None)
     default = vocabulary.default_matter
     if default is not None and default != known.default_matter:
         out["default_matter"] = default.name
+    implications = [
+        _implication_data(i) for i in vocabulary.implications if i not in known.implications
+    ]
+    if implications:
+        out["implications"] = implications
     return out
+
+
+def _kind_data(kind: ActivityKind) -> Data:
+    entry = _texts_of(kind, ("label", "description"))
+    if kind.places:
+        entry["places"] = list(kind.places)
+    return entry
+
+
+def _implication_data(item: Implication) -> Data:
+    def values(given: frozenset[FactValue]) -> list[object]:
+        return sorted(given, key=_sort_key)
+
+    entry: Data = {
+        "fact": item.fact,
+        "values": values(item.values),
+        "then": {"fact": item.then_fact, "values": values(item.then_values)},
+    }
+    return {**entry, **{k: getattr(item, k) for k in ("source", "quote") if getattr(item, k)}}
 
 
 def _new(terms: tuple[Any, ...], known: tuple[Term, ...]) -> list[Any]:

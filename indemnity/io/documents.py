@@ -47,6 +47,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -56,7 +57,7 @@ from typing import Any, Literal, TypeAlias, cast, get_args
 import attrs
 
 from indemnity import _defaults
-from indemnity._validate import check_str
+from indemnity._validate import check_str, find_name
 from indemnity.errors import DataError, FileFormatError, InvalidFieldError, UnknownNameError
 from indemnity.holdings.portfolio import Portfolio
 from indemnity.io import toml_writer
@@ -77,7 +78,10 @@ from indemnity.io.codec import (
 )
 from indemnity.io.parse import (
     FileFormat,
+    check_data,
+    file_name,
     format_of,
+    kind_of_file,
     parse_document,
     read_document,
     yaml_dumper,
@@ -204,10 +208,7 @@ class Catalogue:
         Raises:
             UnknownNameError: no scheme has that key (the nearest is suggested).
         """
-        found = self.schemes.get(key) if isinstance(key, str) else None
-        if found is None and isinstance(key, str):
-            folded = key.strip().lower().replace("_", "-").replace(" ", "-")
-            found = self.schemes.get(folded)
+        found = find_name(self.schemes, key)
         if found is None:
             raise UnknownNameError.for_choices("scheme", key, self.schemes)
         return found
@@ -265,11 +266,12 @@ def from_document(
 def _head(document: object) -> str:
     if not isinstance(document, Mapping):
         raise DataError("", "a table with keys kind, version and the object", document)
-    kind = document.get("kind")
-    if kind is None:
+    written = document.get("kind")
+    if written is None:
         raise DataError.missing("kind", "the document kind: " + ", ".join(map(repr, _KINDS)))
-    if kind not in _KINDS:
-        raise DataError("kind", "one of " + ", ".join(map(repr, _KINDS)), kind)
+    kind = _kind(written)
+    if kind is None:
+        raise DataError("kind", "one of " + ", ".join(map(repr, _KINDS)), written)
     allowed = ("kind", "version", *_EXTRA_KEYS[kind])
     for key in document:
         if key not in allowed:
@@ -280,7 +282,12 @@ def _head(document: object) -> str:
     if type(version) is not int or version != FORMAT_VERSION:
         expected = f"the whole number {FORMAT_VERSION} (the format version this library reads)"
         raise DataError("version", expected, version)
-    return str(kind)
+    return kind
+
+
+def _kind(written: object) -> DocumentKind | None:
+    """The kind of document `written` names (case and spacing forgiven), or None."""
+    return find_name({kind: kind for kind in _KINDS}, written)
 
 
 def _build(document: object, catalogue: Catalogue) -> Loaded:
@@ -351,7 +358,7 @@ def _own_schemes(items: object, ctx: Context, taken: Iterable[str]) -> dict[str,
 
 
 def loads(
-    text: str | bytes,
+    text: str | bytes | bytearray | memoryview,
     format: FileFormat = "json",  # noqa: A002 - the word users know
     *,
     name: str = "<string>",
@@ -397,7 +404,7 @@ def load(
         IndemnityError: the file is YAML and PyYAML is not installed.
         OSError: the file cannot be opened.
     """
-    name = os.fspath(path)
+    name = file_name(path)
     return from_document(read_document(name, format=format), name=name, catalogue=catalogue)
 
 
@@ -407,10 +414,10 @@ def _expect(
     format: FileFormat | None,  # noqa: A002 - see loads
     catalogue: Catalogue | None,
 ) -> Loaded:
-    name = os.fspath(path)
+    name = file_name(path)
     document = read_document(name, format=format)
     found = document.get("kind")
-    if found in _KINDS and found != kind:
+    if _kind(found) not in (None, kind):
         raise FileFormatError("kind", f"a {kind} document", found, file=name)
     return from_document(document, name=name, catalogue=catalogue)
 
@@ -636,11 +643,17 @@ def dumps(
 
     Raises:
         InvalidFieldError: `obj` is none of the kinds above.
-        FileFormatError: `format` is no format.
+        FileFormatError: `format` is no format, or the document would be one
+            the loaders refuse: past their limits, or holding text with control
+            characters, lone surrogates or noncharacters.
         IndemnityError: YAML was asked for and PyYAML is not installed.
     """
-    fmt = format_of("<string>", format)
+    return _dumps(obj, format_of("<string>", format), catalogue, "<string>")
+
+
+def _dumps(obj: Loaded, fmt: FileFormat, catalogue: Catalogue | None, name: str) -> str:
     document = to_document(obj, catalogue=catalogue)
+    check_data(document, name=name)
     if fmt == "json":
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if fmt == "toml":
@@ -675,13 +688,15 @@ def save(
         The path written.
 
     Raises:
-        FileFormatError: the suffix names no format (and none was given).
+        FileFormatError: the suffix names no format (and none was given), the
+            document is one the loaders would refuse (see `dumps`), or the
+            path names something other than a regular file.
         InvalidFieldError: `obj` is none of the kinds above.
         IndemnityError: YAML was asked for and PyYAML is not installed.
         OSError: the file cannot be written; the old file, if any, is left whole.
     """
-    target = Path(path)
-    text = dumps(obj, format_of(target, format), catalogue=catalogue)
+    target = file_name(path)
+    text = _dumps(obj, format_of(target, format), catalogue, target)
     return write_text(target, text)
 
 
@@ -690,40 +705,78 @@ def write_text(path: str | os.PathLike[str], text: str) -> Path:
 
     The text goes to a temporary file in the same folder, is flushed to disk,
     and is renamed over `path`; on any failure the temporary file is removed
-    and the old file, if any, is left as it was.
+    and the old file, if any, is left as it was. A symbolic link is followed,
+    so the file it points to is replaced and the link kept; a file that
+    exists keeps its permissions.
+
+    Args:
+        path: The file to write: a new file, or a regular file to replace.
+        text: What to write, as UTF-8.
+
+    Returns:
+        The path written.
 
     Raises:
-        FileFormatError: the text cannot be encoded as UTF-8 (a lone surrogate).
-        OSError: the file cannot be written.
+        FileFormatError: `path` is no file name, or names something other than
+            a regular file (a folder, a named pipe, a device); or the text
+            cannot be encoded as UTF-8 (a lone surrogate).
+        OSError: the file cannot be written; the error names `path`.
     """
-    target = Path(path)
+    name = file_name(path)
+    target = Path(os.path.realpath(name)) if os.path.islink(name) else Path(name)
+    mode = 0o644
+    try:
+        found = os.stat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    except OSError as err:
+        raise OSError(err.errno, err.strerror, name) from None
+    else:
+        if not stat.S_ISREG(found.st_mode):
+            raise FileFormatError.beyond(
+                name, "a regular file to write", kind_of_file(found.st_mode)
+            )
+        mode = stat.S_IMODE(found.st_mode)
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError as err:
         raise FileFormatError.unreadable(
-            os.fspath(target),
-            "text that UTF-8 can write",
-            f"character {err.start} cannot be encoded",
+            name, "text that UTF-8 can write", f"character {err.start} cannot be encoded"
         ) from None
+    except AttributeError:
+        raise FileFormatError("", "text to write", text, file=name) from None
     folder = target.parent if str(target.parent) else Path()
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as err:
         # name the file asked for, not the temporary one nobody asked for
-        raise OSError(err.errno, err.strerror, os.fspath(target)) from None
+        raise OSError(err.errno, err.strerror, name) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         with contextlib.suppress(OSError):
-            os.chmod(temporary, 0o644)
+            os.chmod(temporary, mode)
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as err:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(err, OSError):
+            raise OSError(err.errno, err.strerror, name) from None
         raise
-    return target
+    _sync_folder(folder)
+    return Path(name)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the rename to disk too, where the system allows a folder to be opened."""
+    with contextlib.suppress(OSError, AttributeError):
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
 
 
 # ---------------------------------------------------------------------------
@@ -749,8 +802,10 @@ def json_schema(kind: DocumentKind, *, catalogue: Catalogue | None = None) -> Da
     Raises:
         UnknownNameError: `kind` is no document kind.
     """
-    if kind not in _KINDS:
+    found = _kind(kind)
+    if found is None:
         raise UnknownNameError.for_choices("kind", kind, _KINDS)
+    kind = found
     words = (catalogue if catalogue is not None else default_catalogue()).vocabulary
     roots = {
         "scheme": ("scheme",),

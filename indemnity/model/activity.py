@@ -70,7 +70,7 @@ class Facts(Mapping[Fact, FactValue]):
             fact = words.fact(key, "Activity.facts")
             if value is None:
                 continue
-            checked[fact] = fact.check(value, f"Activity.facts[{fact.name!r}]")
+            checked[fact] = fact.check(value, f"Activity.facts.{fact.name}")
         self._items = tuple(sorted(checked.items(), key=_by_name))
         self._map = dict(self._items)
         self._hash = hash(self._items)
@@ -226,16 +226,15 @@ class Activity:
         words = vocabulary or active_vocabulary()
         # The same input gives back the same (immutable) activity, checked once:
         # keyed on each value *and its exact type*, so True never matches 1.
-        # (The names, then the values, then their types: flat, so cheap to hash.)
-        key: tuple[object, ...] | None = (
-            cls,
-            kind,
-            description,
-            words,
-            *facts,
-            *facts.values(),
-            *map(type, facts.values()),
-        )
+        # (The names, then the values: flat, so cheap to hash. Text, True,
+        # False and None are equal only to themselves; any other value brings
+        # its type, so 1 never finds what True was checked as.)
+        values = facts.values()
+        key: tuple[object, ...] | None = (cls, kind, description, words, *facts, *values)
+        for value in values:
+            if not (value.__class__ is str or value is True or value is False or value is None):
+                key = (*key, *map(type, values))  # type: ignore[misc]
+                break
         try:
             found = _INTERNED.get(key)  # type: ignore[arg-type]
         except TypeError:  # an unhashable value: checked (and refused) the long way

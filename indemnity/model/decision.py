@@ -48,6 +48,7 @@ class ReasonCode(StrEnum):
     BEFORE_RETROACTIVE_DATE = "before-retroactive-date"
     CLAIM_OUTSIDE_WINDOW = "claim-outside-window"
     CLAIM_DATE_UNKNOWN = "claim-date-unknown"
+    HELD_SINCE_UNKNOWN = "held-since-unknown"
     OUTSIDE_TERRITORY = "outside-territory"
     MATTER_NOT_COVERED = "matter-not-covered"
     MATTER_FOR_OTHER_HOLDER = "matter-for-other-holder"
@@ -66,7 +67,12 @@ class ReasonCode(StrEnum):
 
 
 _OPEN = frozenset(
-    {ReasonCode.CLAIM_DATE_UNKNOWN, ReasonCode.CONDITION_UNKNOWN, ReasonCode.EXCLUSION_UNKNOWN}
+    {
+        ReasonCode.CLAIM_DATE_UNKNOWN,
+        ReasonCode.HELD_SINCE_UNKNOWN,
+        ReasonCode.CONDITION_UNKNOWN,
+        ReasonCode.EXCLUSION_UNKNOWN,
+    }
 )
 
 
@@ -229,7 +235,9 @@ class Decision:
         grounds: The arrangements that cover (several means double cover).
         reasons: Why each other candidate does not cover, or may not.
         missing: When UNDETERMINED, the facts that would settle the answer;
-            `CLAIM_DATE` among them when it waits on the claim date.
+            `CLAIM_DATE` among them when it waits on the claim date, and
+            `HELD_SINCE` when it waits on when a membership whose start is
+            unknown began.
         claim_windows: When UNDETERMINED for want of a claim date: the claim
             dates for which claims-made cover would answer on the facts known,
             merged and sorted ("covered if the claim is made before
@@ -241,10 +249,13 @@ class Decision:
             facts, with any of its values, settles the answer whatever stays
             unknown, and no set of fewer of its facts does. Fewest facts
             first. A claims-made membership's claim window settles the claim
-            date (`CLAIM_DATE`). Empty too when the rules are too entangled
-            to work out quickly (more than `indemnity.model.settling.MOST`
-            ways to settle them, as in a portfolio of many memberships each
-            open on facts of its own): `missing` is then all there is.
+            date (`CLAIM_DATE`); a membership whose start is unknown, the
+            date it began (`HELD_SINCE`). Empty too when the rules are too
+            entangled to work out quickly (more than
+            `indemnity.model.settling.MOST` ways to settle them, as in a
+            portfolio of many memberships each open on facts of its own), and
+            when two memberships wait on when each began (one `HELD_SINCE`
+            cannot stand for two dates): `missing` is then all there is.
     """
 
     outcome: Outcome

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from indemnity._validate import check_date, check_optional_date
+from indemnity._validate import check_date, check_optional_date, parse_iso_date
 from indemnity.errors import InvalidFieldError, InvalidPeriodError
 
 __all__ = ["Period"]
@@ -184,18 +184,15 @@ _FORMS = (
     "a period such as '2020-01-01 to 2020-12-31' (both days in), '1 Jan 2020 to 31 Dec 2020', "
     "'2020-01-01 onwards', 'up to 2019-03-31', or '2020-01-01..2021-01-01' (end excluded)"
 )
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def _read_iso(text: str, whole: str) -> _dt.date:
-    """A date written YYYY-MM-DD, strictly."""
-    given = text.strip()
-    if _ISO.match(given):
-        try:
-            return _dt.date.fromisoformat(given)
-        except ValueError:
-            pass
-    raise InvalidFieldError("Period", _FORMS, whole)
+    """A date written YYYY-MM-DD, strictly (no other ISO form, such as ``20240807``)."""
+    found = parse_iso_date(text.strip())
+    if found is None:
+        raise InvalidFieldError("Period", _FORMS, whole)
+    return found
 
 
 def _read_day(text: str, whole: str) -> _dt.date:

@@ -7,8 +7,9 @@ equals its name as a string, so code may write ``decision.question.matter ==
 that declare the same fact agree on what it is called; what each says about
 it (its label, the values of its value set) is read from the vocabulary in use.
 
-The core declares one term of its own, `CLAIM_DATE`: the date a claim is
-first made, which a decision may wait on like a fact.
+The core declares two terms of its own, which a decision may wait on like
+facts: `CLAIM_DATE`, the date a claim is first made, and `HELD_SINCE`, the
+date a membership held with an unknown start began.
 """
 
 from __future__ import annotations
@@ -27,10 +28,12 @@ from indemnity.errors import InvalidFieldError, UnknownNameError
 
 __all__ = [
     "CLAIM_DATE",
+    "HELD_SINCE",
     "ActivityKind",
     "Fact",
     "FactType",
     "FactValue",
+    "Implication",
     "Jurisdiction",
     "Matter",
     "MatterScope",
@@ -325,6 +328,24 @@ CLAIM_DATE = Fact(
 )
 """The date a claim is first made: what a decision waits on when claims-made cover would answer."""
 
+HELD_SINCE = Fact(
+    "held_since",
+    FactType.DATE,
+    label="date the membership began",
+    question="On what date did you begin to hold the membership whose start is unknown?",
+    description=(
+        "The date a membership began that is known only to be held from a later date;"
+        " cover for an incident before that date turns on it."
+    ),
+)
+"""The date a membership whose start is unknown began: what an incident before its known date
+waits on (``held_since: before 2015-06-02 -> covered``).
+
+>>> from indemnity.model.terms import HELD_SINCE
+>>> HELD_SINCE.name, HELD_SINCE.type.value
+('held_since', 'date')
+"""
+
 
 @attrs.frozen(eq=False)
 class ActivityKind(Term):
@@ -334,16 +355,22 @@ class ActivityKind(Term):
         name: The name (``"private-practice"``).
         label: How it reads in prose.
         description: What it covers.
+        places: The names of the jurisdictions where work of this kind is
+            done (overseas voluntary work is done overseas); empty for
+            anywhere. Answers do not read it: `indemnity.lint` checks that
+            a cover listing the kind can meet it in its territory.
     """
 
     kind_label: ClassVar[str] = "activity kind"
     name: str
     label: str = ""
     description: str = ""
+    places: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         check_name("ActivityKind.name", self.name)
         _clean(self, "label", "description")
+        object.__setattr__(self, "places", _names("ActivityKind.places", self.places))
         if not self.label:
             object.__setattr__(self, "label", self.name.replace("-", " "))
 
@@ -484,6 +511,83 @@ class Source(Term):
         if self.published is not None:
             when.append(f"{self.published.day} {self.published:%b %Y}")
         return f"{head} ({', '.join(when)})" if when else head
+
+
+def _values(field: str, value: object) -> frozenset[FactValue]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidFieldError(field, "a collection of values", value)
+    try:
+        found = frozenset(value)
+    except TypeError:  # an unhashable item is no value
+        raise InvalidFieldError(field, "a collection of values", value) from None
+    if not found:
+        raise InvalidFieldError(field, "at least one value", value)
+    return found
+
+
+def _given_values(value: object) -> frozenset[FactValue]:
+    return _values("Implication.values", value)
+
+
+def _then_values(value: object) -> frozenset[FactValue]:
+    return _values("Implication.then_values", value)
+
+
+@attrs.frozen
+class Implication:
+    """Values of one fact that occur only where another fact takes certain values.
+
+    Refractive laser surgery is ophthalmology: an activity whose procedure is
+    refractive laser surgery has ophthalmology for its field. A vocabulary
+    declares such facts of the world, each with its source, so that a rule
+    waiting on the procedure for a dermatology question can be seen to wait
+    for nothing (`indemnity.lint`). Answers do not read implications: a rule
+    still says what it says.
+
+    >>> laser = Implication("procedure", {"refractive-laser-surgery"}, "field", {"ophthalmology"})
+    >>> laser.describe()
+    'procedure refractive-laser-surgery occurs only where field is ophthalmology'
+
+    Attributes:
+        fact: The name of the fact whose values imply (``"procedure"``).
+        values: Those values (yes/no or choice values).
+        then_fact: The name of the fact they imply a value of (``"field"``).
+        then_values: The values `then_fact` then takes, one of them.
+        source: The id of the source that says so.
+        quote: A short verbatim quote from the source.
+
+    Raises:
+        InvalidFieldError: a name is malformed, or a set of values is empty;
+            the vocabulary holding it checks the facts and values are its own.
+    """
+
+    fact: str
+    values: frozenset[FactValue] = attrs.field(converter=_given_values)
+    then_fact: str
+    then_values: frozenset[FactValue] = attrs.field(converter=_then_values)
+    source: str = ""
+    quote: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        check_name("Implication.fact", self.fact, snake=True)
+        check_name("Implication.then_fact", self.then_fact, snake=True)
+        if self.then_fact == self.fact:
+            raise InvalidFieldError(
+                "Implication.then_fact", f"a fact other than {self.fact!r}", self.then_fact
+            )
+        _clean(self, "source", "quote")
+
+    def describe(self) -> str:
+        """The implication in words."""
+        given = ", ".join(sorted(map(_shown, self.values)))
+        then = " or ".join(sorted(map(_shown, self.then_values)))
+        return f"{self.fact} {given} occurs only where {self.then_fact} is {then}"
+
+
+def _shown(value: FactValue) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 T = TypeVar("T", bound=Term | str)

@@ -35,6 +35,7 @@ from indemnity.model.terms import (
     Fact,
     FactType,
     FactValue,
+    Implication,
     Jurisdiction,
     Matter,
     MatterScope,
@@ -106,10 +107,14 @@ class Vocabulary:
         territories: Named sets of jurisdictions (``"uk"``, ``"worldwide"``).
         sources: The documents rules may cite, by id.
         default_matter: The matter a question asks about when it names none.
+        implications: Facts of the world that rules cannot state otherwise
+            (refractive laser surgery is ophthalmology), each with its source:
+            what `indemnity.lint` knows beyond the rules. Answers do not read them.
 
     Raises:
         InvalidFieldError: a term is declared twice, a fact's value set or a
-            territory's member is not declared here, or a name is malformed.
+            territory's member is not declared here, an implication names a
+            fact or value not declared here, or a name is malformed.
     """
 
     name: str
@@ -121,6 +126,7 @@ class Vocabulary:
     territories: Mapping[str, frozenset[Jurisdiction]] = attrs.field(factory=dict)
     sources: tuple[Source, ...] = ()
     default_matter: Matter | None = None
+    implications: tuple[Implication, ...] = ()
     _facts: Names[Fact] = attrs.field(init=False, repr=False)
     _kinds: Names[ActivityKind] = attrs.field(init=False, repr=False)
     _matters: Names[Matter] = attrs.field(init=False, repr=False)
@@ -164,6 +170,7 @@ class Vocabulary:
                 "Vocabulary.default_matter", "a matter of the vocabulary", self.default_matter
             )
         self._check_matters()
+        put(self, "implications", self._checked_implications())
 
         put(self, "_facts", Names(self.facts, ()))
         put(self, "_kinds", Names(self.kinds, ()))
@@ -194,8 +201,68 @@ class Vocabulary:
                 dict(self.territories),
                 self.sources,
                 self.default_matter,
+                self.implications,
             ),
         )
+
+    def _checked_implications(self) -> tuple[Implication, ...]:
+        """The implications, their values canonical, each naming facts and a source declared here.
+
+        Raises:
+            InvalidFieldError: an item is no `Implication`, or names a fact that
+                is not yes/no or a choice.
+            UnknownNameError: it names a fact, value or source not declared here.
+        """
+        given: object = self.implications
+        if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+            raise InvalidFieldError("Vocabulary.implications", "a list of implications", given)
+        facts = {f.name: f for f in self.facts}
+        source_names = {s.name for s in self.sources}
+        out: list[Implication] = []
+        for i, item in enumerate(given):
+            where = f"Vocabulary.implications[{i}]"
+            if not isinstance(item, Implication):
+                raise InvalidFieldError(where, "an Implication", item)
+            checked: dict[str, frozenset[FactValue]] = {}
+            for field, name, values in (
+                ("fact", item.fact, item.values),
+                ("then_fact", item.then_fact, item.then_values),
+            ):
+                fact = facts.get(name)
+                if fact is None:
+                    raise UnknownNameError.for_choices(f"{where}.{field}", name, facts)
+                if fact.type not in (FactType.YES_NO, FactType.CHOICE):
+                    raise InvalidFieldError(
+                        f"{where}.{field}", "a yes/no or choice fact", fact.name
+                    )
+                key = "values" if field == "fact" else "then_values"
+                checked[key] = frozenset(
+                    fact.check(v, f"{where}.{key}") for v in sorted(values, key=str)
+                )
+            if item.source and self.sources and item.source not in source_names:
+                raise UnknownNameError.for_choices(f"{where}.source", item.source, source_names)
+            found = attrs.evolve(item, values=checked["values"], then_values=checked["then_values"])
+            if found not in out:
+                out.append(found)
+        return tuple(out)
+
+    def implied(self, *facts: Fact | str) -> tuple[Implication, ...]:
+        """The implications that name any of `facts`, and those that name what they name.
+
+        What is linked to the facts a rule reads: the values they may take
+        together. The implications of other facts say nothing about them.
+        """
+        names = {_name(f) for f in facts}
+        found: list[Implication] = []
+        grown = True
+        while grown:
+            grown = False
+            for item in self.implications:
+                if item not in found and (item.fact in names or item.then_fact in names):
+                    found.append(item)
+                    names |= {item.fact, item.then_fact}
+                    grown = True
+        return tuple(i for i in self.implications if i in found)
 
     def _check_matters(self) -> None:
         """Each matter's counterpart, places and source are declared here too."""
@@ -213,6 +280,12 @@ class Vocabulary:
                     raise UnknownNameError.for_choices(f"{where}.places", place, place_names)
             if matter.source and self.sources and matter.source not in source_names:
                 raise UnknownNameError.for_choices(f"{where}.source", matter.source, source_names)
+        for i, kind in enumerate(self.kinds):
+            for place in kind.places:
+                if place not in place_names:
+                    raise UnknownNameError.for_choices(
+                        f"Vocabulary.kinds[{i}].places", place, place_names
+                    )
 
     def __repr__(self) -> str:
         return (
@@ -389,6 +462,7 @@ class Vocabulary:
             territories,
             _join(self.sources, other.sources, "sources"),
             self.default_matter or other.default_matter,
+            (*self.implications, *(i for i in other.implications if i not in self.implications)),
         )
 
     @contextlib.contextmanager

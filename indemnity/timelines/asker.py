@@ -7,12 +7,17 @@ once: the kind, the facts' order, the place and the matter are checked when
 the asker is made, and each call gives the values in that order and a date.
 
 Each distinct tuple of values (keyed on every value *and its exact type*, so
-`True` never stands for `1`) is checked against the vocabulary the first
-time it is seen, exactly as `Activity.of` checks it; after that a call costs
+`True` never stands for `1`: a yes/no value must be `True`, `False` or
+`None` itself, a number or a date enters the key with its type) is checked
+against the vocabulary the first time it is seen, exactly as `Activity.of`
+checks it; after that a call costs
 a dictionary lookup and a binary search for the date's segment. The answer
 on a segment is the same object every time (`Prepared`): outcome and
 grounds at once, reasons and settling sets only when read, worked out by the
-plain path, so they are the ones `Portfolio.is_covered` gives.
+plain path, so they are the ones `Portfolio.is_covered` gives. One exception:
+an answer waiting on when a membership began (`HELD_SINCE`, "on or before
+the incident") names, in its settling sets, the date first asked on its
+segment; `Prepared.decide` gives them for any other date.
 """
 
 from __future__ import annotations
@@ -29,12 +34,15 @@ from indemnity.model.decision import Decision, Ground, Reason
 from indemnity.model.outcome import Outcome
 from indemnity.model.question import Question, Situation
 from indemnity.model.settling import NextQuestion, Settling
-from indemnity.model.terms import ActivityKind, Fact, Jurisdiction, Matter
+from indemnity.model.terms import ActivityKind, Fact, FactType, Jurisdiction, Matter
 
 if TYPE_CHECKING:
     from indemnity.timelines.compiled import CompiledPortfolio
 
 __all__ = ["Asker", "Prepared"]
+
+_PLAIN = frozenset({FactType.YES_NO, FactType.CHOICE})
+"""Fact types whose values need no type in the key: True/False/None, checked by identity; text."""
 
 _LIMIT = 65_536
 """The most distinct value tuples an asker remembers before it starts afresh."""
@@ -120,7 +128,10 @@ class Prepared:
 
     @property
     def settling(self) -> tuple[Settling, ...]:
-        """UNDETERMINED: the smallest sets of facts that settle it (see `Decision.settling`)."""
+        """UNDETERMINED: the smallest sets of facts that settle it (see `Decision.settling`).
+
+        Waiting on `HELD_SINCE`, they name the date first asked on the segment.
+        """
         return self._read().settling
 
     @property
@@ -141,7 +152,17 @@ class Asker:
         matter: The kind of matter asked about.
     """
 
-    __slots__ = ("_answers", "_bounds", "_compiled", "facts", "jurisdiction", "kind", "matter")
+    __slots__ = (
+        "_answers",
+        "_bools",
+        "_bounds",
+        "_compiled",
+        "_typed",
+        "facts",
+        "jurisdiction",
+        "kind",
+        "matter",
+    )
 
     kind: ActivityKind
     facts: tuple[Fact, ...]
@@ -149,7 +170,9 @@ class Asker:
     matter: Matter
     _compiled: CompiledPortfolio
     _bounds: list[int]
-    _answers: dict[tuple[object, ...], tuple[Situation, dict[int, Prepared]]]
+    _answers: dict[object, tuple[Situation, dict[int, Prepared]]]
+    _bools: tuple[int, ...]
+    _typed: tuple[int, ...]
 
     def __init__(
         self,
@@ -180,6 +203,12 @@ class Asker:
         put(self, "matter", probe.matter)
         put(self, "_bounds", compiled.segment_bounds)
         put(self, "_answers", {})
+        put(self, "_bools", tuple(i for i, f in enumerate(layout) if f.type is FactType.YES_NO))
+        put(
+            self,
+            "_typed",
+            tuple(i for i, f in enumerate(layout) if f.type not in _PLAIN),
+        )
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"an Asker is immutable: cannot set {name!r}")
@@ -206,10 +235,19 @@ class Asker:
                 the wrong type, or `on` is not a date.
             UnknownNameError: a choice value names nothing in the vocabulary.
         """
+        # The key is the values themselves; what could compare equal to a
+        # valid value without being one is kept out: a yes/no fact must hold
+        # True, False or None itself (1 == True), and a number or a date
+        # enters the key with its exact type. A choice is text.
         try:
-            key = (values, tuple(map(type, values)))
+            for i in self._bools:
+                flag = values[i]
+                if flag is not True and flag is not False and flag is not None:
+                    raise TypeError  # noqa: TRY301 - checked (and refused) the long way
+            typed = self._typed
+            key = (values, *[type(values[i]) for i in typed]) if typed else values
             entry = self._answers.get(key)
-        except TypeError:  # not a tuple of hashable values: checked (and refused) the long way
+        except (TypeError, IndexError, KeyError):  # not a tuple of good values: the long way
             entry = key = None
         if entry is None:
             entry = self._entry(values, key)
@@ -222,7 +260,7 @@ class Asker:
         return answer
 
     def _entry(
-        self, values: Sequence[object], key: tuple[object, ...] | None
+        self, values: Sequence[object], key: object
     ) -> tuple[Situation, dict[int, Prepared]]:
         """Check a new tuple of values: its situation, and room for its answers."""
         if isinstance(values, str) or not isinstance(values, Sequence):

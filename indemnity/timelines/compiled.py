@@ -14,7 +14,9 @@ right for one question and too slow for thousands a second. A
   repeated kind of question costs two binary searches and a dictionary lookup;
 - the reasons, which never mention the exact date, and the settling sets of
   an undetermined answer, which do not either, are worked out once per
-  segment by the plain path and kept with the answer.
+  segment by the plain path and kept with the answer; but for settling sets
+  that wait on when a membership began (`HELD_SINCE`: on or before the
+  incident date), which the plain path works out for each date.
 
 `outcome` and `outcomes` skip building decisions altogether, for sweeps that
 only count. The test suite checks that both paths give equal decisions on
@@ -36,7 +38,7 @@ from indemnity.model.activity import Activity
 from indemnity.model.decision import Answerer, Decision, Outcome, Reason
 from indemnity.model.question import Question, Situation
 from indemnity.model.settling import Settling
-from indemnity.model.terms import ActivityKind, Fact, Jurisdiction, Matter
+from indemnity.model.terms import HELD_SINCE, ActivityKind, Fact, Jurisdiction, Matter
 from indemnity.model.vocabulary import Vocabulary
 from indemnity.timelines.asker import Asker
 from indemnity.timelines.index import DateIndex, Solved
@@ -252,12 +254,19 @@ class CompiledPortfolio(Answerer):
     def _decision(self, known: _Known, question: Question) -> Decision:
         """The decision on `question` from what is known of its segment."""
         reasons = known.reasons
+        plain: Decision | None = None
         if reasons is None:
             plain = self.portfolio.decide(question)
             reasons = known.reasons = plain.reasons
             known.settling = plain.settling
         solved = known.solved
         if solved.outcome is Outcome.UNDETERMINED:
+            settling = known.settling
+            if HELD_SINCE in solved.missing:
+                # "began on or before the incident": the settling sets name the date asked
+                if plain is None:
+                    plain = self.portfolio.decide(question)
+                settling = plain.settling
             return Decision(
                 Outcome.UNDETERMINED,
                 question,
@@ -265,7 +274,7 @@ class CompiledPortfolio(Answerer):
                 reasons,
                 solved.missing,
                 solved.claim_windows(question.on),
-                known.settling,
+                settling,
             )
         return Decision(solved.outcome, question, solved.grounds, reasons)
 

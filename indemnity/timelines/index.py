@@ -8,12 +8,18 @@ exclusions) is the scheme's answer to the situation, worked out once
 consecutive such dates (the claim dates likewise), and on each segment the
 answer is the same.
 
+A membership whose start is unknown answers for incidents before the date it
+is known to be held on too, UNDETERMINED where it would cover (waiting on
+`HELD_SINCE`): its window reaches back (`MembershipPeriod.reach`), and that
+date is a bound like any other.
+
 `DateIndex` holds those dates, sorted, and `DateIndex.solve` gives the answer
 on the segment of a pair of dates from the memberships that can apply there.
 One index serves the compiled portfolio (answers kept per segment), the
 timeline and its gaps (answers swept segment by segment) and the plane of
 incident and claim dates. The date rules themselves are the membership's
-(`MembershipPeriod.incidents`, `claims`, `claim_window`): the index only reads them.
+(`MembershipPeriod.incidents`, `reach`, `claims`, `claim_window`): the index only
+reads them.
 """
 
 from __future__ import annotations
@@ -95,7 +101,9 @@ class DateIndex:
     Args:
         memberships: The memberships, in the portfolio's canonical order.
         in_force: Whether each scheme's period in force limits its memberships
-            (False to judge the memberships' own dates alone).
+            (False to judge the memberships' own dates alone: then a
+            membership whose start is unknown counts from the date it is
+            known to be held on).
     """
 
     __slots__ = ("_by_start", "_starts", "bounds", "claim_bounds", "windows")
@@ -106,7 +114,7 @@ class DateIndex:
         bounds: set[int] = set()
         claim_bounds: set[int] = set()
         for rank, m in enumerate(memberships):
-            incidents = m.incidents
+            incidents = m.reach if in_force else m.incidents
             scheme_dates = m.scheme.in_force if in_force else always
             start = max(incidents.start, scheme_dates.start).toordinal()
             end = min(day_number(incidents.end), day_number(scheme_dates.end))

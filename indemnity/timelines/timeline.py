@@ -53,6 +53,7 @@ __all__ = ["Stretch", "Timeline", "gaps", "overlaps", "plane_by_dates"]
 
 _MIN = _dt.date.min
 _MAX = _dt.date.max
+_NOT_COVERED = Outcome.NOT_COVERED
 _ALWAYS = Period.always()
 _NONE: frozenset[Fact] = frozenset()
 
@@ -386,7 +387,7 @@ def gaps(
     ranges: list[tuple[int, int]] = []
     # Per scheme and options, worked out once: whether it answers (yes or
     # maybe), its dates in force, and whether its answers may turn on the claim date.
-    for group in portfolio.by_scheme:  # members of a group answer alike
+    for group, days in zip(portfolio.by_scheme, portfolio.incident_days, strict=True):
         first = group[0]
         scheme = first.scheme
         if (first.claims_made or scheme.claim_dated) and any(
@@ -401,7 +402,7 @@ def gaps(
             )
         if scheme.answer(situation, first.options).outcome is Outcome.NOT_COVERED:
             continue
-        _incident_days(ranges, group, scheme.in_force)
+        _incident_days(ranges, days, scheme.in_force)
     ranges.sort()
     found: list[tuple[int, int]] = []
     reach = a
@@ -414,29 +415,44 @@ def gaps(
             reach = hi
     if reach < b:
         found.append((reach, b))
-    return tuple(_gap(lo, hi) for lo, hi in found)
+    return _gaps(found)
+
+
+def _gaps(found: list[tuple[int, int]]) -> tuple[Stretch, ...]:
+    """The gaps between day numbers, as stretches (the loop of `_gap`, inlined: many are built)."""
+    out = []
+    day = _dt.date.fromordinal
+    for lo, hi in found:
+        period = _new(Period)
+        _set_start(period, day(lo))
+        _set_end(period, _MAX if hi >= NEVER else day(hi))
+        gap = _new(Stretch)
+        _set_outcome(gap, _NOT_COVERED)
+        _set_incidents(gap, period)
+        _set_claims(gap, None)
+        _set_memberships(gap, ())
+        _set_missing(gap, _NONE)
+        _set_claim_windows(gap, ())
+        out.append(gap)
+    return tuple(out)
 
 
 def _incident_days(
-    out: list[tuple[int, int]], group: tuple[MembershipPeriod, ...], in_force: Period
+    out: list[tuple[int, int]], days: tuple[tuple[int, int], ...], in_force: Period
 ) -> None:
-    """Add the incident days of `group`'s memberships within `in_force` to `out`."""
-    if not group[0].claims_made and in_force == _ALWAYS:
-        # The common case, kept tight: occurrence cover's incident dates are its period.
-        out.extend(
-            [
-                (p.start.toordinal(), NEVER if p.end is None else p.end.toordinal())
-                for p in [m.period for m in group]
-            ]
-        )
+    """Add a group's incident days (`Portfolio.incident_days`) within `in_force` to `out`.
+
+    A membership whose start is unknown may answer (UNDETERMINED) before the
+    date it is known to be held on: its days reach back (`MembershipPeriod.reach`).
+    """
+    if in_force == _ALWAYS:
+        out.extend(days)
         return
     first, last = in_force.start.toordinal(), day_number(in_force.end)
-    for m in group:
-        incidents = m.incidents
-        lo = max(incidents.start.toordinal(), first)
-        hi = min(day_number(incidents.end), last)
-        if lo < hi:
-            out.append((lo, hi))
+    for lo, hi in days:
+        start, end = max(lo, first), min(hi, last)
+        if start < end:
+            out.append((start, end))
 
 
 def overlaps(

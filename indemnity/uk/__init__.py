@@ -9,7 +9,8 @@ vocabulary's.
 
 - State-backed NHS schemes: CNST, CNSGP and ELSGP (England), the NHS Wales
   bodies' scheme and GMPI (Wales), CNORIS (Scotland), the HSC trusts
-  (Northern Ireland); `state_schemes`, `nhs_portfolio`.
+  (Northern Ireland); `state_schemes`; `nhs_employment`, the one way to say
+  a doctor works for the NHS, and `nhs_portfolio`.
 - MDO membership: Medical Protection, the MDU, MDDUS.
 - Medical Protection's HEE block membership for trainees, with eligibility,
   the application window, renewals and the private-practice fee.
@@ -48,6 +49,7 @@ from indemnity.uk.registry import (
     catalogue,
     cite,
     listing,
+    nhs_employment,
     nhs_portfolio,
     scheme,
     schemes,
@@ -123,6 +125,7 @@ __all__ = [
     "cite",
     "listing",
     "mduconnect",
+    "nhs_employment",
     "nhs_portfolio",
     "people",
     "person",

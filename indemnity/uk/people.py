@@ -21,6 +21,7 @@ from types import MappingProxyType
 
 import attrs
 
+from indemnity._validate import find_name
 from indemnity.errors import UnknownNameError
 from indemnity.holdings.portfolio import Portfolio
 from indemnity.io.documents import load_portfolio
@@ -43,7 +44,7 @@ def person_file(name: str) -> str:
     """Where the file of the person called `name` is, for people to read and copy.
 
     Args:
-        name: One of `PEOPLE`.
+        name: One of `PEOPLE` (case and spacing forgiven).
 
     Returns:
         The file's path inside the installed package.
@@ -51,18 +52,23 @@ def person_file(name: str) -> str:
     Raises:
         UnknownNameError: no built-in person has that name (the nearest is suggested).
     """
-    if name not in PEOPLE:
+    return str(resources.files("indemnity.uk").joinpath("data", "people", f"{_key(name)}.toml"))
+
+
+def _key(name: object) -> str:
+    """The key of the person `name` names, case and spacing forgiven as for every name."""
+    found = find_name({key: key for key in PEOPLE}, name)
+    if found is None:
         raise UnknownNameError.for_choices("person", name, PEOPLE)
-    return str(resources.files("indemnity.uk").joinpath("data", "people", f"{name}.toml"))
+    return found
 
 
-@functools.cache
 def person(name: str) -> Portfolio:
     """The portfolio of the built-in person called `name`.
 
     Args:
         name: One of `PEOPLE`: ``"consultant"``, ``"gp-trainee"``, ``"locum"``
-            or ``"provider"``.
+            or ``"provider"`` (case and spacing forgiven: ``"GP trainee"``).
 
     Returns:
         The person's portfolio, its memberships naming the catalogue's schemes.
@@ -70,7 +76,12 @@ def person(name: str) -> Portfolio:
     Raises:
         UnknownNameError: no built-in person has that name (the nearest is suggested).
     """
-    return load_portfolio(person_file(name), catalogue=catalogue())
+    return _person(_key(name))
+
+
+@functools.cache
+def _person(key: str) -> Portfolio:
+    return load_portfolio(person_file(key), catalogue=catalogue())
 
 
 def people() -> dict[str, Portfolio]:

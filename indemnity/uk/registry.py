@@ -8,12 +8,14 @@ one raises `FileFormatError` naming the file and the path inside it.
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 from collections.abc import Iterable, Mapping
 from importlib import resources
 
 import attrs
 
+from indemnity._validate import check_optional_date
 from indemnity.holdings.membership import MembershipPeriod
 from indemnity.holdings.portfolio import Portfolio
 from indemnity.io.documents import Catalogue, load_catalogue
@@ -32,6 +34,7 @@ __all__ = [
     "catalogue",
     "cite",
     "listing",
+    "nhs_employment",
     "nhs_portfolio",
     "scheme",
     "schemes",
@@ -126,8 +129,64 @@ def state_schemes() -> tuple[Scheme, ...]:
     return tuple(s for s in schemes().values() if s.kind is SchemeKind.STATE_BACKED)
 
 
+def nhs_employment(
+    since: _dt.date | None = None, until: _dt.date | None = None
+) -> tuple[MembershipPeriod, ...]:
+    """NHS employment: the one way to say a doctor works for the NHS, in any UK nation.
+
+    NHS indemnity is the NHS body's, not the doctor's: the body the work is
+    for answers through its own nation's scheme (CNST in England, the NHS
+    Wales bodies' scheme, CNORIS in Scotland, the HSC trusts in Northern
+    Ireland, and the general practice schemes). So NHS employment is every
+    state-backed scheme, each answering by its own rules: where the work is
+    done (the question's jurisdiction, read as the nation of the NHS body the
+    work is for), who engaged the doctor, what kind of work. An English
+    trust's doctor doing a shift for a Scottish board is covered by CNORIS,
+    not CNST; work outside the UK by none of them.
+
+    A membership of one state scheme alone (``uk.scheme("cnst")``) says
+    less: that scheme and no other, so it answers NOT_COVERED for NHS work in
+    another nation. Use it only to ask about that scheme.
+
+    Examples:
+        >>> from datetime import date
+        >>> from indemnity import Activity, Portfolio, uk
+        >>> shift = Activity.of("nhs-contracted-care", engaged_by="nhs-body")
+        >>> nhs = Portfolio(uk.nhs_employment(since=date(2012, 8, 1)))
+        >>> [g.scheme for g in nhs.is_covered(shift, date(2025, 3, 10), "scotland").grounds]
+        ['cnoris']
+
+    Args:
+        since: The first day of the doctor's NHS work, for any NHS body in any
+            nation; None (the default) when it is unknown or does not
+            matter ("I work for the NHS now"): each scheme then answers for
+            every date it is in force, and whether the work in question was
+            for an NHS body (``engaged_by``) decides, never a guess about
+            when the employment began.
+        until: The first day without NHS work, or None while it goes on.
+
+    Returns:
+        One membership per state-backed scheme in force on some day from
+        `since` to `until`, in catalogue order, each over those days within
+        the scheme's period in force and labelled with the scheme's name. Add
+        them to a portfolio (`Portfolio.add`) beside the doctor's own memberships.
+
+    Raises:
+        InvalidFieldError: a date is not a date, or `until` is not after `since`.
+    """
+    first = check_optional_date("nhs_employment.since", since)
+    end = check_optional_date("nhs_employment.until", until)
+    employed = Period(Period.always().start if first is None else first, end)
+    out = []
+    for s in state_schemes():
+        held = employed.intersection(s.in_force)
+        if held is not None:
+            out.append(MembershipPeriod(s, held, label=s.name))
+    return tuple(out)
+
+
 def nhs_portfolio(holder: str = "") -> Portfolio:
-    """Every state-backed scheme, each held over the whole period it is in force.
+    """A portfolio of NHS employment, with no dates: `nhs_employment` () held by `holder`.
 
     This is what stands behind NHS work whoever the employer is: each scheme's
     own rules decide whether it answers (its jurisdiction, who engaged the
@@ -138,10 +197,10 @@ def nhs_portfolio(holder: str = "") -> Portfolio:
         holder: Whose portfolio it is, for people.
 
     Returns:
-        A portfolio of one membership per state-backed scheme.
+        A portfolio of one membership per state-backed scheme, each over the
+        whole period it is in force.
     """
-    memberships = [MembershipPeriod(s, s.in_force, label=s.name) for s in state_schemes()]
-    return Portfolio(tuple(memberships), holder)
+    return Portfolio(nhs_employment(), holder)
 
 
 def territory_name(jurisdictions: Iterable[Jurisdiction | str]) -> str:

@@ -1,0 +1,1 @@
+"""The linter: checks a rule set before anyone relies on it (``indemnity lint``)."""
