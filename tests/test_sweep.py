@@ -608,7 +608,7 @@ class TestCommand:
         err = capsys.readouterr().err
         assert err == (
             "indemnity: error: q.csv: row 10 (line 11), column 'declared' expected yes or no,"
-            " got 'maybe' (str)\n"
+            " got 'maybe'\n"
         )
         assert not (tmp_path / "a.csv").exists()
 
