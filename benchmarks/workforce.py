@@ -12,7 +12,9 @@ category 2 work and a Good Samaritan act, each early and late in post. Each
 worker sends back outcome counts and the people whose NHS clinical negligence
 claims are not (or not surely) covered. The same `sweep_chunk`
 function runs unchanged on Dask or Spark workers: it takes and returns plain,
-picklable data (see docs/scale.md).
+picklable data. For tables of people and questions, `indemnity sweep` does
+the same from files (`benchmarks/bench_sweep.py` measures it on this
+workforce; see docs/scale.md).
 """
 
 from __future__ import annotations
@@ -25,7 +27,16 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from indemnity import Activity, MembershipPeriod, Outcome, Period, Portfolio, Question, uk
+from indemnity import (
+    Activity,
+    CompiledPortfolio,
+    MembershipPeriod,
+    Outcome,
+    Period,
+    Portfolio,
+    Question,
+    uk,
+)
 
 CAREERS = ("consultant", "gp", "scottish", "trainee", "agency-locum")
 SEED = 1887  # SI 2014/1887, the legal requirement
@@ -99,7 +110,7 @@ def sweep_chunk(records: Sequence[tuple[int, str, int, int]]) -> tuple[Counter[s
     flagged: list[int] = []
     for record in records:
         portfolio, place = portfolio_of(record)
-        compiled = portfolio.compile()
+        compiled = CompiledPortfolio(portfolio)
         decisions = list(compiled.decide_many(questions_for(record, place)))
         counts.update(d.outcome.value for d in decisions)
         if any(not d.covered for d in decisions[:2]):  # the NHS clinical negligence claims

@@ -11,6 +11,7 @@ and the words questions may use, and validate files::
     indemnity timeline KIND (--person NAME | --portfolio FILE) --in PLACE --from DATE --to DATE
     indemnity schemes | explain SCHEME | words | validate FILE | people
     indemnity lint FILE... [--allow FILE]
+    indemnity sweep QUESTIONS --careers FILE --out FILE [--workers N | --dask ADDRESS]
 
 Every command takes ``--json`` for output that tools read (the shapes are
 the codec's, documented in ``docs/cli.md``). Bad input prints one line on
@@ -31,7 +32,7 @@ from typing import Any, TextIO, cast
 
 from indemnity import __version__
 from indemnity._validate import escape_unsafe
-from indemnity.cli import ask, catalogue, check, lint, timeline
+from indemnity.cli import ask, catalogue, check, lint, sweep, timeline
 from indemnity.cli._common import PROG, Handler, Parser, UsageError
 from indemnity.errors import IndemnityError
 
@@ -125,6 +126,6 @@ def _parser() -> Parser:
         "--json", action="store_true", default=argparse.SUPPRESS, help="print JSON instead of text"
     )
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
-    for module in (check, ask, timeline, catalogue, lint):
+    for module in (check, ask, timeline, catalogue, lint, sweep):
         module.add(sub, common)
     return parser
