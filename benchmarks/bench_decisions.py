@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterable
 
 from _rounds import interleave, rate_verdict, rates, ratio, spread, verdict
 
-from indemnity import Activity, CompiledPortfolio, Portfolio, uk
+from indemnity import Activity, CompiledPortfolio, Decision, Portfolio, uk
 from indemnity.uk import Field, Procedure
 
 EXCLUDED_FIELDS = (
@@ -212,33 +212,29 @@ def contenders(raw: list[dict[str, object]]) -> dict[str, Callable[[], Answers]]
     compiled = CompiledPortfolio(portfolio)
     fee_of = uk.private_practice_fee
 
+    def decided(r: dict[str, object]) -> Decision:
+        """The plain public route from one raw question: `Activity.of`, then `is_covered`."""
+        activity = Activity.of(
+            "private-practice",
+            field=r["field"],
+            procedure=r["procedure"],
+            overall_charge=r["overall_charge"],
+            declared=True,
+            nhs_patient=False,
+        )
+        return compiled.is_covered(activity, r["on"], "england")  # type: ignore[arg-type]
+
     def explained() -> Answers:
         out = []
         for r in raw:
-            activity = Activity.of(
-                "private-practice",
-                field=r["field"],
-                procedure=r["procedure"],
-                overall_charge=r["overall_charge"],
-                declared=True,
-                nhs_patient=False,
-            )
-            decision = compiled.is_covered(activity, r["on"], "england")  # type: ignore[arg-type]
+            decision = decided(r)
             out.append((decision.covered, fee_of(r["earnings"]).annual_fee))  # type: ignore[arg-type]
         return out
 
     def reasons_read() -> Answers:
         out = []
         for r in raw:
-            activity = Activity.of(
-                "private-practice",
-                field=r["field"],
-                procedure=r["procedure"],
-                overall_charge=r["overall_charge"],
-                declared=True,
-                nhs_patient=False,
-            )
-            decision = compiled.is_covered(activity, r["on"], "england")  # type: ignore[arg-type]
+            decision = decided(r)
             if not decision.reasons and not decision.covered:
                 sys.exit("a refusal without reasons")
             out.append((decision.covered, fee_of(r["earnings"]).annual_fee))  # type: ignore[arg-type]
