@@ -2,24 +2,25 @@
 
 The files are catalogue documents of the library's own format, read through
 the same safe loader as any user's file (`indemnity.io.documents.load_catalogue`),
-from the installed package (so they work from a wheel or a zip); a mistake in
-one raises `FileFormatError` naming the file and the path inside it.
+from the installed package through its loader (so they work from a wheel or a
+zip); a mistake in one raises `FileFormatError` naming the file and the path
+inside it. A process that finds the catalogue in its cache (`indemnity.uk._cache`)
+never loads the file formats at all.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import functools
+import os
 from collections.abc import Iterable, Mapping
-from importlib import resources
 
 import attrs
 
 from indemnity._validate import check_optional_date
+from indemnity.holdings.catalogue import Catalogue
 from indemnity.holdings.membership import MembershipPeriod
 from indemnity.holdings.portfolio import Portfolio
-from indemnity.io.documents import Catalogue, load_catalogue
-from indemnity.io.parse import MAX_BYTES
 from indemnity.model.basis import Basis, SchemeKind
 from indemnity.model.citation import Citation
 from indemnity.model.period import Period
@@ -56,9 +57,23 @@ DATA_FILES: tuple[str, ...] = (
 _ANYWHERE = frozenset({"good-samaritan", "overseas-voluntary-work"})
 
 
+_DATA = os.path.join(os.path.dirname(__file__), "data")
+
+
 def _read(name: str) -> bytes:
-    with resources.files("indemnity.uk").joinpath("data", name).open("rb") as stream:
-        return stream.read(MAX_BYTES + 1)
+    """A data file's bytes, through the package's loader (a folder, a wheel or a zip)."""
+    loader = __spec__.loader
+    if loader is not None and hasattr(loader, "get_data"):
+        return bytes(loader.get_data(os.path.join(_DATA, name)))
+    with open(os.path.join(_DATA, name), "rb") as stream:  # pragma: no cover - no loader
+        return stream.read()
+
+
+def _build(files: tuple[tuple[str, bytes], ...]) -> Catalogue:
+    """The catalogue read from its files (the file formats load here, and only here)."""
+    from indemnity.io.documents import load_catalogue  # noqa: PLC0415 - not needed from the cache
+
+    return load_catalogue(files, name="uk")
 
 
 @functools.cache
@@ -74,7 +89,7 @@ def catalogue() -> Catalogue:
         The catalogue, read from the data files on first use.
     """
     files = tuple((name, _read(name)) for name in DATA_FILES)
-    return cached("uk-catalogue", files, lambda: load_catalogue(files, name="uk"), Catalogue)
+    return cached("uk-catalogue", files, lambda: _build(files), Catalogue)
 
 
 def vocabulary() -> Vocabulary:
