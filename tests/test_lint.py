@@ -396,6 +396,8 @@ class TestBuiltInAllowList:
         captured = capsys.readouterr()
         assert captured.out == f"{self.NOTE}\nno findings (65 allowed) in 10 files\n"
         assert captured.err == ""
+        page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+        assert f"```text\n{captured.out}```" in page, "docs/cli.md shows what it prints"
 
     def test_no_allow_shows_every_finding(self, capsys):
         """--no-allow lints the built-in data as any file: every finding printed, exit 1."""
