@@ -34,6 +34,7 @@ from indemnity.uk.people import PEOPLE, people, person, person_file
 
 if _typing.TYPE_CHECKING:
     from indemnity.uk.corporate import MDUCONNECT, mduconnect
+    from indemnity.uk.entries import CatalogueEntry, listing
     from indemnity.uk.markdown import catalogue_markdown
     from indemnity.uk.names import (
         BRITISH_ISLES,
@@ -52,10 +53,8 @@ if _typing.TYPE_CHECKING:
     )
     from indemnity.uk.registry import (
         DATA_FILES,
-        CatalogueEntry,
         catalogue,
         cite,
-        listing,
         nhs_employment,
         nhs_portfolio,
         scheme,
@@ -109,10 +108,10 @@ _WHERE: dict[str, str] = {
     "Place": "indemnity.uk.names",
     "Procedure": "indemnity.uk.names",
     "DATA_FILES": "indemnity.uk.registry",
-    "CatalogueEntry": "indemnity.uk.registry",
+    "CatalogueEntry": "indemnity.uk.entries",
     "catalogue": "indemnity.uk.registry",
     "cite": "indemnity.uk.registry",
-    "listing": "indemnity.uk.registry",
+    "listing": "indemnity.uk.entries",
     "nhs_employment": "indemnity.uk.registry",
     "nhs_portfolio": "indemnity.uk.registry",
     "scheme": "indemnity.uk.registry",

@@ -18,9 +18,7 @@ import functools
 import os
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING
-
-import attrs
+from typing import TYPE_CHECKING, NamedTuple
 
 from indemnity._validate import find_name
 from indemnity.errors import UnknownNameError
@@ -97,8 +95,7 @@ def people() -> dict[str, Portfolio]:
     return {name: person(name) for name in PEOPLE}
 
 
-@attrs.frozen
-class WorkedExample:
+class WorkedExample(NamedTuple):
     """A question about a built-in person, as the command line shows it with no arguments.
 
     Attributes:

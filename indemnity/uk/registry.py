@@ -15,13 +15,11 @@ import functools
 import os
 from collections.abc import Iterable, Mapping
 
-import attrs
-
 from indemnity._validate import check_optional_date
 from indemnity.holdings.catalogue import Catalogue
 from indemnity.holdings.membership import MembershipPeriod
 from indemnity.holdings.portfolio import Portfolio
-from indemnity.model.basis import Basis, SchemeKind
+from indemnity.model.basis import SchemeKind
 from indemnity.model.citation import Citation
 from indemnity.model.period import Period
 from indemnity.model.terms import Jurisdiction
@@ -31,10 +29,8 @@ from indemnity.uk._cache import cached
 
 __all__ = [
     "DATA_FILES",
-    "CatalogueEntry",
     "catalogue",
     "cite",
-    "listing",
     "nhs_employment",
     "nhs_portfolio",
     "scheme",
@@ -53,9 +49,6 @@ DATA_FILES: tuple[str, ...] = (
     "corporate.toml",
 )
 """The catalogue's data files, in the order they are read: words, sources, then schemes."""
-
-_ANYWHERE = frozenset({"good-samaritan", "overseas-voluntary-work"})
-
 
 _DATA = os.path.join(os.path.dirname(__file__), "data")
 
@@ -229,69 +222,3 @@ def territory_name(jurisdictions: Iterable[Jurisdiction | str]) -> str:
     """
     words = vocabulary()
     return words.territory_name(words.jurisdiction(j) for j in jurisdictions)
-
-
-@attrs.frozen
-class CatalogueEntry:
-    """One line of the catalogue listing.
-
-    Attributes:
-        key: The scheme's key.
-        name: Its full name.
-        operator: Who runs it.
-        kind: State-backed, discretionary membership or contractual insurance.
-        basis: Occurrence or claims-made.
-        jurisdictions: Where its covers apply, leaving out Good Samaritan and
-            overseas voluntary work covers, which follow the doctor anywhere.
-        in_force: The incident dates for which the scheme exists.
-        source: Where the scheme comes from.
-    """
-
-    key: str
-    name: str
-    operator: str
-    kind: SchemeKind
-    basis: Basis
-    jurisdictions: frozenset[Jurisdiction]
-    in_force: Period
-    source: Citation
-
-    @classmethod
-    def of(cls, scheme: Scheme) -> CatalogueEntry:
-        """The entry for `scheme`."""
-        home = [
-            c.territory for c in scheme.covers if not {k.name for k in c.activities} <= _ANYWHERE
-        ]
-        return cls(
-            scheme.key,
-            scheme.name,
-            scheme.operator,
-            scheme.kind,
-            scheme.basis,
-            frozenset().union(*home),
-            scheme.in_force,
-            scheme.source,
-        )
-
-    @property
-    def in_force_text(self) -> str:
-        """The period in force in words ("from 2019-04-01", "before 2019-04-01", "always")."""
-        period = self.in_force
-        bounded = period.start != Period.always().start
-        if period.end is None:
-            return f"from {period.start}" if bounded else "always"
-        return f"from {period.start} to before {period.end}" if bounded else f"before {period.end}"
-
-
-def listing() -> tuple[CatalogueEntry, ...]:
-    """The catalogue listing: key, name, jurisdictions, basis, kind and period in force.
-
-    Examples:
-        >>> from indemnity import uk
-        >>> [(e.key, e.basis.value) for e in uk.listing()][:2]
-        [('cnst', 'occurrence'), ('els', 'occurrence')]
-
-    Returns:
-        One entry per built-in scheme, in catalogue order.
-    """
-    return tuple(CatalogueEntry.of(s) for s in schemes().values())
