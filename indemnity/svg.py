@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from indemnity._records import fields_repr
 from indemnity._validate import replace_unsafe
 from indemnity.errors import InvalidFieldError
 from indemnity.holdings.membership import MembershipPeriod
@@ -81,6 +82,8 @@ def timeline_svg(timeline: Timeline, *, title: str | None = None, width: int = 9
 
 @attrs.define
 class _Drawing:
+    __repr__ = fields_repr
+
     timeline: Timeline
     width: int
     title: str | None

@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 import attrs
 
+from indemnity._records import fields_repr
 from indemnity.cli._common import PROG, emit
 from indemnity.io.codec import to_data
 from indemnity.lint.files import lint_file
@@ -77,6 +78,8 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
 @attrs.frozen
 class _Applied:
     """An allow-list as this run applies it: its name, and the files it is for."""
+
+    __repr__ = fields_repr
 
     name: str
     allowances: AllowList

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from indemnity._records import fields_repr
 from indemnity._validate import check_bool, check_date, check_optional_date, check_str
 from indemnity.errors import InvalidFieldError, UnknownNameError
 from indemnity.model.basis import Basis
@@ -99,6 +100,8 @@ class MembershipPeriod(Answerer):
             offered, a claims-made field is set on occurrence cover, or the
             start of claims-made cover is said to be unknown.
     """
+
+    __repr__ = fields_repr
 
     scheme: Scheme
     period: Period

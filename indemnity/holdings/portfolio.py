@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from indemnity._records import fields_repr
 from indemnity._validate import check_str
 from indemnity.errors import InvalidFieldError
 from indemnity.holdings.membership import MembershipPeriod
@@ -103,6 +104,8 @@ class Portfolio(Answerer):
     Raises:
         InvalidFieldError: an item is not a `MembershipPeriod`.
     """
+
+    __repr__ = fields_repr
 
     memberships: tuple[MembershipPeriod, ...] = ()
     holder: str = ""

@@ -44,6 +44,7 @@ from typing import Any, TypeAlias, TypeVar, cast
 
 import attrs
 
+from indemnity._records import fields_repr
 from indemnity._validate import find_name, parse_enum, parse_iso_date
 from indemnity.errors import DataError, InvalidFieldError, UnknownNameError
 from indemnity.holdings.membership import MembershipPeriod
@@ -138,6 +139,8 @@ class Context:
         sources: Sources a citation may name by id, before the vocabulary's.
         cited: What the writer cited, by id (a decision lists its sources).
     """
+
+    __repr__ = fields_repr
 
     vocabulary: Vocabulary = attrs.field(factory=active_vocabulary)
     schemes: Mapping[str, Scheme] = attrs.field(factory=dict)
@@ -739,6 +742,8 @@ class Key:
             default (keys most rules never set, such as a cover's own dates).
     """
 
+    __repr__ = fields_repr
+
     name: str
     kind: Kind
     required: bool = False
@@ -770,6 +775,8 @@ class Shape:
         doc: What it is, for the JSON Schemas.
         worded: Whether the class takes the vocabulary its names come from.
     """
+
+    __repr__ = fields_repr
 
     name: str
     cls: type

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import attrs
 
+from indemnity._records import fields_repr
 from indemnity.errors import DataError, FileFormatError, InvalidFieldError, UnknownNameError
 from indemnity.io.parse import file_name, read_document
 from indemnity.model.citation import Citation
@@ -66,6 +67,8 @@ class Finding:
         allowed: The allow-list's reason, when the project keeps it on purpose.
     """
 
+    __repr__ = fields_repr
+
     kind: FindingKind
     path: str
     message: str
@@ -108,6 +111,8 @@ class Allowance:
         reason: Why the finding is right to keep: what the rule means to say.
         file: The name of the file it is in (``*`` as in `path`); empty for any.
     """
+
+    __repr__ = fields_repr
 
     kind: FindingKind
     path: str
@@ -165,6 +170,8 @@ class AllowList:
     Attributes:
         allowances: The allowances, in the file's order.
     """
+
+    __repr__ = fields_repr
 
     allowances: tuple[Allowance, ...] = attrs.field(default=(), converter=_allowances)
 

@@ -35,6 +35,7 @@ from typing import Any, cast
 
 import attrs
 
+from indemnity._records import fields_repr
 from indemnity.io.codec import join
 from indemnity.lint.findings import Finding, FindingKind
 from indemnity.lint.space import Goal, Point, Space, facts_of, kinds_of
@@ -75,6 +76,8 @@ class Paths:
         raw: The scheme's table as the document gives it, to find the place
             of a listed name and the shared exclusions named; None in memory.
     """
+
+    __repr__ = fields_repr
 
     root: str = "scheme"
     raw: Mapping[str, Any] | None = None
@@ -158,6 +161,8 @@ def check_scheme(scheme: Scheme, paths: Paths, file: str = "") -> tuple[Finding,
 @attrs.define
 class _Scope:
     """What of a cover's scope a question can reach."""
+
+    __repr__ = fields_repr
 
     kinds: tuple[ActivityKind, ...]
     matters: tuple[Matter, ...]

@@ -29,6 +29,7 @@ from typing import TypeAlias, cast
 
 import attrs
 
+from indemnity._records import fields_repr
 from indemnity.model.activity import Activity
 from indemnity.model.settling import FactValues, ValueSpan, term_of, value_after
 from indemnity.model.terms import ActivityKind, Fact, FactType, FactValue, Implication
@@ -59,6 +60,8 @@ class Piece:
         values: The values.
         sample: One of them, to try.
     """
+
+    __repr__ = fields_repr
 
     values: FactValues
     sample: FactValue

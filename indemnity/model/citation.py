@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from indemnity._records import fields_repr
 from indemnity._validate import check_str
 from indemnity.errors import InvalidFieldError
 from indemnity.model.terms import Source
@@ -49,6 +50,8 @@ class Citation:
     Raises:
         UnknownNameError: `source` is an id no source has (the nearest is suggested).
     """
+
+    __repr__ = fields_repr
 
     source: Source = attrs.field(converter=_source)
     quote: str = attrs.field(default="", converter=_quote)

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import attrs
 
+from indemnity._records import fields_repr
 from indemnity.errors import AmbiguousDecisionError
 from indemnity.model.activity import Activity
 from indemnity.model.basis import Basis, SchemeKind
@@ -101,6 +102,8 @@ class Ground:
             discretionary; that a policy is insurance), if the scheme says.
     """
 
+    __repr__ = fields_repr
+
     scheme: str | None
     scheme_name: str | None
     cover: str
@@ -134,6 +137,8 @@ class Reason:
         membership: The membership concerned, as its holder names it.
         missing: For open reasons, the facts that would settle them.
     """
+
+    __repr__ = fields_repr
 
     code: ReasonCode
     message: str
@@ -257,6 +262,8 @@ class Decision:
             when two memberships wait on when each began (one `HELD_SINCE`
             cannot stand for two dates): `missing` is then all there is.
     """
+
+    __repr__ = fields_repr
 
     outcome: Outcome
     question: Question

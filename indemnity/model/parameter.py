@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from indemnity._records import fields_repr
 from indemnity._validate import check_date, check_str
 from indemnity.errors import InvalidFieldError
 from indemnity.model.citation import Citation
@@ -36,6 +37,8 @@ class DatedValue:
         value: The value, a whole number (of pounds, say).
         source: Where it is stated.
     """
+
+    __repr__ = fields_repr
 
     start: _dt.date
     value: int
@@ -79,6 +82,8 @@ class Parameter:
     Raises:
         InvalidFieldError: a field is malformed, or two values start on one date.
     """
+
+    __repr__ = fields_repr
 
     name: str
     label: str

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from indemnity._records import fields_repr
 from indemnity._validate import check_date, check_optional_date, parse_iso_date
 from indemnity.errors import InvalidFieldError, InvalidPeriodError
 
@@ -44,6 +45,8 @@ class Period:
         InvalidPeriodError: `end` is on or before `start`.
         InvalidFieldError: a bound is not a `date` (a `datetime` is refused).
     """
+
+    __repr__ = fields_repr
 
     start: _dt.date = attrs.field(converter=_start)
     end: _dt.date | None = attrs.field(default=None, converter=_end)

@@ -6,6 +6,7 @@ import datetime as _dt
 
 import attrs
 
+from indemnity._records import fields_repr
 from indemnity._validate import check_date, check_optional_date
 from indemnity.errors import InvalidFieldError
 from indemnity.model.activity import Activity
@@ -27,6 +28,8 @@ class Situation:
         jurisdiction: Where it happened.
         matter: What kind of matter arises from it.
     """
+
+    __repr__ = fields_repr
 
     activity: Activity
     jurisdiction: Jurisdiction
@@ -86,6 +89,8 @@ class Question:
             was: a claims-made policy answers a later claim about a
             circumstance notified while it was in force, as policy wordings do.
     """
+
+    __repr__ = fields_repr
 
     situation: Situation
     on: _dt.date

@@ -42,6 +42,8 @@ from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 import attrs
 
+from indemnity._records import fields_repr
+
 if TYPE_CHECKING:
     from fractions import Fraction
 
@@ -185,6 +187,8 @@ class FactValues:
         among: For a yes/no or choice fact: the values.
         spans: For a number, amount or date fact: the spans of values, sorted.
     """
+
+    __repr__ = fields_repr
 
     fact: Fact
     among: frozenset[FactValue] = frozenset()
@@ -330,6 +334,8 @@ class Settling:
         given: The facts, each with the values that settle it, by fact name.
     """
 
+    __repr__ = fields_repr
+
     outcome: Outcome
     given: Term
 
@@ -369,6 +375,8 @@ class Branch:
         open: When it stays open: the facts it still turns on.
     """
 
+    __repr__ = fields_repr
+
     values: FactValues
     outcome: Outcome
     open: frozenset[Fact] = frozenset()
@@ -389,6 +397,8 @@ class NextQuestion:
         fact: The fact to ask about.
         branches: Where its values lead: those that settle the answer first.
     """
+
+    __repr__ = fields_repr
 
     fact: Fact
     branches: tuple[Branch, ...]

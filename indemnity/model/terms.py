@@ -23,6 +23,7 @@ from typing import ClassVar, Generic, TypeAlias, TypeVar
 
 import attrs
 
+from indemnity._records import fields_repr
 from indemnity._validate import article, check_str, normalise_name
 from indemnity.errors import InvalidFieldError, UnknownNameError
 
@@ -146,6 +147,8 @@ class ValueSet(Term):
         InvalidFieldError: a name is malformed, a value repeats, or there are none.
     """
 
+    __repr__ = fields_repr
+
     kind_label: ClassVar[str] = "value set"
     name: str
     values: tuple[str, ...]
@@ -226,6 +229,8 @@ class Fact(Term):
         InvalidFieldError: a field is malformed, or `values` is given for a
             type other than a choice (or missing for a choice).
     """
+
+    __repr__ = fields_repr
 
     kind_label: ClassVar[str] = "fact"
     name: str
@@ -361,6 +366,8 @@ class ActivityKind(Term):
             a cover listing the kind can meet it in its territory.
     """
 
+    __repr__ = fields_repr
+
     kind_label: ClassVar[str] = "activity kind"
     name: str
     label: str = ""
@@ -420,6 +427,8 @@ class Matter(Term):
         source: The id of the source that says where the matter arises.
     """
 
+    __repr__ = fields_repr
+
     kind_label: ClassVar[str] = "matter"
     name: str
     label: str = ""
@@ -452,6 +461,8 @@ class Jurisdiction(Term):
         label: How it reads in prose (``"Northern Ireland"``).
         aliases: Other names users may give it (``"NI"``).
     """
+
+    __repr__ = fields_repr
 
     kind_label: ClassVar[str] = "jurisdiction"
     name: str
@@ -489,6 +500,8 @@ class Source(Term):
         url: Where it is public.
         retrieved_as: The file it was retrieved as, for maintainers; never shown.
     """
+
+    __repr__ = fields_repr
 
     kind_label: ClassVar[str] = "source"
     name: str
@@ -560,6 +573,8 @@ class Implication:
         InvalidFieldError: a name is malformed, or a set of values is empty;
             the vocabulary holding it checks the facts and values are its own.
     """
+
+    __repr__ = fields_repr
 
     fact: str
     values: frozenset[FactValue] = attrs.field(converter=_given_values)

@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from indemnity._records import fields_repr
 from indemnity.errors import InvalidFieldError
 from indemnity.model.activity import Activity
 from indemnity.model.settling import (
@@ -142,6 +143,8 @@ def _check_fact(obj: object) -> Fact:
 class Is(Condition):
     """True when the activity's `fact` equals `value`."""
 
+    __repr__ = fields_repr
+
     fact: Fact
     value: FactValue
 
@@ -175,6 +178,8 @@ class Is(Condition):
 @attrs.frozen
 class OneOf(Condition):
     """True when the activity's `fact` is one of `values`."""
+
+    __repr__ = fields_repr
 
     fact: Fact
     values: frozenset[FactValue]
@@ -259,6 +264,8 @@ class _Threshold(Condition):
 class AtLeast(_Threshold):
     """True when the number, amount or date `fact` is at least `bound`."""
 
+    __repr__ = fields_repr
+
     fact: Fact
     bound: int | _dt.date
     _words = "at least"
@@ -273,6 +280,8 @@ class AtLeast(_Threshold):
 @attrs.frozen
 class AtMost(_Threshold):
     """True when the number, amount or date `fact` is at most `bound`."""
+
+    __repr__ = fields_repr
 
     fact: Fact
     bound: int | _dt.date
@@ -300,6 +309,8 @@ def _kinds(value: Iterable[ActivityKind | str]) -> frozenset[ActivityKind]:
 @attrs.frozen
 class KindIn(Condition):
     """True when the activity's kind is one of `kinds` (never unknown)."""
+
+    __repr__ = fields_repr
 
     kinds: frozenset[ActivityKind] = attrs.field(converter=_kinds)
 
@@ -386,6 +397,8 @@ class _Junction(Condition):
 class AllOf(_Junction):
     """True when every condition is true; the empty `AllOf` is `ALWAYS`."""
 
+    __repr__ = fields_repr
+
     conditions: tuple[Condition, ...]
     _stop = False
     _word = "and"
@@ -396,6 +409,8 @@ class AllOf(_Junction):
 class AnyOf(_Junction):
     """True when at least one condition is true; the empty `AnyOf` is `NEVER`."""
 
+    __repr__ = fields_repr
+
     conditions: tuple[Condition, ...]
     _stop = True
     _word = "or"
@@ -405,6 +420,8 @@ class AnyOf(_Junction):
 @attrs.frozen
 class Not(Condition):
     """True when `condition` is false; unknown stays unknown."""
+
+    __repr__ = fields_repr
 
     condition: Condition
 

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 import attrs
 
+from indemnity._records import fields_repr
 from indemnity._validate import article, check_str
 from indemnity.errors import InvalidFieldError
 from indemnity.model.activity import Activity
@@ -120,6 +121,8 @@ class Cover(Answerer):
         InvalidFieldError: a field is empty or of the wrong type.
         UnknownNameError: a name is unknown to the vocabulary.
     """
+
+    __repr__ = fields_repr
 
     name: str
     matters: frozenset[Matter]

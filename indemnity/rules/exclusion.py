@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from indemnity._records import fields_repr
 from indemnity._validate import check_bool, check_str
 from indemnity.model.activity import Activity
 from indemnity.model.citation import Citation
@@ -36,6 +37,8 @@ class Exclusion:
         source: Where the exclusion comes from.
         stated_only: Whether an unknown fact is presumed not to exclude.
     """
+
+    __repr__ = fields_repr
 
     when: Condition
     unless: Condition | None = attrs.field(default=None, kw_only=True)

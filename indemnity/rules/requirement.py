@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from indemnity._records import fields_repr
 from indemnity._validate import check_str
 from indemnity.errors import InvalidFieldError
 from indemnity.model.activity import Activity
@@ -37,6 +38,8 @@ class Requirement:
             official training rotation").
         source: Where the requirement comes from.
     """
+
+    __repr__ = fields_repr
 
     condition: Condition
     reason: str

@@ -7,6 +7,7 @@ import re
 
 import attrs
 
+from indemnity._records import fields_repr
 from indemnity._validate import check_str, parse_enum
 from indemnity.errors import InvalidFieldError, UnknownNameError
 from indemnity.model.activity import Activity
@@ -65,6 +66,8 @@ class Scheme(Answerer):
     Raises:
         InvalidFieldError: a field is empty, of the wrong type, or covers share a name.
     """
+
+    __repr__ = fields_repr
 
     key: str
     name: str

@@ -9,6 +9,8 @@ from typing import Any
 
 import attrs
 
+from indemnity._records import fields_repr
+
 __all__ = ["Summary"]
 
 _ORDER = ("covered", "not-covered", "undetermined")
@@ -33,6 +35,8 @@ class Summary:
             among those that would settle them (one answer may name several).
         seconds: How long the sweep took, when it was timed.
     """
+
+    __repr__ = fields_repr
 
     questions: int = 0
     outcomes: Mapping[str, int] = attrs.field(factory=dict, converter=_frozen)

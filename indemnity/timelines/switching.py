@@ -25,6 +25,7 @@ from enum import StrEnum
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from indemnity._records import fields_repr
 from indemnity._validate import check_date, check_optional_date
 from indemnity.errors import InvalidFieldError
 from indemnity.holdings.membership import MembershipPeriod
@@ -61,6 +62,8 @@ class SwitchStep:
         text: The step in words.
     """
 
+    __repr__ = fields_repr
+
     kind: SwitchStepKind
     date: _dt.date
     met: bool
@@ -75,6 +78,8 @@ class SwitchRoute:
         name: The route in a few words ("run-off", "prior-acts cover").
         steps: What it needs.
     """
+
+    __repr__ = fields_repr
 
     name: str
     steps: tuple[SwitchStep, ...]
@@ -142,6 +147,8 @@ class Switch:
     Raises:
         InvalidFieldError: `leaving` has no end.
     """
+
+    __repr__ = fields_repr
 
     leaving: MembershipPeriod = attrs.field(converter=_ended_leaving)
     joining: MembershipPeriod = attrs.field(converter=_joining)
@@ -266,6 +273,8 @@ class SwitchPlan:
             leaves uncovered, judged by dates alone (see `Timeline`).
         routes: The ways to a gap-free switch; any one is enough.
     """
+
+    __repr__ = fields_repr
 
     switch: Switch
     claim_horizon: _dt.date

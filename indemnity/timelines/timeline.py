@@ -38,6 +38,7 @@ from typing import NamedTuple
 
 import attrs
 
+from indemnity._records import fields_repr
 from indemnity._validate import check_date
 from indemnity.errors import InvalidFieldError
 from indemnity.holdings.membership import MembershipPeriod
@@ -79,6 +80,8 @@ class Stretch:
 
     A stretch is a record the timeline builds: its fields are not checked again.
     """
+
+    __repr__ = fields_repr
 
     outcome: Outcome
     incidents: Period
@@ -174,6 +177,8 @@ class Timeline:
             considered, or None for the line of incident dates alone.
         stretches: Every stretch, covered, gap or undetermined.
     """
+
+    __repr__ = fields_repr
 
     portfolio: Portfolio
     situation: Situation

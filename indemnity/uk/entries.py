@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from indemnity._records import fields_repr
 from indemnity.model.basis import Basis, SchemeKind
 from indemnity.model.citation import Citation
 from indemnity.model.period import Period
@@ -31,6 +32,8 @@ class CatalogueEntry:
         in_force: The incident dates for which the scheme exists.
         source: Where the scheme comes from.
     """
+
+    __repr__ = fields_repr
 
     key: str
     name: str

@@ -28,6 +28,7 @@ from enum import StrEnum
 
 import attrs
 
+from indemnity._records import fields_repr
 from indemnity._validate import check_date
 from indemnity.errors import AmbiguousDecisionError, InvalidFieldError
 from indemnity.holdings.portfolio import Portfolio
@@ -148,6 +149,8 @@ class RequirementCheck:
             cover meets a local law outside the UK).
     """
 
+    __repr__ = fields_repr
+
     activity: Activity
     compliance: Compliance
     message: str
@@ -258,6 +261,8 @@ class RequirementReport:
         gmc_powers: Whether the GMC's powers to ask for evidence and refuse
             or remove a licence were in force on that date.
     """
+
+    __repr__ = fields_repr
 
     on: _dt.date
     jurisdiction: Jurisdiction

@@ -20,6 +20,7 @@ from enum import StrEnum
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from indemnity._records import fields_repr
 from indemnity._validate import check_date, parse_enum
 from indemnity.errors import AmbiguousDecisionError, InvalidFieldError, UnknownNameError
 from indemnity.holdings.membership import MembershipPeriod
@@ -189,6 +190,8 @@ class Eligibility(StrEnum):
 class Finding:
     """One step of an answer, in words, with its source."""
 
+    __repr__ = fields_repr
+
     message: str
     source: Citation
 
@@ -215,6 +218,8 @@ class BlockEligibility:
             history; None where the source does not say (MDDUS's regions).
         findings: The steps of the answer, each cited.
     """
+
+    __repr__ = fields_repr
 
     specialty: Field
     region: Region
@@ -519,6 +524,8 @@ class PrivatePracticeFee:
         free_up_to: The earnings up to which the membership is free, in pounds.
         sources: Where the threshold and the fee come from.
     """
+
+    __repr__ = fields_repr
 
     gross_annual_earnings: int
     annual_fee: int
