@@ -10,9 +10,10 @@ Each distinct tuple of values (keyed on every value *and its exact type*, so
 `True` never stands for `1`: a yes/no value must be `True`, `False` or
 `None` itself, a number or a date enters the key with its type) is checked
 against the vocabulary the first time it is seen, exactly as `Activity.of`
-checks it; after that a call costs
-a dictionary lookup and a binary search for the date's segment. The answer
-on a segment is the same object every time (`Prepared`): outcome and
+checks it; after that a call costs a dictionary lookup for the values and
+one for the date's segment (each date's segment is found by a binary search
+the first time the date is asked). The answer on a segment is the same
+object every time (`Prepared`): outcome and
 grounds at once, reasons and settling sets only when read, worked out by the
 plain path, so they are the ones `Portfolio.is_covered` gives. One exception:
 an answer waiting on when a membership began (`HELD_SINCE`, "on or before
