@@ -13,9 +13,9 @@ against the vocabulary the first time it is seen, exactly as `Activity.of`
 checks it; after that a call costs a dictionary lookup for the values and
 one for the date's segment (each date's segment is found by a binary search
 the first time the date is asked). The answer on a segment is the same
-object every time (`Prepared`): outcome and
-grounds at once, reasons and settling sets only when read, worked out by the
-plain path, so they are the ones `Portfolio.is_covered` gives. One exception:
+object every time (`Prepared`): outcome and grounds at once, reasons and
+settling sets only when read, worked out by the plain path, so they are the
+ones `Portfolio.is_covered` gives. One exception:
 an answer waiting on when a membership began (`HELD_SINCE`, "on or before
 the incident") names, in its settling sets, the date first asked on its
 segment; `Prepared.decide` gives them for any other date.
@@ -259,8 +259,10 @@ class Asker:
         if type(values) is not tuple:
             if isinstance(values, str) or not isinstance(values, Sequence):
                 return None
+            if len(values) != len(self.facts):
+                return None
             values = tuple(values)
-        if len(values) != len(self.facts):
+        elif len(values) != len(self.facts):
             return None
         for i in self._bools:
             flag = values[i]
