@@ -509,7 +509,7 @@ def trainee_memberships(
     )
 
 
-@attrs.frozen
+@attrs.frozen(init=False)  # its own __init__: a fee may be worked out per question
 class PrivatePracticeFee:
     """The annual fee for a trainee's additional private-practice membership.
 
@@ -524,6 +524,19 @@ class PrivatePracticeFee:
     annual_fee: int
     free_up_to: int
     sources: tuple[Citation, ...]
+
+    def __init__(
+        self,
+        gross_annual_earnings: int,
+        annual_fee: int,
+        free_up_to: int,
+        sources: tuple[Citation, ...],
+    ) -> None:
+        # What attrs' own __init__ does for a frozen class, through the slots directly.
+        _set_earnings(self, gross_annual_earnings)
+        _set_fee(self, annual_fee)
+        _set_free_up_to(self, free_up_to)
+        _set_sources(self, sources)
 
     @property
     def free(self) -> bool:
@@ -553,6 +566,11 @@ class PrivatePracticeFee:
             "free_up_to": self.free_up_to,
             "sources": [to_data(s) for s in self.sources],
         }
+
+
+_set_earnings, _set_fee, _set_free_up_to, _set_sources = (
+    PrivatePracticeFee.__dict__[a.name].__set__ for a in attrs.fields(PrivatePracticeFee)
+)
 
 
 def private_practice_fee(
