@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import pickle
 
 import pytest
 
@@ -192,6 +193,14 @@ class TestAsker:
 
         values = ("dermatology", None, False, True, False)
         assert ask(values, Day(ON.year, ON.month, ON.day)) is ask(values, ON)
+
+    def test_an_asker_pickles_as_its_question(self, ask):
+        """An unpickled asker asks the same question of an equal portfolio, and answers alike."""
+        values = ("ophthalmology", None, False, True, False)
+        again = pickle.loads(pickle.dumps(ask))  # noqa: S301 - our own bytes
+        assert isinstance(again, Asker)
+        assert repr(again) == repr(ask)
+        assert again(values, ON).reasons == ask(values, ON).reasons
 
     def test_a_bad_choice_is_refused_with_a_suggestion(self, ask):
         with pytest.raises(UnknownNameError, match="dermatology"):

@@ -221,6 +221,10 @@ class Asker:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"an Asker is immutable: cannot set {name!r}")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Made afresh where it is unpickled (its subclass is made per layout, in each process).
+        return (Asker, (self._compiled, self.kind, self.facts, self.jurisdiction, self.matter))
+
     def __repr__(self) -> str:
         names = ", ".join(f.name for f in self.facts)
         return (
