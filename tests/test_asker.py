@@ -7,7 +7,9 @@ remembering input never lets a bad value through.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import pickle
 
 import pytest
 
@@ -149,6 +151,56 @@ class TestAsker:
             ask(("dermatology", True, 1.0), ON)
         with pytest.raises(InvalidFieldError, match="declared"):
             ask(("dermatology", 1.0, 1), ON)
+
+    def test_a_remembered_answer_is_not_given_for_a_look_alike(self, ask):
+        """Values equal to remembered ones but of another type are checked, and refused."""
+        values = ("dermatology", None, False, True, False)
+        assert ask(values, ON).covered
+        for flag in (1, 1.0, 0):
+            with pytest.raises(InvalidFieldError, match="declared"):
+                ask(("dermatology", None, False, flag, False), ON)
+        with pytest.raises(InvalidFieldError, match="datetime"):
+            ask(values, dt.datetime(ON.year, ON.month, ON.day))
+
+    def test_any_sequence_of_the_values_finds_the_same_answer(self, ask):
+        """A list or a named tuple of remembered values gives the tuple's answer."""
+        values = ("dermatology", None, False, True, False)
+        first = ask(values, ON)
+        assert ask(list(values), ON) is first
+        row = collections.namedtuple("row", LAYOUT)(*values)
+        assert ask(row, ON) is first
+
+    def test_too_many_values_are_refused_after_the_right_number_was_seen(self, ask):
+        """A longer tuple starting with remembered values names the layout."""
+        values = ("dermatology", None, False, True, False)
+        ask(values, ON)
+        with pytest.raises(InvalidFieldError, match="5 values, one for each of field"):
+            ask((*values, True), ON)
+
+    def test_a_layout_without_facts_is_asked_with_an_empty_tuple(self, trainee):
+        """An asker of no facts takes (), and refuses anything longer."""
+        ask = trainee.asker("good-samaritan", facts=(), jurisdiction="england")
+        assert isinstance(ask, Asker)
+        assert ask((), ON) is ask((), ON)
+        with pytest.raises(InvalidFieldError, match="0 values"):
+            ask((True,), ON)
+
+    def test_a_date_subclass_is_answered_as_its_date(self, ask):
+        """A subclass of date (not a datetime) is the calendar day it holds."""
+
+        class Day(dt.date):
+            pass
+
+        values = ("dermatology", None, False, True, False)
+        assert ask(values, Day(ON.year, ON.month, ON.day)) is ask(values, ON)
+
+    def test_an_asker_pickles_as_its_question(self, ask):
+        """An unpickled asker asks the same question of an equal portfolio, and answers alike."""
+        values = ("ophthalmology", None, False, True, False)
+        again = pickle.loads(pickle.dumps(ask))  # noqa: S301 - our own bytes
+        assert isinstance(again, Asker)
+        assert repr(again) == repr(ask)
+        assert again(values, ON).reasons == ask(values, ON).reasons
 
     def test_a_bad_choice_is_refused_with_a_suggestion(self, ask):
         with pytest.raises(UnknownNameError, match="dermatology"):

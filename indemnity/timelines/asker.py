@@ -10,11 +10,12 @@ Each distinct tuple of values (keyed on every value *and its exact type*, so
 `True` never stands for `1`: a yes/no value must be `True`, `False` or
 `None` itself, a number or a date enters the key with its type) is checked
 against the vocabulary the first time it is seen, exactly as `Activity.of`
-checks it; after that a call costs
-a dictionary lookup and a binary search for the date's segment. The answer
-on a segment is the same object every time (`Prepared`): outcome and
-grounds at once, reasons and settling sets only when read, worked out by the
-plain path, so they are the ones `Portfolio.is_covered` gives. One exception:
+checks it; after that a call costs a dictionary lookup for the values and
+one for the date's segment (each date's segment is found by a binary search
+the first time the date is asked). The answer on a segment is the same
+object every time (`Prepared`): outcome and grounds at once, reasons and
+settling sets only when read, worked out by the plain path, so they are the
+ones `Portfolio.is_covered` gives. One exception:
 an answer waiting on when a membership began (`HELD_SINCE`, "on or before
 the incident") names, in its settling sets, the date first asked on its
 segment; `Prepared.decide` gives them for any other date.
@@ -23,9 +24,10 @@ segment; `Prepared.decide` gives them for any other date.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, cast
 
 from indemnity._validate import check_date
 from indemnity.errors import InvalidFieldError
@@ -157,6 +159,7 @@ class Asker:
         "_bools",
         "_bounds",
         "_compiled",
+        "_days",
         "_typed",
         "facts",
         "jurisdiction",
@@ -170,20 +173,23 @@ class Asker:
     matter: Matter
     _compiled: CompiledPortfolio
     _bounds: list[int]
-    _answers: dict[object, tuple[Situation, dict[int, Prepared]]]
+    # Per tuple of values (the key, see `_key`): its situation, then the
+    # answer on each segment of dates (None until asked), by `_days`' number.
+    _answers: dict[object, list[Situation | Prepared | None]]
+    _days: dict[_dt.date, int]
     _bools: tuple[int, ...]
     _typed: tuple[int, ...]
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         compiled: CompiledPortfolio,
         kind: ActivityKind | str,
         facts: Iterable[Fact | str],
         jurisdiction: Jurisdiction | str,
         matter: Matter | str | None = None,
-    ) -> None:
+    ) -> Asker:
+        """Check the layout, place and matter once; see `CompiledPortfolio.asker`."""
         words = compiled.vocabulary
-        put = object.__setattr__
         if isinstance(facts, str) or not isinstance(facts, Iterable):
             raise InvalidFieldError("facts", "a sequence of fact names", facts)
         layout = tuple(words.fact(f, "facts") for f in facts)
@@ -196,6 +202,10 @@ class Asker:
         probe = Situation.ask(
             Activity(kind, vocabulary=words), jurisdiction, matter=matter, vocabulary=words
         )
+        bools = tuple(i for i, f in enumerate(layout) if f.type is FactType.YES_NO)
+        typed = tuple(i for i, f in enumerate(layout) if f.type not in _PLAIN)
+        self = object.__new__(_laid_out(len(layout), bools, typed))
+        put = object.__setattr__
         put(self, "_compiled", compiled)
         put(self, "kind", probe.activity.kind)
         put(self, "facts", layout)
@@ -203,15 +213,17 @@ class Asker:
         put(self, "matter", probe.matter)
         put(self, "_bounds", compiled.segment_bounds)
         put(self, "_answers", {})
-        put(self, "_bools", tuple(i for i, f in enumerate(layout) if f.type is FactType.YES_NO))
-        put(
-            self,
-            "_typed",
-            tuple(i for i, f in enumerate(layout) if f.type not in _PLAIN),
-        )
+        put(self, "_days", {})
+        put(self, "_bools", bools)
+        put(self, "_typed", typed)
+        return self
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"an Asker is immutable: cannot set {name!r}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Made afresh where it is unpickled (its subclass is made per layout, in each process).
+        return (Asker, (self._compiled, self.kind, self.facts, self.jurisdiction, self.matter))
 
     def __repr__(self) -> str:
         names = ", ".join(f.name for f in self.facts)
@@ -235,33 +247,59 @@ class Asker:
                 the wrong type, or `on` is not a date.
             UnknownNameError: a choice value names nothing in the vocabulary.
         """
-        # The key is the values themselves; what could compare equal to a
-        # valid value without being one is kept out: a yes/no fact must hold
-        # True, False or None itself (1 == True), and a number or a date
-        # enters the key with its exact type. A choice is text.
+        # Every asker is an instance of a subclass made for its layout by
+        # `_laid_out`, whose `__call__` looks up what was seen before and
+        # comes here for the rest.
+        return self._ask(values, on)
+
+    def _key(self, values: Sequence[object]) -> object:
+        """The key of a tuple of values in `_answers`, or None if it cannot have one.
+
+        The key is the values themselves; what could compare equal to a
+        valid value without being one is kept out: a yes/no fact must hold
+        True, False or None itself (1 == True), and a number or a date
+        enters the key with its exact type. A choice is text.
+        """
+        if type(values) is not tuple:
+            if isinstance(values, str) or not isinstance(values, Sequence):
+                return None
+            if len(values) != len(self.facts):
+                return None
+            values = tuple(values)
+        elif len(values) != len(self.facts):
+            return None
+        for i in self._bools:
+            flag = values[i]
+            if flag is not True and flag is not False and flag is not None:
+                return None
+        key = (values, *[type(values[i]) for i in self._typed]) if self._typed else values
         try:
-            for i in self._bools:
-                flag = values[i]
-                if flag is not True and flag is not False and flag is not None:
-                    raise TypeError  # noqa: TRY301 - checked (and refused) the long way
-            typed = self._typed
-            key = (values, *[type(values[i]) for i in typed]) if typed else values
-            entry = self._answers.get(key)
-        except (TypeError, IndexError, KeyError):  # not a tuple of good values: the long way
-            entry = key = None
+            hash(key)
+        except TypeError:  # an unhashable value: checked (and refused) the long way
+            return None
+        return key
+
+    def _ask(self, values: Sequence[object], on: object) -> Prepared:
+        """Answer the long way: check what was not seen before, and remember it."""
+        key = self._key(values)
+        entry = None if key is None else self._answers.get(key)
         if entry is None:
             entry = self._entry(values, key)
-        if type(on) is not _dt.date:
-            on = check_date("on", on)
-        segment = bisect_right(self._bounds, on.toordinal())
-        answer = entry[1].get(segment)
+        day = check_date("on", on)
+        number = self._days.get(day)
+        if number is None:
+            number = bisect_right(self._bounds, day.toordinal()) + 1
+            if type(day) is _dt.date:  # a subclass is answered, never remembered
+                if len(self._days) >= _LIMIT:
+                    self._days.clear()
+                self._days[day] = number
+        answer = cast("Prepared | None", entry[number])
         if answer is None:
-            answer = entry[1][segment] = Prepared(self._compiled, entry[0], on)
+            situation = cast("Situation", entry[0])
+            answer = entry[number] = Prepared(self._compiled, situation, day)
         return answer
 
-    def _entry(
-        self, values: Sequence[object], key: object
-    ) -> tuple[Situation, dict[int, Prepared]]:
+    def _entry(self, values: Sequence[object], key: object) -> list[Situation | Prepared | None]:
         """Check a new tuple of values: its situation, and room for its answers."""
         if isinstance(values, str) or not isinstance(values, Sequence):
             raise InvalidFieldError("values", f"a sequence of {len(self.facts)} values", values)
@@ -276,12 +314,52 @@ class Asker:
             dict(zip(self.facts, values, strict=True)),
             vocabulary=compiled.vocabulary,
         )
-        entry: tuple[Situation, dict[int, Prepared]] = (
+        entry: list[Situation | Prepared | None] = [
             Situation(activity, self.jurisdiction, self.matter),
-            {},
-        )
+            *[None] * (len(self._bounds) + 1),
+        ]
         if key is not None:
             if len(self._answers) >= _LIMIT:
                 self._answers.clear()
             self._answers[key] = entry
         return entry
+
+
+_CALL = """\
+def __call__(self, values, on):
+    try:
+        {unpack} = values
+        if {flags}:
+            answer = self._answers[{key}][self._days[on]]
+            if answer is not None:
+                return answer
+    except (TypeError, ValueError, KeyError):
+        pass
+    return self._ask(values, on)
+"""
+
+
+@functools.lru_cache(maxsize=256)
+def _laid_out(size: int, bools: tuple[int, ...], typed: tuple[int, ...]) -> type[Asker]:
+    """The subclass of `Asker` whose call is written out for one layout of values.
+
+    A prepared question is asked thousands of times a second, so its call is
+    the fewest steps Python can take: the values unpacked into names (which
+    checks their number), each yes/no value compared by identity, one lookup
+    for the values and one for the date, and the long way (`Asker._ask`) for
+    anything not seen before. attrs writes its methods the same way. The
+    source is built from the layout's positions (integers) only.
+    """
+    names = [f"_{i}" if i in bools or i in typed else "_" for i in range(size)]
+    unpack = "()" if size == 0 else "".join(f"{n}, " for n in names).rstrip()
+    flags = " and ".join(f"(_{i} is True or _{i} is False or _{i} is None)" for i in bools)
+    key = f"(values, {''.join(f'type(_{i}), ' for i in typed)})" if typed else "values"
+    source = _CALL.format(unpack=unpack, flags=flags or "True", key=key)
+    scope: dict[str, object] = {}
+    exec(compile(source, f"<asker call for layout {size}, {bools}, {typed}>", "exec"), scope)  # noqa: S102 - the source holds only integers of ours
+    call = cast("Callable[..., Prepared]", scope["__call__"])
+    functools.update_wrapper(
+        call, Asker.__call__, assigned=("__module__", "__qualname__", "__doc__")
+    )
+    body = {"__slots__": (), "__call__": call, "__module__": __name__, "__doc__": Asker.__doc__}
+    return type("Asker", (Asker,), body)

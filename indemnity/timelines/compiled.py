@@ -76,7 +76,7 @@ class CompiledPortfolio(Answerer):
         InvalidFieldError: `portfolio` is not a `Portfolio`.
     """
 
-    __slots__ = ("_index", "_known", "_situations", "_vocabulary", "portfolio")
+    __slots__ = ("_days", "_index", "_known", "_situations", "_vocabulary", "portfolio")
 
     def __init__(self, portfolio: Portfolio) -> None:
         if not isinstance(portfolio, Portfolio):
@@ -90,6 +90,8 @@ class CompiledPortfolio(Answerer):
             tuple[object, ...], tuple[Activity, Situation, dict[int, _Known]]
         ] = {}
         self._vocabulary = portfolio.vocabulary
+        # The segment of each incident date asked lately: there are few dates.
+        self._days: dict[_dt.date, int] = {}
 
     def __reduce__(self) -> tuple[object, ...]:
         return (CompiledPortfolio, (self.portfolio,))
@@ -141,7 +143,12 @@ class CompiledPortfolio(Answerer):
                     self._situations.clear()
                 entry = self._situations[key] = (activity, situation, {})
             question = Question(entry[1], on)
-            segment = bisect_right(self._index.bounds, on.toordinal())
+            segment = self._days.get(on)
+            if segment is None:
+                segment = bisect_right(self._index.bounds, on.toordinal())
+                if len(self._days) >= _CACHE_LIMIT:
+                    self._days.clear()
+                self._days[on] = segment
             known = entry[2].get(segment)
             if known is None:
                 known = entry[2][segment] = self._find(question)

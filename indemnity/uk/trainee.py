@@ -514,7 +514,7 @@ def trainee_memberships(
     )
 
 
-@attrs.frozen
+@attrs.frozen(init=False)  # its own __init__: a fee may be worked out per question
 class PrivatePracticeFee:
     """The annual fee for a trainee's additional private-practice membership.
 
@@ -531,6 +531,19 @@ class PrivatePracticeFee:
     annual_fee: int
     free_up_to: int
     sources: tuple[Citation, ...]
+
+    def __init__(
+        self,
+        gross_annual_earnings: int,
+        annual_fee: int,
+        free_up_to: int,
+        sources: tuple[Citation, ...],
+    ) -> None:
+        # What attrs' own __init__ does for a frozen class, through the slots directly.
+        _set_earnings(self, gross_annual_earnings)
+        _set_fee(self, annual_fee)
+        _set_free_up_to(self, free_up_to)
+        _set_sources(self, sources)
 
     @property
     def free(self) -> bool:
@@ -562,6 +575,11 @@ class PrivatePracticeFee:
         }
 
 
+_set_earnings, _set_fee, _set_free_up_to, _set_sources = (
+    PrivatePracticeFee.__dict__[a.name].__set__ for a in attrs.fields(PrivatePracticeFee)
+)
+
+
 def private_practice_fee(
     gross_annual_earnings: int, *, on: _dt.date | None = None
 ) -> PrivatePracticeFee:
@@ -588,8 +606,12 @@ def private_practice_fee(
         InvalidFieldError: the earnings are not a whole number of pounds, or
             negative; or `on` is before the amounts are stated.
     """
-    if type(gross_annual_earnings) is int and type(on) in _PLAIN_DATES:
-        found = _FEES.get((gross_annual_earnings, on))
+    # Remembered by earnings (exactly an int: True == 1) and date (exactly a date).
+    if type(gross_annual_earnings) is int:
+        if on is None:
+            found = _LATEST.get(gross_annual_earnings)
+        else:
+            found = _FEES.get((gross_annual_earnings, on)) if type(on) is _dt.date else None
         if found is not None:
             return found
     earnings: object = gross_annual_earnings
@@ -598,17 +620,34 @@ def private_practice_fee(
             "gross_annual_earnings", "a whole number of pounds, zero or more", earnings
         )
     day = None if on is None else check_date("on", on)
-    amounts = catalogue()
-    limit, fee = amounts.parameter(_FREE_LIMIT).at(day), amounts.parameter(_FEE).at(day)
-    annual = 0 if earnings <= limit.value else fee.value
-    made = PrivatePracticeFee(earnings, annual, limit.value, (limit.source, fee.source))
-    if len(_FEES) >= _FEES_KEPT:
-        _FEES.clear()
-    _FEES[earnings, day] = made
+    amounts = _AMOUNTS.get(day)
+    if amounts is None:
+        parameters = catalogue()
+        limit = parameters.parameter(_FREE_LIMIT).at(day)
+        fee = parameters.parameter(_FEE).at(day)
+        amounts = (limit.value, fee.value, (limit.source, fee.source))
+        if len(_AMOUNTS) >= _FEES_KEPT:
+            _AMOUNTS.clear()
+        _AMOUNTS[day] = amounts
+    free_up_to, annual, sources = amounts
+    made = PrivatePracticeFee(
+        earnings, 0 if earnings <= free_up_to else annual, free_up_to, sources
+    )
+    if day is None:
+        if len(_LATEST) >= _FEES_KEPT:
+            _LATEST.clear()
+        _LATEST[earnings] = made
+    else:
+        if len(_FEES) >= _FEES_KEPT:
+            _FEES.clear()
+        _FEES[earnings, day] = made
     return made
 
 
 _FEES_KEPT = 4096
-_FEES: dict[tuple[int, _dt.date | None], PrivatePracticeFee] = {}
-"""Fees worked out lately, by checked earnings and date: a fee is immutable."""
-_PLAIN_DATES = frozenset({type(None), _dt.date})
+_LATEST: dict[int, PrivatePracticeFee] = {}
+"""Fees at the latest amounts worked out lately, by checked earnings: a fee is immutable."""
+_FEES: dict[tuple[int, _dt.date], PrivatePracticeFee] = {}
+"""Fees for a date worked out lately, by checked earnings and date."""
+_AMOUNTS: dict[_dt.date | None, tuple[int, int, tuple[Citation, Citation]]] = {}
+"""The threshold, the fee and their sources, by date (None: the latest)."""
