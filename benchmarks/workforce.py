@@ -102,6 +102,7 @@ def portfolio_of(record: Record) -> tuple[Portfolio, str]:
     end = start + dt.timedelta(days=365 * years)
     held = Period(start, end)
     s = uk.scheme
+    ms: tuple[MembershipPeriod, ...]
     match career:
         case "consultant":
             ms = (MembershipPeriod(s("cnst"), held), MembershipPeriod(s("mdu"), held))
