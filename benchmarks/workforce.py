@@ -36,6 +36,12 @@ rotating order (see benchmarks/_rounds.py):
 
 Before timing, the routes' outcomes are compared question by question, and
 each round's counts must equal the first's; any difference stops the run.
+Beside each rate is the share of the machine the contender got: its CPU
+seconds (this process's, and the workers' read from /proc) per second of
+wall time. Where the machine shares its cores with other sessions, the
+scheduler may give this run's processes about one core between them
+however many there are; "cores used" then reads about 1.0 for N workers,
+and a missed parallel target says so rather than something about the sweep.
 
 Targets:
 
@@ -59,10 +65,13 @@ Nothing here asserts a time.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import multiprocessing
 import os
 import statistics
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -210,13 +219,35 @@ def cross_check(work: list[list[Record]]) -> None:
                 sys.exit(f"MISMATCH for person {record}: compiled, plain, decisions: {routes}")
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its live children (the pool's workers) so far."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = time.process_time()
+    for child in multiprocessing.active_children():
+        with contextlib.suppress(OSError):
+            with open(f"/proc/{child.pid}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
 def contenders(
-    work: list[list[Record]], pool: Executor, workers: int, results: dict[str, list[Tally]]
+    work: list[list[Record]],
+    pool: Executor,
+    workers: int,
+    results: dict[str, list[Tally]],
+    cpu: dict[str, list[float]],
 ) -> dict[str, Callable[[], object]]:
-    """Every contender over the same chunks; each keeps what it counted, round by round."""
+    """Every contender over the same chunks; each keeps what it counted, and the CPU
+    seconds it got, round by round."""
 
     def run(name: str, sweep: Callable[[], Iterator[Tally]]) -> Callable[[], object]:
-        return lambda: results.setdefault(name, []).append(merged(sweep()))
+        def timed() -> None:
+            before = cpu_seconds()
+            results.setdefault(name, []).append(merged(sweep()))
+            cpu.setdefault(name, []).append(cpu_seconds() - before)
+
+        return timed
 
     def here(route: Route) -> Callable[[], Iterator[Tally]]:
         return lambda: (sweep_chunk(records, route) for records in work)
@@ -246,8 +277,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: dict[str, list[Tally]] = {}
     with ProcessPoolExecutor(max_workers=args.workers) as pool:
         merged(pool.map(sweep_chunk, work))  # untimed: every worker up, its catalogue loaded
-        runs = contenders(work, pool, args.workers, results)
-        r = rates(interleave(runs, args.rounds), questions)
+        cpu: dict[str, list[float]] = {}
+        runs = contenders(work, pool, args.workers, results, cpu)
+        times = interleave(runs, args.rounds)
+        r = rates(times, questions)
     first = results[next(iter(results))][0]
     for name, tallies in results.items():
         if any(t != first for t in tallies):
@@ -259,10 +292,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(
         f"{os.cpu_count()} cores; load average (1 min) {load:.2f} before, "
-        f"{os.getloadavg()[0]:.2f} after (other work on the machine)"
+        f"{os.getloadavg()[0]:.2f} after (other work on the machine); cores used: the"
+        " median round's CPU seconds (this process and its workers) per second of wall time"
     )
     for name, values in r.items():
-        print(f"  {name:34} {spread(values)}")
+        cores = statistics.median(c / t for c, t in zip(cpu[name], times[name], strict=True))
+        print(f"  {name:34} {spread(values)}  cores used {cores:.2f}")
     parallel = r[f"sweep, {args.workers} workers"]
     one = r["sweep, one process"]
     print("Rate against a fixed target:")
