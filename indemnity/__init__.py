@@ -32,6 +32,7 @@ if _typing.TYPE_CHECKING:
         InvalidPeriodError,
         UnknownNameError,
     )
+    from indemnity.holdings.catalogue import Catalogue
     from indemnity.holdings.membership import MembershipPeriod
     from indemnity.holdings.portfolio import Portfolio
     from indemnity.holdings.renewal import (
@@ -43,7 +44,6 @@ if _typing.TYPE_CHECKING:
         to_data,
     )
     from indemnity.io.documents import (
-        Catalogue,
         dumps,
         load,
         loads,
@@ -162,7 +162,7 @@ _WHERE: dict[str, str] = {
     "renewals": "indemnity.holdings.renewal",
     "from_data": "indemnity.io.codec",
     "to_data": "indemnity.io.codec",
-    "Catalogue": "indemnity.io.documents",
+    "Catalogue": "indemnity.holdings.catalogue",
     "dumps": "indemnity.io.documents",
     "load": "indemnity.io.documents",
     "loads": "indemnity.io.documents",

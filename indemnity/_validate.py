@@ -21,48 +21,53 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _UNSAFE_CLASS = "\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufdd0-\\ufdef" + "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
 )
-UNSAFE_TEXT = re.compile(f"[{_UNSAFE_CLASS}]")
-"""The characters no text a user gives may hold: control characters other than tab and line
-feed, lone surrogates and the Unicode noncharacters."""
+
+
+@functools.cache
+def _unsafe_text() -> re.Pattern[str]:
+    """The unsafe characters of `SAFE_TEXT`, compiled when text holding one is first rewritten."""
+    return re.compile(f"[{_UNSAFE_CLASS}]")
+
 
 SAFE_TEXT = "text without control characters, lone surrogates or noncharacters"
-"""`UNSAFE_TEXT` in the words of an error's `expected`."""
+"""What text may hold, in the words of an error's `expected`: no control characters other than
+tab and line feed, no lone surrogates and no Unicode noncharacters."""
 
 # A character class of the Basic Multilingual Plane alone is a bitmap, checked in one step per
 # character; the noncharacters beyond it are looked for only in text that goes beyond it.
 _UNSAFE_BMP = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_ASTRAL_NONCHARACTER = re.compile(
-    "["
-    + "".join(
-        f"{chr(plane * 0x10000 + 0xFFFE)}-{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
-    )
-    + "]"
-)
+
+
+@functools.cache
+def _astral_noncharacter() -> re.Pattern[str]:
+    """The noncharacters beyond the Basic Multilingual Plane (compiled when first needed)."""
+    ranges = (f"{chr(p * 0x10000 + 0xFFFE)}-{chr(p * 0x10000 + 0xFFFF)}" for p in range(1, 17))
+    return re.compile("[" + "".join(ranges) + "]")
 
 
 def find_unsafe(text: str) -> int:
-    """Where the first character of `UNSAFE_TEXT` is in `text`, or -1: quickly, in C."""
+    """Where the first unsafe character (see `SAFE_TEXT`) is in `text`, or -1: quickly, in C."""
     found = _UNSAFE_BMP.search(text)
     first = -1 if found is None else found.start()
     if not text.isascii() and _ASTRAL.search(text):
-        beyond = _ASTRAL_NONCHARACTER.search(text)
+        beyond = _astral_noncharacter().search(text)
         if beyond is not None and (first < 0 or beyond.start() < first):
             first = beyond.start()
     return first
 
 
 def replace_unsafe(text: str, by: str = "\ufffd") -> str:
-    """`text` with each character of `UNSAFE_TEXT` replaced by `by` (U+FFFD by default)."""
-    return text if find_unsafe(text) < 0 else UNSAFE_TEXT.sub(by, text)
+    """`text` with each unsafe character replaced by `by` (U+FFFD by default)."""
+    return text if find_unsafe(text) < 0 else _unsafe_text().sub(by, text)
 
 
 def escape_unsafe(text: str) -> str:
-    r"""`text` with each character of `UNSAFE_TEXT` written as its escape: ``\x1b``, ``\ud800``.
+    r"""`text` with each unsafe character written as its escape: ``\x1b``, ``\ud800``.
 
     What reaches a terminal then shows the characters instead of obeying them.
     """
-    return text if find_unsafe(text) < 0 else UNSAFE_TEXT.sub(_escape, text)
+    return text if find_unsafe(text) < 0 else _unsafe_text().sub(_escape, text)
 
 
 def _escape(found: re.Match[str]) -> str:

@@ -4,6 +4,7 @@ import ast
 import importlib
 import inspect
 import itertools
+import os
 import subprocess
 import sys
 import types
@@ -189,3 +190,65 @@ class TestSortKey:
             "__version__",
             "territory",
         ]
+
+
+class TestUkNamespace:
+    """`indemnity.uk` is lazy too: each name loads its module the first time it is used."""
+
+    def test_every_name_resolves_to_its_module(self):
+        """Each name of `indemnity.uk.__all__` is found, in the module `_WHERE` names."""
+        from indemnity import uk
+
+        assert set(uk._WHERE) | {"PEOPLE", "people", "person", "person_file"} == set(uk.__all__)
+        for name, module in uk._WHERE.items():
+            value = getattr(uk, name)
+            assert getattr(importlib.import_module(module), name) is value
+
+    def test_no_module_takes_a_name_over(self):
+        """Importing each module of the catalogue first leaves every name what it was."""
+        code = (
+            "import importlib, pkgutil, indemnity.uk as uk\n"
+            "for m in pkgutil.iter_modules(uk.__path__):\n"
+            "    importlib.import_module('indemnity.uk.' + m.name)\n"
+            "print(sorted(n for n in uk.__all__ if type(getattr(uk, n)).__name__ == 'module'))"
+        )
+        assert _run(code) == "[]"
+
+    def test_unknown_attribute_is_an_attribute_error(self):
+        """A name the catalogue does not have raises AttributeError, as for any module."""
+        from indemnity import uk
+
+        with pytest.raises(AttributeError, match=r"'indemnity\.uk' has no attribute 'Nope'"):
+            _ = uk.Nope
+
+    def test_star_import_binds_every_name(self):
+        """`from indemnity.uk import *` binds every name in its __all__."""
+        from indemnity import uk
+
+        namespace: dict[str, object] = {}
+        exec("from indemnity.uk import *", namespace)  # noqa: S102 - a fixed import, no input
+        assert set(uk.__all__) <= set(namespace)
+
+    def test_first_decision_from_the_cache_loads_no_file_format(self, tmp_path):
+        """With the catalogue cached, a first decision loads neither the file formats nor the
+        timelines, the pictures or the linter: only the classes the catalogue is made of."""
+        code = (
+            "import datetime, sys\n"
+            "from indemnity import Activity, uk\n"
+            "d = uk.nhs_portfolio().is_covered(Activity.of('nhs-contracted-care',"
+            " engaged_by='nhs-body'), datetime.date(2025, 1, 1), 'england')\n"
+            "print(d.outcome.value, sorted({m.split('.')[1] for m in sys.modules"
+            " if m.startswith('indemnity.')}))\n"
+        )
+        env = {**os.environ, "INDEMNITY_CACHE_DIR": str(tmp_path)}
+        env.pop("INDEMNITY_CACHE", None)
+        runs = [
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+            ).stdout.strip()
+            for _ in range(2)
+        ]
+        assert runs[0].startswith("covered")  # the first run reads the files and fills the cache
+        assert runs[1] == (
+            "covered ['_defaults', '_validate', 'errors', 'holdings', 'model', 'rules', 'uk']"
+        )

@@ -379,6 +379,115 @@ class TestCommandLine:
         assert "no-such-kind" in capsys.readouterr().err
 
 
+class TestBuiltInAllowList:
+    """The built-in data files are linted with the catalogue's own list; other files are not."""
+
+    NOTE = (
+        "65 findings allowed by the built-in allow-list (indemnity/uk/lint-allowed.toml):"
+        " --show-allowed prints them with the reasons, --no-allow counts them"
+    )
+
+    def built_in_files(self):
+        return [str(p) for p in sorted(DATA.glob("*.toml")) + sorted(DATA.glob("people/*.toml"))]
+
+    def test_the_built_in_files_lint_clean_with_one_line_saying_so(self, capsys):
+        """The obvious command over the built-in data exits 0, naming the list that kept what."""
+        assert main(["lint", *self.built_in_files()]) == 0
+        captured = capsys.readouterr()
+        assert captured.out == f"{self.NOTE}\nno findings (65 allowed) in 10 files\n"
+        assert captured.err == ""
+        page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+        assert f"```text\n{captured.out}```" in page, "docs/cli.md shows what it prints"
+
+    def test_no_allow_shows_every_finding(self, capsys):
+        """--no-allow lints the built-in data as any file: every finding printed, exit 1."""
+        assert main(["lint", "--no-allow", *self.built_in_files()]) == 1
+        out = capsys.readouterr().out
+        assert out.endswith("\n65 findings in 10 files\n")
+        findings = [line for line in out.splitlines()[:-1] if not line.startswith(" ")]
+        assert len(findings) == 65
+        assert "allow-list" not in out
+
+    def test_a_copy_of_a_built_in_file_is_not_filtered(self, tmp_path, capsys):
+        """A project's own file, even one named as a data file is, gets no allowance unasked."""
+        copy = tmp_path / "corporate.toml"
+        copy.write_bytes((DATA / "corporate.toml").read_bytes())
+        assert main(["lint", str(copy)]) == 1
+        out = capsys.readouterr().out
+        assert out.endswith("\n9 findings in 1 file\n")
+        assert "allow-list" not in out
+        assert main(["lint", str(copy), str(DATA / "corporate.toml")]) == 1
+        assert capsys.readouterr().out.endswith(
+            " --no-allow counts them\n9 findings (9 allowed) in 2 files\n"
+        )
+
+    def test_a_link_to_a_built_in_file_is_one(self, tmp_path, capsys):
+        """The catalogue's file reached through a symbolic link is still the catalogue's."""
+        link = tmp_path / "corporate.toml"
+        link.symlink_to(DATA / "corporate.toml")
+        assert main(["lint", str(link)]) == 0
+        assert "no findings (9 allowed) in 1 file" in capsys.readouterr().out
+
+    def test_json_counts_what_each_list_allowed(self, capsys):
+        """The JSON names each list applied, whether it is the built-in one, and its count."""
+        assert main(["lint", "--json", *self.built_in_files()]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert data["counts"] == {"found": 0, "allowed": 65}
+        assert data["allow_lists"] == [
+            {"file": "indemnity/uk/lint-allowed.toml", "built_in": True, "allowed": 65}
+        ]
+        assert all(f["allowed"] for f in data["findings"])
+        assert main(["lint", "--json", "--no-allow", *self.built_in_files()]) == 1
+        data = json.loads(capsys.readouterr().out)
+        assert data["counts"] == {"found": 65, "allowed": 0}
+        assert data["allow_lists"] == []
+
+    def test_a_named_list_applies_beside_the_built_in_one(self, tmp_path, capsys):
+        """--allow adds a project's list for every file; the built-in one keeps its own files."""
+        broken = tmp_path / "broken.toml"
+        broken.write_text(HEAD + cover(extra=", verified = false"))
+        allow = tmp_path / "allowed.toml"
+        allow.write_text(
+            '[[allow]]\nkind = "unverified-decides"\npath = "scheme.covers[*]"\n'
+            'reason = "the brochure states it"\n'
+        )
+        corporate = str(DATA / "corporate.toml")
+        assert main(["lint", "--json", "--allow", str(allow), str(broken), corporate]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert data["counts"] == {"found": 0, "allowed": 10}
+        assert data["allow_lists"] == [
+            {"file": "indemnity/uk/lint-allowed.toml", "built_in": True, "allowed": 9},
+            {"file": str(allow), "built_in": False, "allowed": 1},
+        ]
+        assert main(["lint", "--json", "--allow", str(ALLOWED), corporate]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert data["allow_lists"] == [
+            {"file": "indemnity/uk/lint-allowed.toml", "built_in": True, "allowed": 9}
+        ]
+
+    def test_no_allow_and_allow_together_is_a_usage_error(self, capsys):
+        """Showing every finding and keeping some cannot both be asked."""
+        args = ["lint", "--no-allow", "--allow", str(ALLOWED), str(DATA / "nhs.toml")]
+        assert main(args) == 2
+        assert "not allowed with argument" in capsys.readouterr().err
+
+    def test_a_stale_built_in_entry_still_warns(self, tmp_path, monkeypatch, capsys):
+        """An entry of the built-in list that keeps nothing is reported, naming the list."""
+        stale = tmp_path / "lint-allowed.toml"
+        stale.write_text(
+            ALLOWED.read_text(encoding="utf-8")
+            + '\n[[allow]]\nkind = "unknown-name"\nfile = "nhs.toml"\npath = "gone"\n'
+            'reason = "fixed since"\n',
+            encoding="utf-8",
+        )
+        monkeypatch.setattr("indemnity.cli.lint.allow_list", lambda: stale)
+        assert main(["lint", str(DATA / "nhs.toml")]) == 0
+        assert capsys.readouterr().err == (
+            "indemnity: warning: the built-in allow-list (indemnity/uk/lint-allowed.toml)"
+            " keeps unknown-name at 'gone', which was not found\n"
+        )
+
+
 class TestPatterns:
     def test_one_star_stops_at_a_dot_two_go_on(self):
         finding = Finding(FindingKind.UNVERIFIED_DECIDES, "schemes.mdu.covers[3].requires[0]", "m")

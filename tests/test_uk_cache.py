@@ -141,3 +141,23 @@ def test_the_cached_catalogue_is_the_catalogue_read_from_the_files(tmp_path):
     second = _catalogue_summary(cache)
     assert first == second
     assert str(sorted(uk.catalogue().schemes)) in first
+
+
+def test_a_cache_whose_name_collides_is_not_used(folder, monkeypatch):
+    """The file name is only a short checksum: what a cache holds is checked byte for byte."""
+    monkeypatch.setattr(_cache, "_checksum", lambda stamp, files: "same")
+    build = Built()
+    assert _cache.cached("t", FILES, build, dict) == {"built": 1}
+    other = (("a.toml", b"one"), ("b.toml", b"two!"))
+    assert _cache.cached("t", other, build, dict) == {"built": 2}
+    assert _cache.cached("t", other, build, dict) == {"built": 2}
+    assert _cache.cached("t", FILES, build, dict) == {"built": 3}
+
+
+def test_a_cache_for_other_code_is_not_used(folder, monkeypatch):
+    """A module of the library edited since the cache was written: the files are read again."""
+    build = Built()
+    _cache.cached("t", FILES, build, dict)
+    monkeypatch.setattr(_cache, "_code", lambda: "indemnity/edited.py:1:1")
+    monkeypatch.setattr(_cache, "_checksum", lambda stamp, files: "same")
+    assert _cache.cached("t", FILES, build, dict) == {"built": 2}

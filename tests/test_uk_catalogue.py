@@ -85,14 +85,16 @@ class TestLoading:
         assert names == sorted(uk.DATA_FILES)
 
     def test_importing_indemnity_does_not_load_the_catalogue(self):
-        """`import indemnity` neither imports indemnity.uk nor reads its files."""
+        """`import indemnity` neither imports indemnity.uk nor reads its files; importing
+        indemnity.uk loads neither its registry nor the file formats until a scheme is asked for."""
         code = (
             "import sys, indemnity\n"
             "assert 'indemnity.uk' not in sys.modules\n"
             "import indemnity.uk as uk\n"
-            "assert uk.registry.catalogue.cache_info().currsize == 0\n"
+            "assert 'indemnity.uk.registry' not in sys.modules\n"
+            "assert 'indemnity.io.documents' not in sys.modules\n"
             "uk.scheme('cnst')\n"
-            "assert uk.registry.catalogue.cache_info().currsize == 1\n"
+            "assert sys.modules['indemnity.uk.registry'].catalogue.cache_info().currsize == 1\n"
             "print('ok')\n"
         )
         done = subprocess.run(

@@ -10,7 +10,7 @@ and the words questions may use, and validate files::
     indemnity gaps KIND (--person NAME | --portfolio FILE) --in PLACE --from DATE --to DATE
     indemnity timeline KIND (--person NAME | --portfolio FILE) --in PLACE --from DATE --to DATE
     indemnity schemes | explain SCHEME | words | validate FILE | people
-    indemnity lint FILE... [--allow FILE]
+    indemnity lint FILE... [--allow FILE | --no-allow]
     indemnity sweep QUESTIONS --careers FILE --out FILE [--workers N | --dask ADDRESS]
 
 Every command takes ``--json`` for output that tools read (the shapes are

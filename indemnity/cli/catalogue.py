@@ -13,8 +13,9 @@ from indemnity.model.decision import Decision
 from indemnity.model.period import Period
 from indemnity.model.terms import FactType
 from indemnity.rules.scheme import Scheme
+from indemnity.uk.entries import listing
 from indemnity.uk.people import PEOPLE, person
-from indemnity.uk.registry import catalogue, listing, territory_name, vocabulary
+from indemnity.uk.registry import catalogue, territory_name, vocabulary
 
 __all__ = ["add"]
 

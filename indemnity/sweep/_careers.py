@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from indemnity.errors import InvalidFieldError
+from indemnity.holdings.catalogue import Catalogue
 from indemnity.holdings.membership import MembershipPeriod
 from indemnity.holdings.portfolio import Portfolio
-from indemnity.io.documents import Catalogue
 from indemnity.model.period import Period
 from indemnity.sweep._arrow import numpy, pyarrow
 from indemnity.sweep._columns import CAREER_COLUMNS, TableError, is_blank, read_date, read_name

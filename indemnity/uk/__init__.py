@@ -25,64 +25,124 @@ vocabulary's.
 <Outcome.COVERED: 'covered'>
 """
 
-from indemnity.uk.corporate import MDUCONNECT, mduconnect
-from indemnity.uk.markdown import catalogue_markdown
-from indemnity.uk.names import (
-    BRITISH_ISLES,
-    CROWN_DEPENDENCIES,
-    GREAT_BRITAIN,
-    UK,
-    WORLDWIDE,
-    Engager,
-    FactName,
-    Field,
-    KindName,
-    MatterName,
-    Mdo,
-    Place,
-    Procedure,
-)
+import importlib as _importlib
+import typing as _typing
+
+# Bound at once, not on first use: the function `people` shares its module's name, and a module
+# imported later would otherwise take the name over. The module is light (see its imports).
 from indemnity.uk.people import PEOPLE, people, person, person_file
-from indemnity.uk.registry import (
-    DATA_FILES,
-    CatalogueEntry,
-    catalogue,
-    cite,
-    listing,
-    nhs_employment,
-    nhs_portfolio,
-    scheme,
-    schemes,
-    state_schemes,
-    territory_name,
-    vocabulary,
-)
-from indemnity.uk.requirement import (
-    GMC_POWERS_FROM,
-    IN_FORCE_FROM,
-    TRANSITION_ENDS,
-    Compliance,
-    RequirementCheck,
-    RequirementReport,
-    check_legal_requirement,
-)
-from indemnity.uk.trainee import (
-    BLOCK_SCHEME,
-    ELIGIBLE_SPECIALTIES,
-    MDDUS_BLOCK_SCHEME,
-    BlockEligibility,
-    Eligibility,
-    Finding,
-    PrivatePracticeFee,
-    Region,
-    application_source,
-    application_window,
-    block_eligibility,
-    private_practice_fee,
-    renewal_schedule,
-    renewal_source,
-    trainee_memberships,
-)
+
+if _typing.TYPE_CHECKING:
+    from indemnity.uk.corporate import MDUCONNECT, mduconnect
+    from indemnity.uk.entries import CatalogueEntry, listing
+    from indemnity.uk.markdown import catalogue_markdown
+    from indemnity.uk.names import (
+        BRITISH_ISLES,
+        CROWN_DEPENDENCIES,
+        GREAT_BRITAIN,
+        UK,
+        WORLDWIDE,
+        Engager,
+        FactName,
+        Field,
+        KindName,
+        MatterName,
+        Mdo,
+        Place,
+        Procedure,
+    )
+    from indemnity.uk.registry import (
+        DATA_FILES,
+        catalogue,
+        cite,
+        nhs_employment,
+        nhs_portfolio,
+        scheme,
+        schemes,
+        state_schemes,
+        territory_name,
+        vocabulary,
+    )
+    from indemnity.uk.requirement import (
+        GMC_POWERS_FROM,
+        IN_FORCE_FROM,
+        TRANSITION_ENDS,
+        Compliance,
+        RequirementCheck,
+        RequirementReport,
+        check_legal_requirement,
+    )
+    from indemnity.uk.trainee import (
+        BLOCK_SCHEME,
+        ELIGIBLE_SPECIALTIES,
+        MDDUS_BLOCK_SCHEME,
+        BlockEligibility,
+        Eligibility,
+        Finding,
+        PrivatePracticeFee,
+        Region,
+        application_source,
+        application_window,
+        block_eligibility,
+        private_practice_fee,
+        renewal_schedule,
+        renewal_source,
+        trainee_memberships,
+    )
+
+_WHERE: dict[str, str] = {
+    "MDUCONNECT": "indemnity.uk.corporate",
+    "mduconnect": "indemnity.uk.corporate",
+    "catalogue_markdown": "indemnity.uk.markdown",
+    "BRITISH_ISLES": "indemnity.uk.names",
+    "CROWN_DEPENDENCIES": "indemnity.uk.names",
+    "GREAT_BRITAIN": "indemnity.uk.names",
+    "UK": "indemnity.uk.names",
+    "WORLDWIDE": "indemnity.uk.names",
+    "Engager": "indemnity.uk.names",
+    "FactName": "indemnity.uk.names",
+    "Field": "indemnity.uk.names",
+    "KindName": "indemnity.uk.names",
+    "MatterName": "indemnity.uk.names",
+    "Mdo": "indemnity.uk.names",
+    "Place": "indemnity.uk.names",
+    "Procedure": "indemnity.uk.names",
+    "DATA_FILES": "indemnity.uk.registry",
+    "CatalogueEntry": "indemnity.uk.entries",
+    "catalogue": "indemnity.uk.registry",
+    "cite": "indemnity.uk.registry",
+    "listing": "indemnity.uk.entries",
+    "nhs_employment": "indemnity.uk.registry",
+    "nhs_portfolio": "indemnity.uk.registry",
+    "scheme": "indemnity.uk.registry",
+    "schemes": "indemnity.uk.registry",
+    "state_schemes": "indemnity.uk.registry",
+    "territory_name": "indemnity.uk.registry",
+    "vocabulary": "indemnity.uk.registry",
+    "GMC_POWERS_FROM": "indemnity.uk.requirement",
+    "IN_FORCE_FROM": "indemnity.uk.requirement",
+    "TRANSITION_ENDS": "indemnity.uk.requirement",
+    "Compliance": "indemnity.uk.requirement",
+    "RequirementCheck": "indemnity.uk.requirement",
+    "RequirementReport": "indemnity.uk.requirement",
+    "check_legal_requirement": "indemnity.uk.requirement",
+    "BLOCK_SCHEME": "indemnity.uk.trainee",
+    "ELIGIBLE_SPECIALTIES": "indemnity.uk.trainee",
+    "MDDUS_BLOCK_SCHEME": "indemnity.uk.trainee",
+    "BlockEligibility": "indemnity.uk.trainee",
+    "Eligibility": "indemnity.uk.trainee",
+    "Finding": "indemnity.uk.trainee",
+    "PrivatePracticeFee": "indemnity.uk.trainee",
+    "Region": "indemnity.uk.trainee",
+    "application_source": "indemnity.uk.trainee",
+    "application_window": "indemnity.uk.trainee",
+    "block_eligibility": "indemnity.uk.trainee",
+    "private_practice_fee": "indemnity.uk.trainee",
+    "renewal_schedule": "indemnity.uk.trainee",
+    "renewal_source": "indemnity.uk.trainee",
+    "trainee_memberships": "indemnity.uk.trainee",
+}
+"""Each public name, and the module it is defined in (loaded on first use)."""
 
 __all__ = [
     "BLOCK_SCHEME",
@@ -140,3 +200,19 @@ __all__ = [
     "trainee_memberships",
     "vocabulary",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Load the module of a public name on first use (PEP 562)."""
+    try:
+        module = _WHERE[name]
+    except KeyError:
+        msg = f"module 'indemnity.uk' has no attribute {name!r}"
+        raise AttributeError(msg) from None
+    value = getattr(_importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -6,10 +6,13 @@ pickled, to the user's cache folder; later processes load that instead. A
 cached catalogue is used only when all of these hold, and the files are read
 otherwise:
 
-- its file name carries a SHA-256 of this Python's version, the library's
-  code (each module's name, size and modification time) and the exact bytes
-  of today's data files, so an edited data file or module, an upgrade or
-  another Python never meets an old cache;
+- it was written by this Python, for the library's code as it is now (each
+  module's name, size and modification time, as Python's own bytecode cache
+  checks its sources), and for exactly today's data files: the cache holds
+  the bytes of the files it was built from, compared byte for byte with the
+  files read now, so an edited data file or module, an upgrade or another
+  Python never meets an old cache (the file name carries a short checksum of
+  all of this only to keep one cache per state side by side);
 - the file and its folder belong to the user running the process and nobody
   else may write to them (a pickle runs code when loaded: a file someone
   else could have written is never loaded);
@@ -26,15 +29,13 @@ from __future__ import annotations
 
 import contextlib
 import copyreg
-import hashlib
 import io
 import os
 import pickle
 import stat
 import sys
-import tempfile
-from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
+import zlib
+from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TypeVar
 
@@ -45,47 +46,52 @@ T = TypeVar("T")
 _PROTOCOL = 5
 
 
-def cache_folder() -> Path | None:
+def cache_folder() -> str | None:
     """Where cached catalogues live; None when the cache is turned off."""
     if os.environ.get("INDEMNITY_CACHE", "").strip().lower() in {"off", "0", "no", "false"}:
         return None
     given = os.environ.get("INDEMNITY_CACHE_DIR")
     if given:
-        return Path(given)
+        return given
     if sys.platform == "win32":  # pragma: no cover - CI runs on Linux
         base = os.environ.get("LOCALAPPDATA")
-        return Path(base) / "indemnity" if base else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "indemnity"
+        return os.path.join(base, "indemnity") if base else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "indemnity")
 
 
-_PACKAGE = Path(__file__).resolve().parents[1]
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def _code() -> list[str]:
-    """Each module of the library: its path, size and modification time."""
+def _code() -> str:
+    """Each module of the library: its path, size and modification time, one a line."""
     found = []
-    for path in sorted(_PACKAGE.rglob("*.py")):
-        info = path.stat()
-        found.append(f"{path.relative_to(_PACKAGE)}:{info.st_size}:{info.st_mtime_ns}")
-    return found
+    for folder, subfolders, names in os.walk(_PACKAGE):
+        subfolders.sort()
+        for name in sorted(names):
+            if name.endswith(".py"):
+                info = os.stat(os.path.join(folder, name))
+                where = os.path.relpath(os.path.join(folder, name), _PACKAGE)
+                found.append(f"{where}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(found)
 
 
-def _key(files: Iterable[tuple[str, bytes]]) -> str:
-    digest = hashlib.sha256()
-    for part in (sys.version, str(_PROTOCOL), *_code()):
-        digest.update(part.encode())
-        digest.update(b"\0")
+def _stamp() -> str:
+    """What the cache must have been written for, apart from the data files."""
+    return f"{sys.version}\n{_PROTOCOL}\n{_code()}"
+
+
+def _checksum(stamp: str, files: Sequence[tuple[str, bytes]]) -> str:
+    """A short checksum of the stamp and the files, for the cache's file name only."""
+    total = zlib.crc32(stamp.encode())
     for name, data in files:
-        digest.update(name.encode())
-        digest.update(b"\0")
-        digest.update(hashlib.sha256(data).digest())
-    return digest.hexdigest()[:32]
+        total = zlib.crc32(data, zlib.crc32(name.encode(), total))
+    return f"{total:08x}"
 
 
-def _private(path: Path) -> bool:
+def _private(path: str) -> bool:
     """Whether `path` belongs to this user and no one else may write to it."""
-    info = path.lstat()
+    info = os.lstat(path)
     if stat.S_ISLNK(info.st_mode):
         return False
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
@@ -109,7 +115,7 @@ def _dumps(value: object) -> bytes:
 
 def cached(
     label: str,
-    files: Iterable[tuple[str, bytes]],
+    files: Sequence[tuple[str, bytes]],
     build: Callable[[], T],
     kind: type[T],
 ) -> T:
@@ -127,25 +133,36 @@ def cached(
     folder = cache_folder()
     if folder is None:
         return build()
-    path = folder / f"{label}-{_key(files)}.pickle"
+    stamp = _stamp()
+    files = tuple(files)
+    path = os.path.join(folder, f"{label}-{_checksum(stamp, files)}.pickle")
     try:
         if _private(folder) and _private(path):
-            found = pickle.loads(path.read_bytes())  # noqa: S301 - our own file, checked private
-            if isinstance(found, kind):
-                return found
+            with open(path, "rb") as stream:
+                found = pickle.load(stream)  # noqa: S301 - our own file, checked private
+            if (
+                isinstance(found, tuple)
+                and len(found) == 3  # noqa: PLR2004 - the stamp, the files, the value
+                and found[0] == stamp
+                and found[1] == files
+                and isinstance(found[2], kind)
+            ):
+                return found[2]
     except Exception:  # noqa: BLE001, S110 - a missing or unreadable cache: build instead
         pass
     value = build()
-    _write(folder, path, value, label)
+    _write(folder, path, (stamp, files, value), label)
     return value
 
 
-def _write(folder: Path, path: Path, value: object, label: str) -> None:
+def _write(folder: str, path: str, value: object, label: str) -> None:
     """Write the cache atomically; give up silently on any failure."""
+    import tempfile  # noqa: PLC0415 - only a process that writes the cache needs it
+
     temporary = None
     try:
         data = _dumps(value)
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
         if not _private(folder):
             return
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
@@ -168,11 +185,15 @@ _KEPT = 8
 """The most caches of one label kept: one per install or code state in use."""
 
 
-def _prune(folder: Path, label: str) -> None:
+def _prune(folder: str, label: str) -> None:
     """Remove all but the most recently written caches of `label`."""
-    found = sorted(
-        folder.glob(f"{label}-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True
-    )
-    for old in found[_KEPT:]:
+    with os.scandir(folder) as entries:
+        found = [
+            (entry.stat(follow_symlinks=False).st_mtime_ns, entry.path)
+            for entry in entries
+            if entry.name.startswith(f"{label}-") and entry.name.endswith(".pickle")
+        ]
+    found.sort(reverse=True)
+    for _, old in found[_KEPT:]:
         with contextlib.suppress(OSError):
-            old.unlink()
+            os.unlink(old)

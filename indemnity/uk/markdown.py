@@ -10,7 +10,8 @@ from indemnity.rules.cover import Cover
 from indemnity.rules.exclusion import Exclusion
 from indemnity.rules.requirement import Requirement
 from indemnity.rules.scheme import Scheme
-from indemnity.uk.registry import CatalogueEntry, catalogue, schemes, territory_name
+from indemnity.uk.entries import CatalogueEntry
+from indemnity.uk.registry import catalogue, schemes, territory_name
 
 __all__ = ["catalogue_markdown"]
 

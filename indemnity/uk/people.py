@@ -15,17 +15,20 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import os
 from collections.abc import Mapping
-from importlib import resources
 from types import MappingProxyType
-
-import attrs
+from typing import TYPE_CHECKING, NamedTuple
 
 from indemnity._validate import find_name
 from indemnity.errors import UnknownNameError
-from indemnity.holdings.portfolio import Portfolio
-from indemnity.io.documents import load_portfolio
-from indemnity.uk.registry import catalogue
+
+if TYPE_CHECKING:
+    from indemnity.holdings.portfolio import Portfolio
+
+# This module is light on purpose: `indemnity.uk` imports it when it is imported itself (its
+# function `people` shares the module's name, and must be what `indemnity.uk.people` is), so
+# the file formats and the catalogue load only when a person is asked for.
 
 __all__ = ["DEMO", "PEOPLE", "WorkedExample", "people", "person", "person_file"]
 
@@ -52,7 +55,7 @@ def person_file(name: str) -> str:
     Raises:
         UnknownNameError: no built-in person has that name (the nearest is suggested).
     """
-    return str(resources.files("indemnity.uk").joinpath("data", "people", f"{_key(name)}.toml"))
+    return os.path.join(os.path.dirname(__file__), "data", "people", f"{_key(name)}.toml")
 
 
 def _key(name: object) -> str:
@@ -81,6 +84,9 @@ def person(name: str) -> Portfolio:
 
 @functools.cache
 def _person(key: str) -> Portfolio:
+    from indemnity.io.documents import load_portfolio  # noqa: PLC0415 - see the imports above
+    from indemnity.uk.registry import catalogue  # noqa: PLC0415
+
     return load_portfolio(person_file(key), catalogue=catalogue())
 
 
@@ -89,8 +95,7 @@ def people() -> dict[str, Portfolio]:
     return {name: person(name) for name in PEOPLE}
 
 
-@attrs.frozen
-class WorkedExample:
+class WorkedExample(NamedTuple):
     """A question about a built-in person, as the command line shows it with no arguments.
 
     Attributes:

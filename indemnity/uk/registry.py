@@ -2,25 +2,24 @@
 
 The files are catalogue documents of the library's own format, read through
 the same safe loader as any user's file (`indemnity.io.documents.load_catalogue`),
-from the installed package (so they work from a wheel or a zip); a mistake in
-one raises `FileFormatError` naming the file and the path inside it.
+from the installed package through its loader (so they work from a wheel or a
+zip); a mistake in one raises `FileFormatError` naming the file and the path
+inside it. A process that finds the catalogue in its cache (`indemnity.uk._cache`)
+never loads the file formats at all.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import functools
+import os
 from collections.abc import Iterable, Mapping
-from importlib import resources
-
-import attrs
 
 from indemnity._validate import check_optional_date
+from indemnity.holdings.catalogue import Catalogue
 from indemnity.holdings.membership import MembershipPeriod
 from indemnity.holdings.portfolio import Portfolio
-from indemnity.io.documents import Catalogue, load_catalogue
-from indemnity.io.parse import MAX_BYTES
-from indemnity.model.basis import Basis, SchemeKind
+from indemnity.model.basis import SchemeKind
 from indemnity.model.citation import Citation
 from indemnity.model.period import Period
 from indemnity.model.terms import Jurisdiction
@@ -30,10 +29,8 @@ from indemnity.uk._cache import cached
 
 __all__ = [
     "DATA_FILES",
-    "CatalogueEntry",
     "catalogue",
     "cite",
-    "listing",
     "nhs_employment",
     "nhs_portfolio",
     "scheme",
@@ -53,12 +50,23 @@ DATA_FILES: tuple[str, ...] = (
 )
 """The catalogue's data files, in the order they are read: words, sources, then schemes."""
 
-_ANYWHERE = frozenset({"good-samaritan", "overseas-voluntary-work"})
+_DATA = os.path.join(os.path.dirname(__file__), "data")
 
 
 def _read(name: str) -> bytes:
-    with resources.files("indemnity.uk").joinpath("data", name).open("rb") as stream:
-        return stream.read(MAX_BYTES + 1)
+    """A data file's bytes, through the package's loader (a folder, a wheel or a zip)."""
+    loader = __spec__.loader
+    if loader is not None and hasattr(loader, "get_data"):
+        return bytes(loader.get_data(os.path.join(_DATA, name)))
+    with open(os.path.join(_DATA, name), "rb") as stream:  # pragma: no cover - no loader
+        return stream.read()
+
+
+def _build(files: tuple[tuple[str, bytes], ...]) -> Catalogue:
+    """The catalogue read from its files (the file formats load here, and only here)."""
+    from indemnity.io.documents import load_catalogue  # noqa: PLC0415 - not needed from the cache
+
+    return load_catalogue(files, name="uk")
 
 
 @functools.cache
@@ -74,7 +82,7 @@ def catalogue() -> Catalogue:
         The catalogue, read from the data files on first use.
     """
     files = tuple((name, _read(name)) for name in DATA_FILES)
-    return cached("uk-catalogue", files, lambda: load_catalogue(files, name="uk"), Catalogue)
+    return cached("uk-catalogue", files, lambda: _build(files), Catalogue)
 
 
 def vocabulary() -> Vocabulary:
@@ -214,69 +222,3 @@ def territory_name(jurisdictions: Iterable[Jurisdiction | str]) -> str:
     """
     words = vocabulary()
     return words.territory_name(words.jurisdiction(j) for j in jurisdictions)
-
-
-@attrs.frozen
-class CatalogueEntry:
-    """One line of the catalogue listing.
-
-    Attributes:
-        key: The scheme's key.
-        name: Its full name.
-        operator: Who runs it.
-        kind: State-backed, discretionary membership or contractual insurance.
-        basis: Occurrence or claims-made.
-        jurisdictions: Where its covers apply, leaving out Good Samaritan and
-            overseas voluntary work covers, which follow the doctor anywhere.
-        in_force: The incident dates for which the scheme exists.
-        source: Where the scheme comes from.
-    """
-
-    key: str
-    name: str
-    operator: str
-    kind: SchemeKind
-    basis: Basis
-    jurisdictions: frozenset[Jurisdiction]
-    in_force: Period
-    source: Citation
-
-    @classmethod
-    def of(cls, scheme: Scheme) -> CatalogueEntry:
-        """The entry for `scheme`."""
-        home = [
-            c.territory for c in scheme.covers if not {k.name for k in c.activities} <= _ANYWHERE
-        ]
-        return cls(
-            scheme.key,
-            scheme.name,
-            scheme.operator,
-            scheme.kind,
-            scheme.basis,
-            frozenset().union(*home),
-            scheme.in_force,
-            scheme.source,
-        )
-
-    @property
-    def in_force_text(self) -> str:
-        """The period in force in words ("from 2019-04-01", "before 2019-04-01", "always")."""
-        period = self.in_force
-        bounded = period.start != Period.always().start
-        if period.end is None:
-            return f"from {period.start}" if bounded else "always"
-        return f"from {period.start} to before {period.end}" if bounded else f"before {period.end}"
-
-
-def listing() -> tuple[CatalogueEntry, ...]:
-    """The catalogue listing: key, name, jurisdictions, basis, kind and period in force.
-
-    Examples:
-        >>> from indemnity import uk
-        >>> [(e.key, e.basis.value) for e in uk.listing()][:2]
-        [('cnst', 'occurrence'), ('els', 'occurrence')]
-
-    Returns:
-        One entry per built-in scheme, in catalogue order.
-    """
-    return tuple(CatalogueEntry.of(s) for s in schemes().values())
