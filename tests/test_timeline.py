@@ -290,6 +290,35 @@ class TestLine:
         assert err.field == "claim_horizon"
         assert "Policy 2023-01-01 to 2023-12-31" in err.expected
 
+    def test_gaps_of_the_memberships_themselves(self):
+        """The memberships in any order, a generator included, give their portfolio's gaps;
+        with claims-made cover, a horizon is asked for or used as for the portfolio."""
+        held = list(career())
+        horizon = D(2040, 1, 1)
+        expected = gaps(career(), PRIVATE, "england", SPAN, claim_horizon=horizon)
+        given = (m for m in reversed(held))
+        assert gaps(given, PRIVATE, "england", SPAN, claim_horizon=horizon) == expected
+        err = refusal(lambda: gaps(held[::-1], PRIVATE, "england", SPAN))
+        assert err.field == "claim_horizon"
+        occurrence = [m for m in held if not m.claims_made]
+        assert gaps(occurrence[::-1], PRIVATE, "england", SPAN) == gaps(
+            Portfolio(occurrence), PRIVATE, "england", SPAN
+        )
+        assert gaps([], PRIVATE, "england", "2024-01-01 to 2024-01-31") == gaps(
+            Portfolio(), PRIVATE, "england", "2024-01-01 to 2024-01-31"
+        )
+
+    @pytest.mark.parametrize(
+        ("given", "field"),
+        [("cnst", "portfolio"), (None, "portfolio"), ("a membership, then text", "portfolio[1]")],
+    )
+    def test_gaps_of_anything_else_is_refused(self, given, field):
+        """Neither a portfolio nor memberships: the library's error, naming what was wrong."""
+        if field == "portfolio[1]":
+            given = [next(iter(career())), "not a membership"]
+        err = refusal(lambda: gaps(given, PRIVATE, "england", SPAN))
+        assert err.field == field
+
     def test_a_span_with_nothing_held_is_one_gap(self):
         """An empty portfolio leaves the whole span uncovered."""
         found = gaps(Portfolio(), PRIVATE, "england", "2024-01-01 to 2024-01-31")
@@ -605,6 +634,34 @@ class TestProperties:
         if end is not None or not _turns_on_claim_date(portfolio, activity, span):
             assert gaps(shuffled, activity, "england", span, claim_horizon=end) == gaps(
                 portfolio, activity, "england", span, claim_horizon=end
+            )
+
+    @given(
+        portfolio=window_portfolios,
+        activity=window_activities,
+        span=window_spans(),
+        horizon=st.none() | st.integers(0, 120),
+        data=st.data(),
+    )
+    def test_gaps_of_the_memberships_in_any_order_are_their_portfolios(
+        self, portfolio, activity, span, horizon, data
+    ):
+        """`gaps` given the memberships themselves, shuffled (and some held twice, as equal
+        schemes made apart), finds the gaps of their portfolio, or refuses as it does."""
+        end = None if horizon is None else span.end + dt.timedelta(days=horizon)
+        given = list(data.draw(st.permutations(portfolio.memberships)))
+        if given and data.draw(st.booleans()):  # an equal scheme held as another object
+            first = given[0]
+            twin = attrs.evolve(first.scheme)
+            given.append(attrs.evolve(first, scheme=twin))
+        expected_portfolio = Portfolio(given)
+        if end is None and _turns_on_claim_date(expected_portfolio, activity, span):
+            with pytest.raises(InvalidFieldError) as caught:
+                gaps(iter(given), activity, "england", span)
+            assert caught.value.field == "claim_horizon"
+        else:
+            assert gaps(iter(given), activity, "england", span, claim_horizon=end) == gaps(
+                expected_portfolio, activity, "england", span, claim_horizon=end
             )
 
 

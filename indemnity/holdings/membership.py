@@ -54,6 +54,9 @@ from indemnity.rules.scheme import Scheme
 
 __all__ = ["MembershipPeriod"]
 
+OPEN_END = _dt.date.max.toordinal() + 1
+"""The day number `MembershipPeriod.incident_days` gives an open end: after every date."""
+
 
 @attrs.frozen(cache_hash=True)
 class MembershipPeriod(Answerer):
@@ -110,6 +113,7 @@ class MembershipPeriod(Answerer):
     run_off_end: _dt.date | None = None
     label: str = ""
     start_known: bool = True
+    _incident_days: tuple[int, int] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         put = object.__setattr__
@@ -155,6 +159,9 @@ class MembershipPeriod(Answerer):
                     f"a date on or after the period end {self.period.end}",
                     run_off,
                 )
+        reach = self.reach
+        end = OPEN_END if reach.end is None else reach.end.toordinal()
+        put(self, "_incident_days", (reach.start.toordinal(), end))
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -207,6 +214,15 @@ class MembershipPeriod(Answerer):
         if not self.claims_made:
             return self.period
         return Period(self.retroactive_date or self.period.start, self.period.end)
+
+    @property
+    def incident_days(self) -> tuple[int, int]:
+        """`reach` as day numbers, as `date.toordinal` counts: its first day and the day after.
+
+        An open end is `OPEN_END`. Worked out once, when the membership is
+        made: what a sweep over many memberships reads.
+        """
+        return self._incident_days
 
     @property
     def reach(self) -> Period:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from operator import attrgetter
 
 import attrs
 
@@ -17,7 +18,7 @@ from indemnity.model.question import Question
 from indemnity.model.terms import HELD_SINCE, Term
 from indemnity.model.vocabulary import Vocabulary, active_vocabulary
 
-__all__ = ["Portfolio"]
+__all__ = ["Portfolio", "group_memberships", "vocabulary_of"]
 
 
 def _order(m: MembershipPeriod) -> tuple[object, ...]:
@@ -127,11 +128,9 @@ class Portfolio(Answerer):
         held = _canonical(items)
         object.__setattr__(self, "memberships", held)
         check_str("Portfolio.holder", self.holder, allow_empty=True)
-        groups: dict[tuple[object, ...], list[MembershipPeriod]] = {}
-        for m in held:
-            groups.setdefault((m.scheme, m.options), []).append(m)
-        object.__setattr__(self, "_by_scheme", tuple(tuple(g) for g in groups.values()))
-        object.__setattr__(self, "_days", tuple(_days(g) for g in self._by_scheme))
+        groups, days = group_memberships(held)
+        object.__setattr__(self, "_by_scheme", groups)
+        object.__setattr__(self, "_days", days)
 
     @property
     def by_scheme(self) -> tuple[tuple[MembershipPeriod, ...], ...]:
@@ -146,9 +145,10 @@ class Portfolio(Answerer):
     def incident_days(self) -> tuple[tuple[tuple[int, int], ...], ...]:
         """For each group of `by_scheme`, its members' incident dates as day numbers.
 
-        Each is the first day a member may answer for (`MembershipPeriod.reach`)
-        and the first day after, an open end as ``date.max.toordinal() + 1``,
-        as `date.toordinal` counts: what a sweep over many memberships reads.
+        Each is `MembershipPeriod.incident_days`: the first day a member may
+        answer for (`MembershipPeriod.reach`) and the first day after, as
+        `date.toordinal` counts, an open end as `OPEN_END`: what a sweep over
+        many memberships reads.
         """
         return self._days
 
@@ -161,9 +161,7 @@ class Portfolio(Answerer):
     @property
     def vocabulary(self) -> Vocabulary:
         """The words of every scheme held, together; the active vocabulary when none is held."""
-        if not self.memberships:
-            return active_vocabulary()
-        return _vocabulary_of(tuple(group[0].scheme.vocabulary for group in self._by_scheme))
+        return vocabulary_of(self._by_scheme)
 
     def add(self, *memberships: MembershipPeriod) -> Portfolio:
         """A copy holding `memberships` too."""
@@ -224,15 +222,48 @@ def _open_on_start(parts: list[Decision]) -> int:
     return sum(_waits_on_start(p) for p in parts)
 
 
-_OPEN_END = _dt.date.max.toordinal() + 1
+_DAYS = attrgetter("_incident_days")
 
 
-def _days(group: tuple[MembershipPeriod, ...]) -> tuple[tuple[int, int], ...]:
-    """The incident days of each membership of `group`, as day numbers."""
-    reaches = [m.period if m.start_known and not m.claims_made else m.reach for m in group]
-    return tuple(
-        (p.start.toordinal(), _OPEN_END if p.end is None else p.end.toordinal()) for p in reaches
-    )
+def group_memberships(
+    held: Sequence[MembershipPeriod],
+) -> tuple[tuple[tuple[MembershipPeriod, ...], ...], tuple[tuple[tuple[int, int], ...], ...]]:
+    """Memberships grouped by scheme and options, with each group's incident days.
+
+    Groups come in the order each first appears in `held`, their members in
+    the order given, each with its members' `MembershipPeriod.incident_days`:
+    what `Portfolio.by_scheme` and `Portfolio.incident_days` hold for its
+    memberships in canonical order, and what `gaps` works out from
+    memberships in any order. Each item must be a `MembershipPeriod`
+    (checked before).
+    """
+    # One lookup an item, keyed on the scheme's identity (no hashing of the scheme), the days
+    # gathered as it goes; if equal schemes are held as different objects, grouped again by
+    # equality.
+    by_id: dict[tuple[int, frozenset[str]], tuple[list[MembershipPeriod], list[tuple[int, int]]]]
+    by_id = {}
+    for m in held:
+        key = (id(m.scheme), m.options)
+        found = by_id.get(key)
+        if found is None:
+            by_id[key] = ([m], [m._incident_days])
+        else:
+            found[0].append(m)
+            found[1].append(m._incident_days)
+    pairs = list(by_id.values())
+    if len({(g[0].scheme, g[0].options) for g, _ in pairs}) != len(pairs):
+        by_value: dict[tuple[object, frozenset[str]], list[MembershipPeriod]] = {}
+        for m in held:
+            by_value.setdefault((m.scheme, m.options), []).append(m)
+        pairs = [(g, list(map(_DAYS, g))) for g in by_value.values()]
+    return tuple(tuple(g) for g, _ in pairs), tuple(tuple(d) for _, d in pairs)
+
+
+def vocabulary_of(groups: tuple[tuple[MembershipPeriod, ...], ...]) -> Vocabulary:
+    """The words of the schemes of `groups` together; the active vocabulary for none."""
+    if not groups:
+        return active_vocabulary()
+    return _vocabulary_of(tuple(group[0].scheme.vocabulary for group in groups))
 
 
 @functools.lru_cache(maxsize=256)

@@ -32,8 +32,9 @@ dates where some membership's answer can change, never day by day.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable
-from itertools import pairwise
+from collections.abc import Iterable, Sequence
+from itertools import pairwise, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 import attrs
@@ -42,12 +43,13 @@ from indemnity._records import fields_repr
 from indemnity._validate import check_date
 from indemnity.errors import InvalidFieldError
 from indemnity.holdings.membership import MembershipPeriod
-from indemnity.holdings.portfolio import Portfolio
+from indemnity.holdings.portfolio import Portfolio, group_memberships, vocabulary_of
 from indemnity.model.activity import Activity
 from indemnity.model.decision import Decision, Outcome, claims_text
 from indemnity.model.period import Period
 from indemnity.model.question import Question, Situation
 from indemnity.model.terms import Fact, Jurisdiction, Matter
+from indemnity.model.vocabulary import Vocabulary
 from indemnity.timelines.index import NEVER, DateIndex, Window, day_number
 
 __all__ = ["Stretch", "Timeline", "gaps", "overlaps", "plane_by_dates"]
@@ -348,7 +350,7 @@ def turning_on_claim_date(
 
 
 def gaps(
-    portfolio: Portfolio,
+    portfolio: Portfolio | Iterable[MembershipPeriod],
     activity: Activity,
     jurisdiction: Jurisdiction | str,
     span: Period | str,
@@ -364,7 +366,10 @@ def gaps(
     union of the dates of the memberships that answer yes or maybe.
 
     Args:
-        portfolio: The portfolio to ask.
+        portfolio: The portfolio to ask; or its memberships, in any order (a
+            career's records as they arrive): the same gaps as their
+            portfolio's, without putting the memberships in canonical order
+            first.
         activity: What was done.
         jurisdiction: Where: a `Jurisdiction` or its name.
         span: The incident dates: a `Period` with an end, or ``"START..END"``.
@@ -382,23 +387,45 @@ def gaps(
         InvalidFieldError: see `Timeline.of`; or no `claim_horizon` is given
             for a portfolio holding claims-made cover.
     """
+    if not isinstance(portfolio, Portfolio):
+        held = _memberships(portfolio)
+        if claim_horizon is not None:  # the plane of claim dates: the portfolio's own way
+            portfolio = Portfolio(tuple(held))
+        else:
+            groups, incident_days = group_memberships(held)
+            words = vocabulary_of(groups)
+            situation, window, _ = _check(None, activity, jurisdiction, span, matter, None, words)
+            return _swept(groups, incident_days, situation, window)
     situation, window, horizon = _check(
         portfolio, activity, jurisdiction, span, matter, claim_horizon
     )
     if horizon is not None:
         plane = _plane(DateIndex(portfolio.memberships), situation, window, horizon)
         return tuple(s for s in plane if s.is_gap)
+    return _swept(portfolio.by_scheme, portfolio.incident_days, situation, window)
+
+
+_FIRST = itemgetter(0)
+
+
+def _swept(
+    groups: tuple[tuple[MembershipPeriod, ...], ...],
+    incident_days: tuple[tuple[tuple[int, int], ...], ...],
+    situation: Situation,
+    window: Period,
+) -> tuple[Stretch, ...]:
+    """The gaps in `window`: one sort and one sweep of the answering groups' incident days."""
     a, b = window.start.toordinal(), day_number(window.end)
     ranges: list[tuple[int, int]] = []
     # Per scheme and options, worked out once: whether it answers (yes or
     # maybe), its dates in force, and whether its answers may turn on the claim date.
-    for group, days in zip(portfolio.by_scheme, portfolio.incident_days, strict=True):
+    for group, days in zip(groups, incident_days, strict=True):
         first = group[0]
         scheme = first.scheme
         if (first.claims_made or scheme.claim_dated) and any(
             m.turns_on_claim_date(situation, window) for m in group
         ):
-            turning = turning_on_claim_date(portfolio, situation, window)[0]
+            turning = next(m for m in group if m.turns_on_claim_date(situation, window))
             raise InvalidFieldError(
                 "claim_horizon",
                 f"a claim horizon, since the gaps of {turning.describe()} turn on the claim date"
@@ -408,7 +435,7 @@ def gaps(
         if scheme.answer(situation, first.options).outcome is Outcome.NOT_COVERED:
             continue
         _incident_days(ranges, days, scheme.in_force)
-    ranges.sort()
+    ranges.sort(key=_FIRST)  # by first day alone (the sweep takes the latest end): C compares ints
     found: list[tuple[int, int]] = []
     reach = a
     for lo, hi in ranges:
@@ -421,6 +448,19 @@ def gaps(
     if reach < b:
         found.append((reach, b))
     return _gaps(found)
+
+
+def _memberships(given: object) -> Sequence[MembershipPeriod]:
+    """The memberships `gaps` was given instead of a portfolio, each checked."""
+    if isinstance(given, str | bytes | MembershipPeriod) or not isinstance(given, Iterable):
+        raise InvalidFieldError(
+            "portfolio", "a Portfolio or an iterable of MembershipPeriod", given
+        )
+    held = given if isinstance(given, list | tuple) else list(given)
+    if not all(map(isinstance, held, repeat(MembershipPeriod))):
+        i, item = next((i, m) for i, m in enumerate(held) if not isinstance(m, MembershipPeriod))
+        raise InvalidFieldError(f"portfolio[{i}]", "a MembershipPeriod", item)
+    return held
 
 
 def _gaps(found: list[tuple[int, int]]) -> tuple[Stretch, ...]:
@@ -523,21 +563,22 @@ _set_start, _set_end = (Period.__dict__[a.name].__set__ for a in attrs.fields(Pe
 
 
 def _check(  # noqa: PLR0917 - the parts of a timeline's question, as Timeline.of takes them
-    portfolio: Portfolio,
+    portfolio: Portfolio | None,
     activity: Activity,
     jurisdiction: Jurisdiction | str,
     span: Period | str,
     matter: Matter | str | None,
     claim_horizon: _dt.date | None,
+    vocabulary: Vocabulary | None = None,
 ) -> tuple[Situation, Period, _dt.date | None]:
-    if not isinstance(portfolio, Portfolio):
-        raise InvalidFieldError("portfolio", "a Portfolio", portfolio)
+    if portfolio is not None:
+        if not isinstance(portfolio, Portfolio):
+            raise InvalidFieldError("portfolio", "a Portfolio", portfolio)
+        vocabulary = portfolio.vocabulary
     window = Period.parse(span) if isinstance(span, str) else span
     if not isinstance(window, Period) or window.end is None:
         raise InvalidFieldError("span", "a Period with an end", span)
-    situation = Situation.ask(
-        activity, jurisdiction, matter=matter, vocabulary=portfolio.vocabulary
-    )
+    situation = Situation.ask(activity, jurisdiction, matter=matter, vocabulary=vocabulary)
     horizon = None
     if claim_horizon is not None:
         horizon = check_date("claim_horizon", claim_horizon)
