@@ -89,17 +89,22 @@ print("n/a" if _spent is None else f"{{_spent[0]}} {{_spent[1]}}")
 """
 
 
-def attrs_share(body: str) -> tuple[float, int] | None:
-    """Seconds attrs spends building classes while `body` runs, and how many it builds."""
+def child(code: str, env: dict[str, str] | None = None) -> str:
+    """The last line `code` prints in a fresh interpreter (bytecode written, see above)."""
     inherited = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     done = subprocess.run(
-        [sys.executable, "-c", ATTRS_SHARE.format(body=body)],
+        [sys.executable, "-c", code],
         capture_output=True,
         text=True,
         check=True,
-        env=inherited,
+        env={**inherited, **(env or {})},
     )
-    last = done.stdout.strip().splitlines()[-1]
+    return done.stdout.strip().splitlines()[-1]
+
+
+def attrs_share(body: str) -> tuple[float, int] | None:
+    """Seconds attrs spends building classes while `body` runs, and how many it builds."""
+    last = child(ATTRS_SHARE.format(body=body))
     if last == "n/a":
         return None
     seconds, classes = last.split()
@@ -108,15 +113,7 @@ def attrs_share(body: str) -> tuple[float, int] | None:
 
 def run(body: str, env: dict[str, str]) -> float:
     """Seconds the statement takes in a fresh interpreter."""
-    inherited = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    done = subprocess.run(
-        [sys.executable, "-c", TIMED.format(body=body)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**inherited, **env},
-    )
-    return float(done.stdout.strip().splitlines()[-1])
+    return float(child(TIMED.format(body=body), env))
 
 
 def main(argv: list[str] | None = None) -> int:
