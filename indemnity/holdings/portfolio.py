@@ -238,8 +238,9 @@ def group_memberships(
     (checked before).
     """
     # One lookup an item, keyed on the scheme's identity (no hashing of the scheme), the days
-    # gathered as it goes; if equal schemes are held as different objects, grouped again by
-    # equality.
+    # gathered as it goes (read from the slot behind `MembershipPeriod.incident_days`: this
+    # loop runs once per membership of a sweep); if equal schemes are held as different
+    # objects, grouped again by equality.
     by_id: dict[tuple[int, frozenset[str]], tuple[list[MembershipPeriod], list[tuple[int, int]]]]
     by_id = {}
     for m in held:

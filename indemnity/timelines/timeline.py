@@ -385,7 +385,9 @@ def gaps(
 
     Raises:
         InvalidFieldError: see `Timeline.of`; or no `claim_horizon` is given
-            for a portfolio holding claims-made cover.
+            for a portfolio holding claims-made cover; or `portfolio` is
+            neither a portfolio nor memberships (the field names the first
+            item that is not a `MembershipPeriod`).
     """
     if not isinstance(portfolio, Portfolio):
         held = _memberships(portfolio)
