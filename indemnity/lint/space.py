@@ -31,7 +31,7 @@ import attrs
 
 from indemnity._records import fields_repr
 from indemnity.model.activity import Activity
-from indemnity.model.settling import FactValues, ValueSpan, term_of, value_after
+from indemnity.model.settling import FactValues, ValueSpan, term_of, value_after, value_classes
 from indemnity.model.terms import ActivityKind, Fact, FactType, FactValue, Implication
 from indemnity.model.vocabulary import Vocabulary
 from indemnity.rules.conditions import (
@@ -179,29 +179,14 @@ def _pieces(fact: Fact, named: tuple[FactValues, ...]) -> tuple[Piece, ...]:
 def _cut(
     declared: tuple[object, ...], fact: Fact, named: tuple[FactValues, ...]
 ) -> tuple[Piece, ...]:
-    groups: dict[tuple[bool, ...], FactValues] = {}
-    samples: dict[tuple[bool, ...], FactValue] = {}
-    if not fact.ordered:
-        for value in _order(fact):
-            sign = tuple(value in v for v in named)
-            piece = FactValues(fact, frozenset((value,)), ())
-            groups[sign] = groups[sign].join(piece) if sign in groups else piece
-            samples.setdefault(sign, value)
-        return tuple(Piece(groups[k], samples[k]) for k in groups)
-    cuts: set[int | _dt.date] = set()
-    for v in named:
-        for span in v.spans:
-            cuts.update(b for b in span if b is not None)
-    floor: int | _dt.date | None = 0 if fact.is_numeric else None
-    points = [floor, *sorted(c for c in cuts if floor is None or c > floor)]  # type: ignore[operator]
-    for start, end in itertools.pairwise([*points, None]):
-        piece = FactValues.of(fact, spans=(ValueSpan(start, end),))
-        if piece.empty:
-            continue
-        sign = tuple(piece.within(v) for v in named)
-        groups[sign] = groups[sign].join(piece) if sign in groups else piece
-        samples.setdefault(sign, _sample(start, end))
-    return tuple(Piece(groups[k], samples[k]) for k in groups)
+    return tuple(Piece(values, _first(first)) for values, first in value_classes(fact, named))
+
+
+def _first(piece: FactValues) -> FactValue:
+    """A value of the first piece of a class: its one value, or its span's sample."""
+    if piece.among:
+        return next(iter(piece.among))
+    return _sample(piece.spans[0].start, piece.spans[0].end)
 
 
 def _sample(start: int | _dt.date | None, end: int | _dt.date | None) -> FactValue:

@@ -37,7 +37,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 import attrs
@@ -73,6 +73,7 @@ __all__ = [
     "split_of",
     "term_of",
     "value_after",
+    "value_classes",
     "work_out",
 ]
 
@@ -652,15 +653,24 @@ def join_settling(parts: tuple[tuple[Settling, ...], ...]) -> tuple[Settling, ..
 # Ranking the facts: which question settles most
 
 
-def _classes(fact: Fact, named: list[FactValues]) -> list[FactValues]:
-    """The values of `fact` the terms tell apart, coarsest first-seen order."""
-    groups: dict[tuple[bool, ...], FactValues] = {}
+def value_classes(fact: Fact, named: Sequence[FactValues]) -> list[tuple[FactValues, FactValues]]:
+    """The values of `fact` that the `named` sets of values tell apart.
+
+    Each class holds the values every one of `named` holds alike (each in it
+    or each out of it), with the first piece of it met: the classes come in
+    the vocabulary's order of values (yes before no), or in ascending order
+    for numbers, amounts and dates, split at every bound a named set gives.
+    What settling sets rank facts by, and what the linter splits a fact by.
+    """
+    groups: dict[tuple[bool, ...], tuple[FactValues, FactValues]] = {}
+
+    def add(piece: FactValues, sign: tuple[bool, ...]) -> None:
+        found = groups.get(sign)
+        groups[sign] = (piece, piece) if found is None else (found[0].join(piece), found[1])
+
     if not fact.ordered:
-        every = sorted(_every(fact), key=lambda v: _order_of(fact, v))
-        for value in every:
-            sign = tuple(value in v for v in named)
-            piece = FactValues(fact, frozenset((value,)), ())
-            groups[sign] = groups[sign].join(piece) if sign in groups else piece
+        for value in sorted(_every(fact), key=lambda v: _order_of(fact, v)):
+            add(FactValues(fact, frozenset((value,)), ()), tuple(value in v for v in named))
         return list(groups.values())
     cuts: set[int | _dt.date] = set()
     for v in named:
@@ -670,10 +680,8 @@ def _classes(fact: Fact, named: list[FactValues]) -> list[FactValues]:
     points: list[Bound] = [floor, *sorted(c for c in cuts if floor is None or c > floor)]  # type: ignore[operator]
     for start, end in itertools.pairwise([*points, None]):
         piece = FactValues.of(fact, spans=(ValueSpan(start, end),))
-        if piece.empty:
-            continue
-        sign = tuple(piece.within(v) for v in named)
-        groups[sign] = groups[sign].join(piece) if sign in groups else piece
+        if not piece.empty:
+            add(piece, tuple(piece.within(v) for v in named))
     return list(groups.values())
 
 
@@ -718,7 +726,7 @@ _SETTLED_FIRST = {Outcome.COVERED: 0, Outcome.NOT_COVERED: 1, Outcome.UNDETERMIN
 
 def _question(split: Split, fact: Fact) -> tuple[NextQuestion, Fraction, Fraction]:
     named = [v for t in (*split.holds, *split.fails) for v in t if v.fact == fact]
-    leads = [_lead(split, piece) for piece in _classes(fact, named)]
+    leads = [_lead(split, piece) for piece, _ in value_classes(fact, named)]
     merged: dict[tuple[Outcome, frozenset[Fact]], FactValues] = {}
     for lead in leads:
         key = (lead.outcome, lead.open)
