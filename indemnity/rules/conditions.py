@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import Any
 
 import attrs
 
@@ -46,6 +46,7 @@ from indemnity.model.settling import (
 )
 from indemnity.model.terms import ActivityKind, Fact, FactValue
 from indemnity.model.vocabulary import active_vocabulary
+from indemnity.rules._condition import Condition, Evaluation
 
 __all__ = [
     "ALWAYS",
@@ -63,64 +64,12 @@ __all__ = [
 ]
 
 _NO_FACTS: frozenset[Fact] = frozenset()
-
-
-class Evaluation(NamedTuple):
-    """The result of evaluating a condition.
-
-    Attributes:
-        value: True, False, or None when unknown.
-        missing: When unknown, the facts that would settle it.
-    """
-
-    value: bool | None
-    missing: frozenset[Fact]
-
-
 _TRUE = Evaluation(True, _NO_FACTS)
 _FALSE = Evaluation(False, _NO_FACTS)
 
 
-class Condition:
-    """Base of every condition; combine them with ``&``, ``|`` and ``~``."""
-
-    __slots__ = ()
-
-    def evaluate(self, activity: Activity) -> Evaluation:
-        """Evaluate against `activity` in three-valued logic."""
-        raise NotImplementedError
-
-    def describe(self) -> str:
-        """The condition in words."""
-        raise NotImplementedError
-
-    def facts(self) -> frozenset[Fact]:
-        """The facts this condition reads."""
-        raise NotImplementedError
-
-    def split(self, activity: Activity) -> Split:
-        """What would make the condition true, and what false, beyond what `activity` knows.
-
-        Each is a set of terms: facts the activity does not know, each with
-        the values that decide the condition (see `indemnity.model.settling`).
-        """
-        raise NotImplementedError
-
-    def __and__(self, other: Condition) -> Condition:
-        if not isinstance(other, Condition):
-            return NotImplemented
-        return AllOf(_flat(AllOf, (self, other)))
-
-    def __or__(self, other: Condition) -> Condition:
-        if not isinstance(other, Condition):
-            return NotImplemented
-        return AnyOf(_flat(AnyOf, (self, other)))
-
-    def __invert__(self) -> Condition:
-        return self.condition if isinstance(self, Not) else Not(self)
-
-
-def _flat(kind: type[AllOf] | type[AnyOf], parts: Iterable[Condition]) -> tuple[Condition, ...]:
+def flat(kind: type[AllOf] | type[AnyOf], parts: Iterable[Condition]) -> tuple[Condition, ...]:
+    """The parts of a junction of `kind` over `parts`, each junction of that kind opened up."""
     out: list[Condition] = []
     for part in parts:
         out.extend(part.conditions if isinstance(part, kind) else (part,))

@@ -12,7 +12,7 @@ from indemnity.model.activity import Activity
 from indemnity.model.citation import Citation
 from indemnity.model.settling import FALSE, Split, both, negate
 from indemnity.model.terms import Fact
-from indemnity.rules.conditions import Condition, Evaluation
+from indemnity.rules._condition import Condition, Evaluation
 from indemnity.rules.requirement import check_citation, check_condition
 
 __all__ = ["Exclusion", "weigh"]

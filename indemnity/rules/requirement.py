@@ -9,7 +9,7 @@ from indemnity._validate import check_str
 from indemnity.errors import InvalidFieldError
 from indemnity.model.activity import Activity
 from indemnity.model.citation import Citation
-from indemnity.rules.conditions import Condition, Evaluation
+from indemnity.rules._condition import Condition, Evaluation
 
 __all__ = ["Requirement", "check_citation", "check_condition"]
 
