@@ -14,7 +14,18 @@ from indemnity.errors import InvalidFieldError, UnknownNameError
 E = TypeVar("E", bound=StrEnum)
 V = TypeVar("V")
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+@functools.cache
+def pattern(regex: str) -> re.Pattern[str]:
+    """`regex` compiled, the first time it is asked for (then remembered).
+
+    Compiling a pattern costs a new process a fraction of a millisecond each,
+    so the library's patterns are compiled when first used, not at import.
+    """
+    return re.compile(regex)
+
+
+_ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
 # Control characters (all but tab and line feed), lone surrogates and the noncharacters:
 # text holding them can spoof a terminal, is not valid XML, or cannot be written as UTF-8.
@@ -35,8 +46,8 @@ tab and line feed, no lone surrogates and no Unicode noncharacters."""
 
 # A character class of the Basic Multilingual Plane alone is a bitmap, checked in one step per
 # character; the noncharacters beyond it are looked for only in text that goes beyond it.
-_UNSAFE_BMP = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_UNSAFE_BMP = "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+_ASTRAL = "[\U00010000-\U0010ffff]"
 
 
 @functools.cache
@@ -48,9 +59,9 @@ def _astral_noncharacter() -> re.Pattern[str]:
 
 def find_unsafe(text: str) -> int:
     """Where the first unsafe character (see `SAFE_TEXT`) is in `text`, or -1: quickly, in C."""
-    found = _UNSAFE_BMP.search(text)
+    found = pattern(_UNSAFE_BMP).search(text)
     first = -1 if found is None else found.start()
-    if not text.isascii() and _ASTRAL.search(text):
+    if not text.isascii() and pattern(_ASTRAL).search(text):
         beyond = _astral_noncharacter().search(text)
         if beyond is not None and (first < 0 or beyond.start() < first):
             first = beyond.start()
@@ -86,7 +97,7 @@ def character_name(char: str) -> str:
 
 def parse_iso_date(text: str) -> _dt.date | None:
     """The date `text` writes as ``YYYY-MM-DD`` exactly, or None (no other ISO form is read)."""
-    if not _ISO_DATE.fullmatch(text):
+    if not pattern(_ISO_DATE).fullmatch(text):
         return None
     try:
         return _dt.date.fromisoformat(text)

@@ -8,13 +8,12 @@ periods meet without overlap or gap; it is written with both days counted in
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from collections.abc import Iterable
 
 import attrs
 
 from indemnity._records import fields_repr
-from indemnity._validate import check_date, check_optional_date, parse_iso_date
+from indemnity._validate import check_date, check_optional_date, parse_iso_date, pattern
 from indemnity.errors import InvalidFieldError, InvalidPeriodError
 
 __all__ = ["Period"]
@@ -187,7 +186,7 @@ _FORMS = (
     "a period such as '2020-01-01 to 2020-12-31' (both days in), '1 Jan 2020 to 31 Dec 2020', "
     "'2020-01-01 onwards', 'up to 2019-03-31', or '2020-01-01..2021-01-01' (end excluded)"
 )
-_ISO = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_ISO = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 def _read_iso(text: str, whole: str) -> _dt.date:
@@ -205,7 +204,7 @@ def _read_day(text: str, whole: str) -> _dt.date:
     refused rather than completed with a guess.
     """
     given = text.strip()
-    if _ISO.match(given):
+    if pattern(_ISO).match(given):
         return _read_iso(given, whole)
     found = {_parsed(given, default) for default in _DEFAULTS}
     if len(found) != 1 or None in found:

@@ -15,7 +15,6 @@ date a membership held with an unknown start began.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
 from types import MappingProxyType
@@ -24,7 +23,7 @@ from typing import ClassVar, Generic, TypeAlias, TypeVar
 import attrs
 
 from indemnity._records import fields_repr
-from indemnity._validate import article, check_str, normalise_name
+from indemnity._validate import article, check_str, normalise_name, pattern
 from indemnity.errors import InvalidFieldError, UnknownNameError
 
 __all__ = [
@@ -47,14 +46,14 @@ __all__ = [
 FactValue: TypeAlias = bool | int | _dt.date | str
 """A fact's value: yes/no, a whole number or an amount, a date, or a value of a value set."""
 
-_KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+_KEBAB = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SNAKE = r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$"
 
 
 def check_name(field: str, value: object, *, snake: bool = False) -> str:
     """Return `value` if it is a name: lower-case words joined by hyphens (by underscores)."""
-    pattern, example = (_SNAKE, "'night_shift'") if snake else (_KEBAB, "'home-visit'")
-    if not isinstance(value, str) or not pattern.match(value):
+    regex, example = (_SNAKE, "'night_shift'") if snake else (_KEBAB, "'home-visit'")
+    if not isinstance(value, str) or not pattern(regex).match(value):
         how = "underscores" if snake else "hyphens"
         raise InvalidFieldError(
             field, f"a name of lower-case words joined by {how}, such as {example}", value

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
 import attrs
 
 from indemnity._records import fields_repr
-from indemnity._validate import article, check_str
+from indemnity._validate import article, check_str, pattern
 from indemnity.errors import InvalidFieldError
 from indemnity.model.activity import Activity
 from indemnity.model.basis import Basis, SchemeKind
@@ -36,7 +35,7 @@ from indemnity.rules.requirement import Requirement, check_citation
 
 __all__ = ["Cover", "Holder", "check_option", "tuple_of"]
 
-_OPTION = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_OPTION = r"^[a-z0-9][a-z0-9-]*$"
 
 
 def tuple_of(field: str, value: object, kind: type) -> tuple[object, ...]:
@@ -61,7 +60,7 @@ def _names(field: str, value: object) -> list[object]:
 
 def check_option(field: str, value: object) -> str:
     """Return `value` if it is an option name: lower-case words joined by hyphens."""
-    if not isinstance(value, str) or not _OPTION.match(value):
+    if not isinstance(value, str) or not pattern(_OPTION).match(value):
         raise InvalidFieldError(field, "an option name such as 'public-liability'", value)
     return value
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as _dt
-import re
 
 import attrs
 
 from indemnity._records import fields_repr
-from indemnity._validate import check_str, parse_enum
+from indemnity._validate import check_str, parse_enum, pattern
 from indemnity.errors import InvalidFieldError, UnknownNameError
 from indemnity.model.activity import Activity
 from indemnity.model.basis import Basis, SchemeKind
@@ -33,7 +32,7 @@ from indemnity.rules.requirement import check_citation
 
 __all__ = ["Scheme"]
 
-_KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_KEY = r"^[a-z0-9][a-z0-9-]*$"
 _CACHE_LIMIT = 65_536
 # A scheme's answer to a situation depends on neither the date nor who holds it, and
 # schemes compare by their rules: the answers are shared by every holder in the process.
@@ -91,7 +90,7 @@ class Scheme(Answerer):
         if not isinstance(words, Vocabulary):
             raise InvalidFieldError("Scheme.vocabulary", "a Vocabulary", words)
         put(self, "vocabulary", words)
-        if not isinstance(self.key, str) or not _KEY.match(self.key):
+        if not isinstance(self.key, str) or not pattern(_KEY).match(self.key):
             raise InvalidFieldError(
                 "Scheme.key", "lower-case letters, digits and hyphens", self.key
             )
