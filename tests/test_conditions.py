@@ -3,6 +3,8 @@
 import datetime as dt
 import itertools
 import pickle
+import subprocess
+import sys
 
 import pytest
 
@@ -107,6 +109,18 @@ class TestEvaluation:
         assert result == Evaluation(True, frozenset())
         assert result.value is True
         assert result.missing == frozenset()
+
+    def test_published_by_the_conditions_module(self):
+        """Evaluation and Condition are defined apart (so the rules holding conditions need not
+        build the concrete ones) but are named, pickled and unpickled as `rules.conditions`'."""
+        for cls in (Evaluation, Condition):
+            assert cls.__module__ == "indemnity.rules.conditions"
+            assert repr(cls) == f"<class 'indemnity.rules.conditions.{cls.__name__}'>"
+        result = Is(A, True).evaluate(act())
+        data = pickle.dumps(result)
+        assert b"indemnity.rules.conditions" in data
+        assert b"_condition" not in data
+        assert pickle.loads(data) == result  # noqa: S301 - our own bytes
 
 
 class TestIs:
@@ -386,6 +400,24 @@ class TestOperators:
             activity = act(declared=known)
             assert (ALWAYS & self.a).evaluate(activity) == self.a.evaluate(activity)
             assert (NEVER | self.a).evaluate(activity) == self.a.evaluate(activity)
+
+    def test_operators_of_a_condition_of_ones_own_load_the_conditions(self):
+        """A condition of one's own combines with &, | and ~ in a process that has built no
+        condition yet: the operators load the concrete conditions they build."""
+        code = (
+            "import sys\n"
+            "from indemnity import Exclusion\n"
+            "from indemnity.rules._condition import Condition\n"
+            "assert 'indemnity.rules.conditions' not in sys.modules\n"
+            "class Mine(Condition):\n"
+            "    __slots__ = ()\n"
+            "a, b = Mine(), Mine()\n"
+            "print(type(a & b).__name__, type(a | b).__name__, type(~a).__name__, ~~a is a)\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], check=False, capture_output=True, text=True
+        )
+        assert out.stdout.strip() == "AllOf AnyOf Not True", out.stderr
 
     @pytest.mark.parametrize("other", [True, 1, "declared", None])
     def test_foreign_operands_are_not_implemented(self, other):

@@ -128,6 +128,44 @@ class TestAll:
         )
         assert _run(code) == "['indemnity', 'indemnity._defaults']"
 
+    def test_core_names_load_only_the_modules_they_are_made_of(self):
+        """The core names (those `benchmarks/bench_import.py` times) load the values, rules and
+        holdings they are made of and nothing more: not the concrete conditions (built when a
+        condition is first made), the linter, files, timelines, catalogue or pictures."""
+        code = (
+            "import sys\n"
+            "from indemnity import Activity, Cover, Decision, Exclusion, MembershipPeriod,"
+            " Outcome, Period, Portfolio, Scheme\n"
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith('indemnity'))))"
+        )
+        assert _run(code).split() == [
+            "indemnity",
+            "indemnity._defaults",
+            "indemnity._records",
+            "indemnity._validate",
+            "indemnity.errors",
+            "indemnity.holdings",
+            "indemnity.holdings.membership",
+            "indemnity.holdings.portfolio",
+            "indemnity.model",
+            "indemnity.model.activity",
+            "indemnity.model.basis",
+            "indemnity.model.citation",
+            "indemnity.model.decision",
+            "indemnity.model.outcome",
+            "indemnity.model.period",
+            "indemnity.model.question",
+            "indemnity.model.settling",
+            "indemnity.model.terms",
+            "indemnity.model.vocabulary",
+            "indemnity.rules",
+            "indemnity.rules._condition",
+            "indemnity.rules.cover",
+            "indemnity.rules.exclusion",
+            "indemnity.rules.requirement",
+            "indemnity.rules.scheme",
+        ]
+
     def test_uk_after_a_bare_import(self):
         """After a bare `import indemnity`, `indemnity.uk` is the catalogue package."""
         code = "import indemnity; print(indemnity.uk.__name__, indemnity.uk.scheme('cnst').key)"
