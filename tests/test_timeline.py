@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from indemnity import (
     Activity,
     Basis,
+    Cover,
     InvalidFieldError,
     Is,
     MembershipPeriod,
@@ -21,6 +22,7 @@ from indemnity import (
     Period,
     Portfolio,
     Question,
+    Scheme,
     Situation,
     Stretch,
     Timeline,
@@ -68,6 +70,11 @@ def scheme(key: str, basis: Basis | str, *, in_force: Period | None = None):
         source=SOURCE,
         in_force=in_force,
     )
+
+
+def _scheme_of(key: str, *covers: Cover) -> Scheme:
+    """An occurrence scheme of the given covers."""
+    return builders.scheme(key, covers=covers, basis="occurrence", name=key.upper(), source=SOURCE)
 
 
 MDO = scheme("mdo", "occurrence")
@@ -307,6 +314,51 @@ class TestLine:
         assert gaps([], PRIVATE, "england", "2024-01-01 to 2024-01-31") == gaps(
             Portfolio(), PRIVATE, "england", "2024-01-01 to 2024-01-31"
         )
+
+    def test_gaps_of_memberships_holding_options(self):
+        """Given the memberships of a scheme offering an option, only the members holding
+        the option the activity needs answer, as in their portfolio."""
+        offered = _scheme_of(
+            "mdo-plus",
+            cover("nhs", activities=("nhs-contracted-care",), territory=("england",)),
+            cover(
+                "private",
+                activities=("private-practice",),
+                territory=("england",),
+                option="private",
+            ),
+        )
+        held = [
+            MembershipPeriod(offered, Period(D(2024, 1, 1), D(2024, 3, 1)), {"private"}),
+            MembershipPeriod(offered, Period(D(2024, 3, 1), D(2024, 6, 1))),
+            MembershipPeriod(offered, Period(D(2024, 6, 1), D(2024, 9, 1)), {"private"}),
+        ]
+        span = "2024-01-01 to 2024-12-31"
+        found = gaps(held[::-1], PRIVATE, "england", span)
+        assert found == gaps(Portfolio(held), PRIVATE, "england", span)
+        assert [str(g.incidents) for g in found] == [
+            "2024-03-01 to 2024-05-31",
+            "2024-09-01 to 2024-12-31",
+        ]
+
+    def test_gaps_of_memberships_of_schemes_in_force_for_a_while(self):
+        """Given the memberships, a scheme counts only while in force, beside one that does
+        not answer at all, as in their portfolio."""
+        late = scheme("late", "occurrence", in_force=Period(D(2024, 4, 1)))
+        nhs = _scheme_of("nhs", cover("nhs", activities=("nhs-contracted-care",)))
+        held = [
+            MembershipPeriod(nhs, Period(D(2024, 1, 1))),
+            MembershipPeriod(late, Period(D(2024, 1, 1), D(2024, 6, 1))),
+            MembershipPeriod(MDO, Period(D(2024, 8, 1), D(2024, 10, 1))),
+        ]
+        span = "2024-01-01 to 2024-12-31"
+        found = gaps(held, PRIVATE, "england", span)
+        assert found == gaps(Portfolio(held), PRIVATE, "england", span)
+        assert [str(g.incidents) for g in found] == [
+            "2024-01-01 to 2024-03-31",
+            "2024-06-01 to 2024-07-31",
+            "2024-10-01 to 2024-12-31",
+        ]
 
     @pytest.mark.parametrize(
         ("given", "field"),
@@ -650,10 +702,12 @@ class TestProperties:
         schemes made apart), finds the gaps of their portfolio, or refuses as it does."""
         end = None if horizon is None else span.end + dt.timedelta(days=horizon)
         given = list(data.draw(st.permutations(portfolio.memberships)))
-        if given and data.draw(st.booleans()):  # an equal scheme held as another object
+        if given:  # equal schemes held as other objects: one, or more than a career's handful
             first = given[0]
-            twin = attrs.evolve(first.scheme)
-            given.append(attrs.evolve(first, scheme=twin))
+            copies = data.draw(st.sampled_from([0, 1, 9]))
+            given.extend(
+                attrs.evolve(first, scheme=attrs.evolve(first.scheme)) for _ in range(copies)
+            )
         expected_portfolio = Portfolio(given)
         if end is None and _turns_on_claim_date(expected_portfolio, activity, span):
             with pytest.raises(InvalidFieldError) as caught:

@@ -5,18 +5,18 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections.abc import Iterable, Iterator, Sequence
-from operator import attrgetter
 
 import attrs
 
 from indemnity._records import fields_repr
 from indemnity._validate import check_str
 from indemnity.errors import InvalidFieldError
-from indemnity.holdings.membership import MembershipPeriod
+from indemnity.holdings.membership import INCIDENT_DAYS, MembershipPeriod
 from indemnity.model.decision import Answerer, Decision, Outcome
 from indemnity.model.question import Question
 from indemnity.model.terms import HELD_SINCE, Term
 from indemnity.model.vocabulary import Vocabulary, active_vocabulary
+from indemnity.rules.scheme import Scheme
 
 __all__ = ["Portfolio", "group_memberships", "vocabulary_of"]
 
@@ -161,7 +161,7 @@ class Portfolio(Answerer):
     @property
     def vocabulary(self) -> Vocabulary:
         """The words of every scheme held, together; the active vocabulary when none is held."""
-        return vocabulary_of(self._by_scheme)
+        return vocabulary_of(group[0].scheme for group in self._by_scheme)
 
     def add(self, *memberships: MembershipPeriod) -> Portfolio:
         """A copy holding `memberships` too."""
@@ -222,9 +222,6 @@ def _open_on_start(parts: list[Decision]) -> int:
     return sum(_waits_on_start(p) for p in parts)
 
 
-_DAYS = attrgetter("_incident_days")
-
-
 def group_memberships(
     held: Sequence[MembershipPeriod],
 ) -> tuple[tuple[tuple[MembershipPeriod, ...], ...], tuple[tuple[tuple[int, int], ...], ...]]:
@@ -256,15 +253,16 @@ def group_memberships(
         by_value: dict[tuple[object, frozenset[str]], list[MembershipPeriod]] = {}
         for m in held:
             by_value.setdefault((m.scheme, m.options), []).append(m)
-        pairs = [(g, list(map(_DAYS, g))) for g in by_value.values()]
+        pairs = [(g, list(map(INCIDENT_DAYS, g))) for g in by_value.values()]
     return tuple(tuple(g) for g, _ in pairs), tuple(tuple(d) for _, d in pairs)
 
 
-def vocabulary_of(groups: tuple[tuple[MembershipPeriod, ...], ...]) -> Vocabulary:
-    """The words of the schemes of `groups` together; the active vocabulary for none."""
-    if not groups:
+def vocabulary_of(schemes: Iterable[Scheme]) -> Vocabulary:
+    """The words of `schemes` together; the active vocabulary for none."""
+    held = tuple(scheme.vocabulary for scheme in schemes)
+    if not held:
         return active_vocabulary()
-    return _vocabulary_of(tuple(group[0].scheme.vocabulary for group in groups))
+    return _vocabulary_of(held)
 
 
 @functools.lru_cache(maxsize=256)

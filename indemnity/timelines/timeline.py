@@ -32,24 +32,28 @@ dates where some membership's answer can change, never day by day.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Sequence
-from itertools import pairwise, repeat
-from operator import itemgetter
-from typing import NamedTuple
+from bisect import bisect_left
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from itertools import compress, islice, pairwise, repeat
+from operator import attrgetter, is_, is_not, itemgetter
+from typing import Any, NamedTuple
 
 import attrs
 
 from indemnity._records import fields_repr
 from indemnity._validate import check_date
 from indemnity.errors import InvalidFieldError
-from indemnity.holdings.membership import MembershipPeriod
+from indemnity.holdings.membership import INCIDENT_DAYS, MembershipPeriod
 from indemnity.holdings.portfolio import Portfolio, group_memberships, vocabulary_of
 from indemnity.model.activity import Activity
+from indemnity.model.basis import Basis
 from indemnity.model.decision import Decision, Outcome, claims_text
 from indemnity.model.period import Period
 from indemnity.model.question import Question, Situation
 from indemnity.model.terms import Fact, Jurisdiction, Matter
 from indemnity.model.vocabulary import Vocabulary
+from indemnity.rules.scheme import Scheme
 from indemnity.timelines.index import NEVER, DateIndex, Window, day_number
 
 __all__ = ["Stretch", "Timeline", "gaps", "overlaps", "plane_by_dates"]
@@ -394,10 +398,7 @@ def gaps(
         if claim_horizon is not None:  # the plane of claim dates: the portfolio's own way
             portfolio = Portfolio(tuple(held))
         else:
-            groups, incident_days = group_memberships(held)
-            words = vocabulary_of(groups)
-            situation, window, _ = _check(None, activity, jurisdiction, span, matter, None, words)
-            return _swept(groups, incident_days, situation, window)
+            return _gaps_of_list(held, activity, jurisdiction, span, matter)
     situation, window, horizon = _check(
         portfolio, activity, jurisdiction, span, matter, claim_horizon
     )
@@ -407,7 +408,82 @@ def gaps(
     return _swept(portfolio.by_scheme, portfolio.incident_days, situation, window)
 
 
-_FIRST = itemgetter(0)
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_SCHEME = attrgetter("scheme")
+_NO_OPTIONS: frozenset[str] = frozenset()
+_FEW = 8
+_LAST_DAY = _MAX.toordinal()
+
+
+def _gaps_of_list(
+    held: Sequence[MembershipPeriod],
+    activity: Activity,
+    jurisdiction: Jurisdiction | str,
+    span: Period | str,
+    matter: Matter | str | None,
+) -> tuple[Stretch, ...]:
+    """`gaps` of memberships in any order, without a horizon: no grouping of every item.
+
+    Only whether each membership's scheme answers matters, so when a career
+    holds a handful of schemes offering no options, they are told apart by
+    identity in passes at C speed (`map`, `compress`), each answers once, and
+    the answering memberships' incident days are read as they come;
+    otherwise the memberships are grouped by scheme and options in one pass
+    (`group_memberships`), as a `Portfolio` groups them.
+    """
+    schemes = list(map(_SCHEME, held))
+    distinct = _few_distinct(schemes)
+    if distinct is None or any(scheme.options for scheme in distinct):
+        groups, incident_days = group_memberships(held)
+        words = vocabulary_of(group[0].scheme for group in groups)
+        situation, window, _ = _check(None, activity, jurisdiction, span, matter, None, words)
+        return _swept(groups, incident_days, situation, window)
+    words = vocabulary_of(distinct)
+    situation, window, _ = _check(None, activity, jurisdiction, span, matter, None, words)
+    answering: list[Scheme] = []
+    for scheme in distinct:
+        if scheme.basis is Basis.CLAIMS_MADE or scheme.claim_dated:
+            _refuse_claim_dated([m for m in held if m.scheme is scheme], situation, window)
+        if scheme.answer(situation, _NO_OPTIONS).outcome is not Outcome.NOT_COVERED:
+            answering.append(scheme)
+    ranges: list[tuple[int, int]] = []
+    if len(answering) == len(distinct) and all(s.in_force == _ALWAYS for s in answering):
+        ranges = list(map(INCIDENT_DAYS, held))
+    else:  # one scheme at a time, each within its dates in force
+        for scheme in answering:
+            members = compress(held, map(is_, schemes, repeat(scheme)))
+            _incident_days(ranges, tuple(map(INCIDENT_DAYS, members)), scheme.in_force)
+    return _sweep(ranges, window)
+
+
+def _few_distinct(schemes: list[Scheme]) -> list[Scheme] | None:
+    """The distinct objects among `schemes` in the order first seen; None past `_FEW` of them.
+
+    One pass at C speed per scheme found, each over what is left.
+    """
+    found: list[Scheme] = []
+    rest = schemes
+    while rest:
+        if len(found) == _FEW:
+            return None
+        scheme = rest[0]
+        found.append(scheme)
+        rest = list(compress(rest, map(is_not, rest, repeat(scheme))))
+    return found
+
+
+def _refuse_claim_dated(
+    group: Sequence[MembershipPeriod], situation: Situation, window: Period
+) -> None:
+    """Refuse to find gaps without a horizon when a member's answers turn on the claim date."""
+    turning = next((m for m in group if m.turns_on_claim_date(situation, window)), None)
+    if turning is not None:
+        raise InvalidFieldError(
+            "claim_horizon",
+            f"a claim horizon, since the gaps of {turning.describe()} turn on the claim date"
+            " (claims-made cover, or cover for claims made within dates of its own)",
+            None,
+        )
 
 
 def _swept(
@@ -417,35 +493,32 @@ def _swept(
     window: Period,
 ) -> tuple[Stretch, ...]:
     """The gaps in `window`: one sort and one sweep of the answering groups' incident days."""
-    a, b = window.start.toordinal(), day_number(window.end)
     ranges: list[tuple[int, int]] = []
     # Per scheme and options, worked out once: whether it answers (yes or
     # maybe), its dates in force, and whether its answers may turn on the claim date.
     for group, days in zip(groups, incident_days, strict=True):
         first = group[0]
         scheme = first.scheme
-        if (first.claims_made or scheme.claim_dated) and any(
-            m.turns_on_claim_date(situation, window) for m in group
-        ):
-            turning = next(m for m in group if m.turns_on_claim_date(situation, window))
-            raise InvalidFieldError(
-                "claim_horizon",
-                f"a claim horizon, since the gaps of {turning.describe()} turn on the claim date"
-                " (claims-made cover, or cover for claims made within dates of its own)",
-                None,
-            )
+        if first.claims_made or scheme.claim_dated:
+            _refuse_claim_dated(group, situation, window)
         if scheme.answer(situation, first.options).outcome is Outcome.NOT_COVERED:
             continue
         _incident_days(ranges, days, scheme.in_force)
+    return _sweep(ranges, window)
+
+
+def _sweep(ranges: list[tuple[int, int]], window: Period) -> tuple[Stretch, ...]:
+    """The gaps in `window` between `ranges` of day numbers (sorted here, in place)."""
+    a, b = window.start.toordinal(), day_number(window.end)
     ranges.sort(key=_FIRST)  # by first day alone (the sweep takes the latest end): C compares ints
     found: list[tuple[int, int]] = []
     reach = a
-    for lo, hi in ranges:
-        if lo >= b:
-            break
-        if lo > reach:
-            found.append((reach, lo))
-        if hi > reach:  # noqa: PLR1730 - cheaper than max() in the hot loop
+    # Only the ranges starting before the window's end; a range that does not reach
+    # past the latest end so far starts before it (lo <= hi), so it leaves no gap.
+    for lo, hi in islice(ranges, bisect_left(ranges, b, key=_FIRST)):
+        if hi > reach:
+            if lo > reach:
+                found.append((reach, lo))
             reach = hi
     if reach < b:
         found.append((reach, b))
@@ -466,22 +539,34 @@ def _memberships(given: object) -> Sequence[MembershipPeriod]:
 
 
 def _gaps(found: list[tuple[int, int]]) -> tuple[Stretch, ...]:
-    """The gaps between day numbers, as stretches (the loop of `_gap`, inlined: many are built)."""
-    out = []
+    """The gaps between day numbers, as stretches (fields of `_gap`, set field by field).
+
+    Thousands may be built: each field is set on every record in one pass at
+    C speed (`map` over the slot's setter) rather than record by record.
+    """
+    k = len(found)
     day = _dt.date.fromordinal
-    for lo, hi in found:
-        period = _new(Period)
-        _set_start(period, day(lo))
-        _set_end(period, _MAX if hi >= NEVER else day(hi))
-        gap = _new(Stretch)
-        _set_outcome(gap, _NOT_COVERED)
-        _set_incidents(gap, period)
-        _set_claims(gap, None)
-        _set_memberships(gap, ())
-        _set_missing(gap, _NONE)
-        _set_claim_windows(gap, ())
-        out.append(gap)
-    return tuple(out)
+    ends = list(map(_SECOND, found))
+    if ends and ends[-1] > _LAST_DAY:  # only the last gap may run to NEVER (the sweep's order)
+        ends[-1] = _LAST_DAY
+    periods = list(map(_new, repeat(Period, k)))
+    _set_all(_set_start, periods, map(day, map(_FIRST, found)))
+    _set_all(_set_end, periods, map(day, ends))
+    out = tuple(map(_new, repeat(Stretch, k)))
+    _set_all(_set_outcome, out, repeat(_NOT_COVERED))
+    _set_all(_set_incidents, out, periods)
+    _set_all(_set_claims, out, repeat(None))
+    _set_all(_set_memberships, out, repeat(()))
+    _set_all(_set_missing, out, repeat(_NONE))
+    _set_all(_set_claim_windows, out, repeat(()))
+    return out
+
+
+def _set_all(
+    setter: Callable[[Any, Any], None], records: Iterable[Any], values: Iterable[Any]
+) -> None:
+    """Set one slot of each record to the matching value (`setter`: the slot's ``__set__``)."""
+    deque(map(setter, records, values), maxlen=0)
 
 
 def _incident_days(
