@@ -20,11 +20,8 @@ package names (the UK vocabulary, loaded on first use).
 from __future__ import annotations
 
 import contextlib
-
-# `contextvars` re-exports this class from the interpreter itself: importing that module
-# would look for its file on the path, which every new process pays for.
-from _contextvars import ContextVar
 from collections.abc import Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from types import MappingProxyType
 from typing import TypeVar, cast
 
