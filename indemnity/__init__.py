@@ -16,10 +16,10 @@ used, so a service that needs only the core never pays for the catalogue,
 the file formats or the pictures.
 """
 
-import importlib as _importlib
 import typing as _typing
 
 from indemnity import _defaults
+from indemnity._lazy import lazy_names as _lazy_names
 
 if _typing.TYPE_CHECKING:
     from indemnity import uk
@@ -332,21 +332,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    """Load the module of a public name on first use (PEP 562)."""
-    try:
-        module = _WHERE[name]
-    except KeyError:
-        msg = f"module 'indemnity' has no attribute {name!r}"
-        raise AttributeError(msg) from None
-    loaded = _importlib.import_module(module)
-    value = loaded if name == "uk" else getattr(loaded, name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = _lazy_names(__name__, _WHERE, globals(), modules=("uk",))
 
 
 def _uk_catalogue() -> object:

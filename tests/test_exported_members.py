@@ -121,12 +121,13 @@ class TestAll:
         assert set(indemnity.__all__) <= set(namespace)
 
     def test_import_loads_no_submodule(self):
-        """A bare `import indemnity` loads only the defaults registry, no other submodule."""
+        """A bare `import indemnity` loads only the defaults registry and the lazy namespace's
+        helper, no other submodule."""
         code = (
             "import indemnity, sys; "
             "print(sorted(m for m in sys.modules if m.startswith('indemnity')))"
         )
-        assert _run(code) == "['indemnity', 'indemnity._defaults']"
+        assert _run(code) == "['indemnity', 'indemnity._defaults', 'indemnity._lazy']"
 
     def test_core_names_load_only_the_modules_they_are_made_of(self):
         """The core names (those `benchmarks/bench_import.py` times) load the values, rules and
@@ -141,6 +142,7 @@ class TestAll:
         assert _run(code).split() == [
             "indemnity",
             "indemnity._defaults",
+            "indemnity._lazy",
             "indemnity._records",
             "indemnity._validate",
             "indemnity.errors",
@@ -288,6 +290,6 @@ class TestUkNamespace:
         ]
         assert runs[0].startswith("covered")  # the first run reads the files and fills the cache
         assert runs[1] == (
-            "covered ['_defaults', '_records', '_validate', 'errors', 'holdings', 'model', 'rules',"
+            "covered ['_defaults', '_lazy', '_records', '_validate', 'errors', 'holdings', 'model', 'rules',"
             " 'uk']"
         )

@@ -25,8 +25,9 @@ vocabulary's.
 <Outcome.COVERED: 'covered'>
 """
 
-import importlib as _importlib
 import typing as _typing
+
+from indemnity._lazy import lazy_names as _lazy_names
 
 # Bound at once, not on first use: the function `people` shares its module's name, and a module
 # imported later would otherwise take the name over. The module is light (see its imports).
@@ -202,17 +203,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    """Load the module of a public name on first use (PEP 562)."""
-    try:
-        module = _WHERE[name]
-    except KeyError:
-        msg = f"module 'indemnity.uk' has no attribute {name!r}"
-        raise AttributeError(msg) from None
-    value = getattr(_importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = _lazy_names(__name__, _WHERE, globals())
