@@ -523,6 +523,39 @@ class TestCatalogues:
             catalogue.schemes["other"] = _scheme("other")  # type: ignore[index]
 
 
+class TestCatalogueFields:
+    """A catalogue refuses maps of the wrong shape, naming the entry at fault."""
+
+    @pytest.mark.parametrize(
+        ("given", "field", "expected"),
+        [
+            ({"schemes": ["my-mdo"]}, "Catalogue.schemes", "a mapping of keys to schemes"),
+            ({"schemes": {"other": "s"}}, "Catalogue.schemes['other']", "the scheme whose key"),
+            ({"exclusions": 1}, "Catalogue.exclusions", "a mapping of names to exclusions"),
+            ({"exclusions": {1: "e"}}, "Catalogue.exclusions[1]", "an exclusion named by"),
+            ({"parameters": ()}, "Catalogue.parameters", "a mapping of names to parameters"),
+            ({"parameters": {"p": 1}}, "Catalogue.parameters['p']", "the parameter whose name"),
+        ],
+    )
+    def test_a_bad_map_is_refused(self, given, field, expected):
+        """Not a map, or an entry that is not what it is filed as: the field says which."""
+        if given.get("schemes") == {"other": "s"}:
+            given = {"schemes": {"other": _scheme()}}  # a scheme filed under another key
+        with pytest.raises(InvalidFieldError) as info:
+            Catalogue("mine", uk.vocabulary(), **given)
+        assert info.value.field == field
+        assert info.value.expected.startswith(expected)
+
+    def test_the_maps_are_read_only_copies(self):
+        """What a catalogue holds is its own: changing the dict given changes nothing."""
+        given = {"my-mdo": _scheme()}
+        catalogue = Catalogue("mine", uk.vocabulary(), given)
+        given.clear()
+        assert list(catalogue.schemes) == ["my-mdo"]
+        with pytest.raises(TypeError):
+            catalogue.schemes["x"] = _scheme()  # type: ignore[index]
+
+
 class TestBuiltInFiles:
     """The files shipped with the package load, as `indemnity validate` loads them."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import TypeVar
 
 import attrs
 
@@ -24,35 +25,43 @@ from indemnity.rules.scheme import Scheme
 
 __all__ = ["Catalogue", "default_catalogue"]
 
+T = TypeVar("T")
+
+
+def _frozen(
+    value: object, field: str, kind: type[T], noun: str, key_attribute: str | None
+) -> Mapping[str, T]:
+    """`value` as a read-only mapping of names to `kind`, each checked against its name.
+
+    With `key_attribute`, each item's own name (``scheme.key``) must be the
+    name it is filed under; without, each name must be a string.
+    """
+    if not isinstance(value, Mapping):
+        names = "keys" if key_attribute == "key" else "names"
+        raise InvalidFieldError(f"Catalogue.{field}", f"a mapping of {names} to {field}", value)
+    for key, item in value.items():
+        if key_attribute is None:
+            if isinstance(key, str) and isinstance(item, kind):
+                continue
+            expected = f"an {noun} named by a string"
+        elif isinstance(item, kind) and getattr(item, key_attribute) == key:
+            continue
+        else:
+            expected = f"the {noun} whose {key_attribute} is {key!r}"
+        raise InvalidFieldError(f"Catalogue.{field}[{key!r}]", expected, item)
+    return MappingProxyType(dict(value))
+
 
 def _frozen_schemes(value: object) -> Mapping[str, Scheme]:
-    if not isinstance(value, Mapping):
-        raise InvalidFieldError("Catalogue.schemes", "a mapping of keys to schemes", value)
-    for key, scheme in value.items():
-        if not isinstance(scheme, Scheme) or scheme.key != key:
-            expected = f"the scheme whose key is {key!r}"
-            raise InvalidFieldError(f"Catalogue.schemes[{key!r}]", expected, scheme)
-    return MappingProxyType(dict(value))
+    return _frozen(value, "schemes", Scheme, "scheme", "key")
 
 
 def _frozen_exclusions(value: object) -> Mapping[str, Exclusion]:
-    if not isinstance(value, Mapping):
-        raise InvalidFieldError("Catalogue.exclusions", "a mapping of names to exclusions", value)
-    for key, exclusion in value.items():
-        if not isinstance(key, str) or not isinstance(exclusion, Exclusion):
-            field = f"Catalogue.exclusions[{key!r}]"
-            raise InvalidFieldError(field, "an exclusion named by a string", exclusion)
-    return MappingProxyType(dict(value))
+    return _frozen(value, "exclusions", Exclusion, "exclusion", None)
 
 
 def _frozen_parameters(value: object) -> Mapping[str, Parameter]:
-    if not isinstance(value, Mapping):
-        raise InvalidFieldError("Catalogue.parameters", "a mapping of names to parameters", value)
-    for key, parameter in value.items():
-        if not isinstance(parameter, Parameter) or parameter.name != key:
-            expected = f"the parameter whose name is {key!r}"
-            raise InvalidFieldError(f"Catalogue.parameters[{key!r}]", expected, parameter)
-    return MappingProxyType(dict(value))
+    return _frozen(value, "parameters", Parameter, "parameter", "name")
 
 
 def _name(value: object) -> str:
