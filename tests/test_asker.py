@@ -59,6 +59,22 @@ class TestRememberedInput:
             Activity.of("private-practice", declared=1)
         assert Activity.of("private-practice", declared=True).get("declared") is True
 
+    def test_a_float_never_stands_for_a_whole_amount(self):
+        """1.0 == 1 and hashes alike, but an amount is whole: it is checked, and refused."""
+        assert Activity.of("private-practice", private_earnings=1).get("private_earnings") == 1
+        with pytest.raises(InvalidFieldError, match="private_earnings"):
+            Activity.of("private-practice", private_earnings=1.0)
+        with pytest.raises(InvalidFieldError, match="private_earnings"):
+            Activity.of("private-practice", private_earnings=True)
+
+    def test_a_value_remembered_keeps_its_own_type(self):
+        """Equal input of another type is never given the activity of the first."""
+        flag = Activity.of("private-practice", declared=False)
+        with pytest.raises(InvalidFieldError, match="declared"):
+            Activity.of("private-practice", declared=0)
+        assert Activity.of("private-practice", declared=False) is flag
+        assert type(flag.get("declared")) is bool
+
     def test_an_unhashable_value_is_refused_with_the_librarys_error(self):
         with pytest.raises(InvalidFieldError, match="field"):
             Activity.of("private-practice", field=["dermatology"])
@@ -77,6 +93,15 @@ class TestRememberedInput:
         assert uk.private_practice_fee(1, on=ON) is uk.private_practice_fee(1, on=ON)
         with pytest.raises(InvalidFieldError, match="datetime"):
             uk.private_practice_fee(1, on=dt.datetime(2026, 3, 1, 9))  # type: ignore[arg-type]
+
+    def test_a_fee_remembered_is_given_only_for_a_whole_number(self):
+        fee = uk.private_practice_fee(10_001)
+        assert uk.private_practice_fee(10_001) is fee
+        assert fee.annual_fee == 1100
+        for bad in (10_001.0, "10001", -1):
+            with pytest.raises(InvalidFieldError, match="gross_annual_earnings"):
+                uk.private_practice_fee(bad)  # type: ignore[arg-type]
+        assert uk.private_practice_fee(10_001, on=ON) == fee
 
 
 class TestCompiledIsCovered:

@@ -606,14 +606,16 @@ def private_practice_fee(
         InvalidFieldError: the earnings are not a whole number of pounds, or
             negative; or `on` is before the amounts are stated.
     """
-    # Remembered by earnings (exactly an int: True == 1) and date (exactly a date).
+    # Remembered by earnings (exactly an int: True == 1, 1.0 == 1) and date
+    # (exactly a date); the latest amounts, the usual question, looked up first.
     if type(gross_annual_earnings) is int:
-        if on is None:
-            found = _LATEST.get(gross_annual_earnings)
-        else:
-            found = _FEES.get((gross_annual_earnings, on)) if type(on) is _dt.date else None
-        if found is not None:
-            return found
+        try:
+            if on is None:
+                return _LATEST[gross_annual_earnings]
+            if type(on) is _dt.date:
+                return _FEES[gross_annual_earnings, on]
+        except KeyError:
+            pass
     earnings: object = gross_annual_earnings
     if isinstance(earnings, bool) or not isinstance(earnings, int) or earnings < 0:
         raise InvalidFieldError(
