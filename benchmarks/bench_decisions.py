@@ -21,6 +21,12 @@ Contenders (each from the same raw dicts, covered and fee):
   (outcome, cited grounds, reasons on demand), and the fee from
   `indemnity.uk.private_practice_fee`;
 - ``indemnity, reasons read``: the same, reading `decision.reasons`;
+- ``indemnity, explained, new dates``: the explained route on the same
+  questions with every date moved, round by round, to one not asked before
+  (the answers do not depend on the date within the trainee's career, and
+  the check below proves it), on a compiled portfolio of its own: every
+  other contender asks the same stream each round, so this one shows what a
+  date never asked before costs (information: no target);
 - ``indemnity, prepared asker``: `CompiledPortfolio.asker(kind, facts=...)`,
   a prepared question with a fixed fact layout, called with a tuple of the
   values and the date (the tuples built outside the timing, as ZEN's
@@ -41,7 +47,7 @@ import json
 import random
 import statistics
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from _rounds import interleave, rate_verdict, rates, ratio, spread, verdict
 
@@ -204,15 +210,24 @@ def rule_engine_rules() -> list[tuple[object, bool]]:
 Answers = list[tuple[bool, int]]
 
 
-def contenders(raw: list[dict[str, object]]) -> dict[str, Callable[[], Answers]]:
-    """Every contender, each a function answering the whole stream."""
-    import zen
+def moved_dates(raw: list[dict[str, object]], times: int) -> Iterator[list[dt.date]]:
+    """The stream's dates, moved by a week more each time, within the career (see above)."""
+    span = (COMPLETION - JOINED).days
+    offsets = [(r["on"] - JOINED).days for r in raw]  # type: ignore[operator]
+    moved = [
+        [JOINED + dt.timedelta(days=(o + 7 * (k + 1)) % span) for o in offsets]
+        for k in range(times)
+    ]
+    return iter(moved)
 
+
+def ours(raw: list[dict[str, object]], rounds: int) -> dict[str, Callable[[], Answers]]:
+    """This library's contenders, each a function answering the whole stream."""
     portfolio = Portfolio(uk.trainee_memberships(JOINED, COMPLETION, private_practice=True))
     compiled = CompiledPortfolio(portfolio)
     fee_of = uk.private_practice_fee
 
-    def decided(r: dict[str, object]) -> Decision:
+    def decided(r: dict[str, object], on: object, compiled: CompiledPortfolio) -> Decision:
         """The plain public route from one raw question: `Activity.of`, then `is_covered`."""
         activity = Activity.of(
             "private-practice",
@@ -222,27 +237,39 @@ def contenders(raw: list[dict[str, object]]) -> dict[str, Callable[[], Answers]]
             declared=True,
             nhs_patient=False,
         )
-        return compiled.is_covered(activity, r["on"], "england")  # type: ignore[arg-type]
+        return compiled.is_covered(activity, on, "england")  # type: ignore[arg-type]
 
     def explained() -> Answers:
         out = []
         for r in raw:
-            decision = decided(r)
+            decision = decided(r, r["on"], compiled)
             out.append((decision.covered, fee_of(r["earnings"]).annual_fee))  # type: ignore[arg-type]
         return out
 
     def reasons_read() -> Answers:
         out = []
         for r in raw:
-            decision = decided(r)
+            decision = decided(r, r["on"], compiled)
             if not decision.reasons and not decision.covered:
                 sys.exit("a refusal without reasons")
+            out.append((decision.covered, fee_of(r["earnings"]).annual_fee))  # type: ignore[arg-type]
+        return out
+
+    dates = moved_dates(raw, rounds + 1)  # made before the timing: one list per call
+    # Its own compiled portfolio: what it remembers is not the other routes' to drop.
+    apart = CompiledPortfolio(portfolio)
+
+    def explained_new_dates() -> Answers:
+        out = []
+        for r, on in zip(raw, next(dates), strict=True):
+            decision = decided(r, on, apart)
             out.append((decision.covered, fee_of(r["earnings"]).annual_fee))  # type: ignore[arg-type]
         return out
 
     found: dict[str, Callable[[], Answers]] = {
         "indemnity, explained": explained,
         "indemnity, reasons read": reasons_read,
+        "indemnity, explained, new dates": explained_new_dates,
     }
     ask = compiled.asker("private-practice", facts=FACTS, jurisdiction="england")
     # The asker's fixed layout, built from the raw dicts outside the timing, as
@@ -259,7 +286,14 @@ def contenders(raw: list[dict[str, object]]) -> dict[str, Callable[[], Answers]]
         return out
 
     found["indemnity, prepared asker"] = prepared
+    return found
 
+
+def contenders(raw: list[dict[str, object]], rounds: int) -> dict[str, Callable[[], Answers]]:
+    """Every contender, each a function answering the whole stream (called rounds + 1 times)."""
+    import zen
+
+    found = ours(raw, rounds)
     content = zen_table()
     engine = zen.ZenEngine({"loader": {"type": "static", "content": {"t": content}}})
     readme = engine.create_decision(zen.ZenDecisionContent(json.dumps(content)))
@@ -320,7 +354,7 @@ def main(argv: Iterable[str] | None = None) -> None:
     args = parser.parse_args(list(argv) if argv is not None else None)
 
     raw = raw_questions(args.questions)
-    runs = contenders(raw)
+    runs = contenders(raw, args.rounds)
     expected = runs["hand-written"]()
     for name, fn in runs.items():
         got = fn()
@@ -351,6 +385,9 @@ def main(argv: Iterable[str] | None = None) -> None:
     targets = [("indemnity, reasons read", 100_000.0), ("indemnity, prepared asker", 1_000_000.0)]
     for name, target in targets:
         print(f"  {name:42} {rate_verdict(r[name], target)}")
+    new = ratio(r["indemnity, explained, new dates"], r["zen, static loader"])
+    shown = f"{statistics.median(new):6.2f}x [{min(new):.2f} .. {max(new):.2f}]"
+    print(f"  {'explained, new dates / zen static (information)':42} {shown}")
     slower = ratio(r["hand-written"], explained)
     print(f"  {'hand-written / explained (information)':42} {statistics.median(slower):6.1f}x")
 

@@ -290,6 +290,6 @@ class TestUkNamespace:
         ]
         assert runs[0].startswith("covered")  # the first run reads the files and fills the cache
         assert runs[1] == (
-            "covered ['_defaults', '_lazy', '_records', '_validate', 'errors', 'holdings', 'model', 'rules',"
-            " 'uk']"
+            "covered ['_defaults', '_lazy', '_records', '_validate', 'errors', 'holdings', 'model',"
+            " 'rules', 'uk']"
         )
