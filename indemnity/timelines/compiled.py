@@ -35,8 +35,8 @@ from collections.abc import Iterable, Iterator
 from indemnity.errors import InvalidFieldError
 from indemnity.holdings.portfolio import Portfolio
 from indemnity.model.activity import Activity
-from indemnity.model.decision import Answerer, Decision, Outcome, Reason
-from indemnity.model.question import Question, Situation
+from indemnity.model.decision import Answerer, Decision, Outcome, Reason, new_decision
+from indemnity.model.question import Question, Situation, new_question
 from indemnity.model.settling import Settling
 from indemnity.model.terms import HELD_SINCE, ActivityKind, Fact, Jurisdiction, Matter
 from indemnity.model.vocabulary import Vocabulary
@@ -142,7 +142,7 @@ class CompiledPortfolio(Answerer):
                 if len(self._situations) >= _CACHE_LIMIT:
                     self._situations.clear()
                 entry = self._situations[key] = (activity, situation, {})
-            question = Question(entry[1], on)
+            question = new_question(entry[1], on)
             segment = self._days.get(on)
             if segment is None:
                 segment = bisect_right(self._index.bounds, on.toordinal())
@@ -154,7 +154,7 @@ class CompiledPortfolio(Answerer):
                 known = entry[2][segment] = self._find(question)
             solved = known.solved
             if known.reasons is not None and solved.outcome is not _UNDETERMINED:
-                return Decision(solved.outcome, question, solved.grounds, known.reasons)
+                return new_decision(solved.outcome, question, solved.grounds, known.reasons)
             return self._decision(known, question)
         return super().is_covered(
             activity,
