@@ -244,13 +244,13 @@ class Activity:
         # its type, so 1 never finds what True was checked as.)
         values = facts.values()
         key: tuple[object, ...] | None = (cls, kind, description, words, *facts, *values)
-        for value in values:
-            if type(value) not in _PLAIN:
-                key = (*key, *map(type, values))  # type: ignore[misc]
-                break
         try:
+            for value in values:
+                if type(value) not in _PLAIN:
+                    key = (*key, *map(type, values))  # type: ignore[misc]
+                    break
             found = _INTERNED.get(key)  # type: ignore[arg-type]
-        except TypeError:  # an unhashable value: checked (and refused) the long way
+        except TypeError:  # an unhashable value (or type): checked (and refused) the long way
             found = key = None
         if found is not None:
             return found
