@@ -9,16 +9,18 @@ ask for it by role and never import the catalogue themselves.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Literal
 
-__all__ = ["Role", "default", "provide"]
+__all__ = ["MADE", "Role", "default", "provide"]
 
 Role = Literal["vocabulary", "catalogue"]
 """What a default stands for: the words of activities, or the schemes files name by key."""
 
 _PROVIDERS: dict[str, Callable[[], object]] = {}
 _MADE: dict[str, object] = {}
+MADE: Mapping[str, object] = _MADE
+"""The defaults made so far, by role: read directly on hot paths (`default` makes them)."""
 _MAKING: set[str] = set()
 
 

@@ -18,6 +18,7 @@ from indemnity import (
     InvalidFieldError,
     UnknownNameError,
     Vocabulary,
+    active_vocabulary,
     uk,
 )
 
@@ -392,6 +393,20 @@ class TestVocabulary:
             assert Activity("house-call").vocabulary is words
             with pytest.raises(UnknownNameError):
                 Activity("private-practice")
+
+    def test_of_follows_the_active_vocabulary(self, words):
+        """`Activity.of` remembers per vocabulary: inside `using()` another, it gives that one's."""
+        outside = Activity.of("private-practice", declared=True)
+        assert outside.vocabulary is active_vocabulary()
+        wider = words | Vocabulary("more", kinds=(ActivityKind("house-call"),))
+        with wider.using():
+            inside = Activity.of("private-practice", declared=True)
+            assert inside.vocabulary is wider
+            assert inside is not outside
+            assert Activity.of("house-call").vocabulary is wider
+        assert Activity.of("private-practice", declared=True) is outside
+        with pytest.raises(UnknownNameError):
+            Activity.of("house-call")
 
     def test_in_vocabulary(self, words):
         """in_vocabulary() keeps an activity of that vocabulary, re-checks one of another."""

@@ -2,7 +2,9 @@
 
 import datetime as dt
 import json
+import pickle
 
+import attrs
 import pytest
 
 from indemnity import (
@@ -27,6 +29,7 @@ from indemnity import (
     from_data,
     to_data,
 )
+from indemnity.model.decision import _DecisionSlots, new_decision
 from indemnity.model.terms import CLAIM_DATE
 from tests.builders import ON, cite, cover, exclusion, held, requirement, scheme
 
@@ -716,3 +719,27 @@ class TestCaveats:
     def test_an_open_answer_has_none(self):
         """UNDETERMINED is not firm: nothing to caveat."""
         assert undetermined().caveats == ()
+
+
+class TestNewDecision:
+    """`new_decision`, the hot path's builder, gives the very `Decision` the class builds."""
+
+    def test_it_is_a_decision_equal_to_the_plain_one(self):
+        """Same type, equal, same hash, pickles, frozen, for both firm outcomes."""
+        question = Question.ask(Activity.of("private-practice"), ON, "england")
+        for outcome in (Outcome.COVERED, Outcome.NOT_COVERED):
+            made = new_decision(outcome, question, (), ())
+            plain = Decision(outcome, question)
+            assert type(made) is Decision
+            assert made == plain
+            assert repr(made) == repr(plain)
+            assert made.covered is (outcome is Outcome.COVERED)
+            assert pickle.loads(pickle.dumps(made)) == plain  # noqa: S301 - our own bytes
+            with pytest.raises(attrs.exceptions.FrozenInstanceError):
+                made.outcome = Outcome.UNDETERMINED  # type: ignore[misc]
+
+    def test_the_class_keeps_its_fields_in_the_slots_it_shares(self):
+        """`Decision` adds no slot of its own: else its builder could not become one."""
+        assert Decision.__dict__["__slots__"] == ()
+        fields = {f.name for f in attrs.fields(Decision)}
+        assert set(_DecisionSlots.__slots__) == fields | {"__weakref__"}

@@ -4,6 +4,7 @@ import datetime as dt
 import json
 import pickle
 
+import attrs
 import pytest
 
 from indemnity import (
@@ -20,6 +21,7 @@ from indemnity import (
     to_data,
     uk,
 )
+from indemnity.model.question import _QuestionSlots, new_question
 from tests.builders import ON
 
 D = dt.date
@@ -287,3 +289,26 @@ class TestDescribe:
             "GMC / regulatory investigation from private-practice on 2025-03-10 in England, "
             "claimed on 2026-01-01"
         )
+
+
+class TestNewQuestion:
+    """`new_question`, the hot path's builder, gives the very `Question` the class builds."""
+
+    def test_it_is_a_question_equal_to_the_plain_one(self):
+        """Same type, equal, same hash, pickles, frozen."""
+        situation = Situation.ask(WORK, "england")
+        made, plain = new_question(situation, ON), Question(situation, ON)
+        assert type(made) is Question
+        assert made == plain
+        assert hash(made) == hash(plain)
+        assert repr(made) == repr(plain)
+        assert pickle.loads(pickle.dumps(made)) == plain  # noqa: S301 - our own bytes
+        assert (made.claimed_on, made.notified_on) == (None, None)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            made.on = ON  # type: ignore[misc]
+
+    def test_the_class_keeps_its_fields_in_the_slots_it_shares(self):
+        """`Question` adds no slot of its own: else its builder could not become one."""
+        assert Question.__dict__["__slots__"] == ()
+        fields = {f.name for f in attrs.fields(Question)}
+        assert set(_QuestionSlots.__slots__) == fields | {"__weakref__"}

@@ -15,14 +15,15 @@ Activity(kind='private-practice', facts=Facts({'declared': True, 'field': 'derma
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TypeAlias
+from typing import TypeAlias, cast
 
 import attrs
 
+from indemnity._defaults import MADE
 from indemnity._validate import check_str
 from indemnity.errors import InvalidFieldError
 from indemnity.model.terms import ActivityKind, Fact, FactValue
-from indemnity.model.vocabulary import Vocabulary, active_vocabulary
+from indemnity.model.vocabulary import _ACTIVE, Vocabulary, active_vocabulary
 
 __all__ = ["Activity", "Facts", "FactsGiven"]
 
@@ -127,6 +128,15 @@ def _rebuild_facts(values: dict[Fact | str, FactValue], vocabulary: Vocabulary) 
     return Facts(values, vocabulary=vocabulary)
 
 
+_MADE_VOCABULARY = cast("Mapping[str, Vocabulary]", MADE)
+"""The package's defaults made so far: the default vocabulary, once made, read directly.
+
+(`active_vocabulary` gives the same when no `using` block is open, in two calls more.)
+"""
+
+_PLAIN = frozenset({str, bool, type(None)})
+"""Types whose values equal only values of their own type (bool cannot be subclassed)."""
+
 _INTERN_LIMIT = 4096
 _INTERNED: dict[tuple[object, ...], Activity] = {}
 """The activities `Activity.of` built lately, by their input: a service repeats itself."""
@@ -223,7 +233,10 @@ class Activity:
         Returns:
             The activity.
         """
-        words = vocabulary or active_vocabulary()
+        # The active vocabulary, read directly when no `using` block is open.
+        words = (
+            vocabulary or _ACTIVE.get() or _MADE_VOCABULARY.get("vocabulary") or active_vocabulary()
+        )
         # The same input gives back the same (immutable) activity, checked once:
         # keyed on each value *and its exact type*, so True never matches 1.
         # (The names, then the values: flat, so cheap to hash. Text, True,
@@ -231,13 +244,13 @@ class Activity:
         # its type, so 1 never finds what True was checked as.)
         values = facts.values()
         key: tuple[object, ...] | None = (cls, kind, description, words, *facts, *values)
-        for value in values:
-            if not (value.__class__ is str or value is True or value is False or value is None):
-                key = (*key, *map(type, values))  # type: ignore[misc]
-                break
         try:
+            for value in values:
+                if type(value) not in _PLAIN:
+                    key = (*key, *map(type, values))  # type: ignore[misc]
+                    break
             found = _INTERNED.get(key)  # type: ignore[arg-type]
-        except TypeError:  # an unhashable value: checked (and refused) the long way
+        except TypeError:  # an unhashable value (or type): checked (and refused) the long way
             found = key = None
         if found is not None:
             return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 
 import attrs
 
@@ -76,8 +77,19 @@ class Situation:
         return f"{self.matter.label} from {self.activity.kind.name} in {self.jurisdiction.label}"
 
 
+class _QuestionSlots:
+    """Where a `Question` keeps its fields: slots declared here, shared with `_NewQuestion`."""
+
+    __slots__ = ("__weakref__", "claimed_on", "notified_on", "on", "situation")
+
+    situation: Situation
+    on: _dt.date
+    claimed_on: _dt.date | None
+    notified_on: _dt.date | None
+
+
 @attrs.frozen(init=False)  # its own __init__: a question is made per call of a hot path
-class Question:
+class Question(_QuestionSlots):
     """One coverage question, validated once at the door (see `Question.ask`).
 
     Attributes:
@@ -199,3 +211,23 @@ class Question:
 _set_situation, _set_on, _set_claimed_on, _set_notified_on = (
     Question.__dict__[a.name].__set__ for a in attrs.fields(Question)
 )
+
+
+class _NewQuestion(_QuestionSlots):
+    """A `Question` being built on a hot path (see `new_question`)."""
+
+    __slots__ = ()
+
+    def __init__(self, situation: Situation, on: _dt.date) -> None:
+        # Plain stores into the slots `Question` shares (Python's fastest
+        # way to fill them: a frozen class's own stores go through its
+        # __setattr__), then the object becomes the `Question` it is.
+        self.situation = situation
+        self.on = on
+        self.claimed_on = None
+        self.notified_on = None
+        self.__class__ = Question  # type: ignore[assignment]  # the same slots (tested)
+
+
+new_question: Callable[[Situation, _dt.date], Question] = _NewQuestion  # type: ignore[assignment]
+"""`Question(situation, on)` built in half the time, for hot paths (the caller checked both)."""

@@ -35,8 +35,8 @@ from collections.abc import Iterable, Iterator
 from indemnity.errors import InvalidFieldError
 from indemnity.holdings.portfolio import Portfolio
 from indemnity.model.activity import Activity
-from indemnity.model.decision import Answerer, Decision, Outcome, Reason
-from indemnity.model.question import Question, Situation
+from indemnity.model.decision import Answerer, Decision, Ground, Outcome, Reason, new_decision
+from indemnity.model.question import Question, Situation, new_question
 from indemnity.model.settling import Settling
 from indemnity.model.terms import HELD_SINCE, ActivityKind, Fact, Jurisdiction, Matter
 from indemnity.model.vocabulary import Vocabulary
@@ -47,17 +47,32 @@ __all__ = ["CompiledPortfolio"]
 
 _CACHE_LIMIT = 65_536
 _UNDETERMINED = Outcome.UNDETERMINED  # read once: an enum member lookup is slow
+_date = _dt.date  # read once: the hot path compares a type with it
 
 
 class _Known:
-    """What is kept of one segment: the answer, and its reasons and settling sets once read."""
+    """What is kept of one segment: the answer, and its reasons and settling sets once read.
 
-    __slots__ = ("reasons", "settling", "solved")
+    A firm answer (not UNDETERMINED) whose reasons are known is also kept as
+    `firm`, the three parts every decision on the segment holds beside its
+    question: the hot path reads them at once.
+    """
+
+    __slots__ = ("firm", "reasons", "settling", "solved")
 
     def __init__(self, solved: Solved) -> None:
         self.solved = solved
         self.reasons: tuple[Reason, ...] | None = None
         self.settling: tuple[Settling, ...] = ()
+        self.firm: tuple[Outcome, tuple[Ground, ...], tuple[Reason, ...]] | None = None
+
+    def learn(self, reasons: tuple[Reason, ...], settling: tuple[Settling, ...]) -> None:
+        """Keep the reasons and settling sets the plain path gave for the segment."""
+        self.reasons = reasons
+        self.settling = settling
+        solved = self.solved
+        if solved.outcome is not _UNDETERMINED:
+            self.firm = (solved.outcome, solved.grounds, reasons)
 
 
 class CompiledPortfolio(Answerer):
@@ -123,10 +138,10 @@ class CompiledPortfolio(Answerer):
         one dictionary lookup and the date's segment.
         """
         if (
-            claimed_on is None
-            and notified_on is None
-            and type(on) is _dt.date
+            type(on) is _date
             and type(activity) is Activity
+            and claimed_on is None
+            and notified_on is None
         ):
             # Keyed on the activity's identity (kept alive, and checked, in the
             # entry): `Activity.of` gives back the same object for the same input.
@@ -142,7 +157,7 @@ class CompiledPortfolio(Answerer):
                 if len(self._situations) >= _CACHE_LIMIT:
                     self._situations.clear()
                 entry = self._situations[key] = (activity, situation, {})
-            question = Question(entry[1], on)
+            question = new_question(entry[1], on)
             segment = self._days.get(on)
             if segment is None:
                 segment = bisect_right(self._index.bounds, on.toordinal())
@@ -152,9 +167,9 @@ class CompiledPortfolio(Answerer):
             known = entry[2].get(segment)
             if known is None:
                 known = entry[2][segment] = self._find(question)
-            solved = known.solved
-            if known.reasons is not None and solved.outcome is not _UNDETERMINED:
-                return Decision(solved.outcome, question, solved.grounds, known.reasons)
+            firm = known.firm
+            if firm is not None:
+                return new_decision(firm[0], question, firm[1], firm[2])
             return self._decision(known, question)
         return super().is_covered(
             activity,
@@ -264,8 +279,8 @@ class CompiledPortfolio(Answerer):
         plain: Decision | None = None
         if reasons is None:
             plain = self.portfolio.decide(question)
-            reasons = known.reasons = plain.reasons
-            known.settling = plain.settling
+            reasons = plain.reasons
+            known.learn(reasons, plain.settling)
         solved = known.solved
         if solved.outcome is Outcome.UNDETERMINED:
             settling = known.settling
@@ -283,7 +298,7 @@ class CompiledPortfolio(Answerer):
                 solved.claim_windows(question.on),
                 settling,
             )
-        return Decision(solved.outcome, question, solved.grounds, reasons)
+        return new_decision(solved.outcome, question, solved.grounds, reasons)
 
     def outcome(self, question: Question) -> Outcome:
         """Only the outcome of `question`: no decision is built.
