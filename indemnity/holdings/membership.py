@@ -17,9 +17,11 @@ import datetime as _dt
 import functools
 from collections.abc import Iterable
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 import attrs
 
+from indemnity._lazy import lazy_module
 from indemnity._records import fields_repr
 from indemnity._validate import check_bool, check_date, check_optional_date, check_str
 from indemnity.errors import InvalidFieldError, UnknownNameError
@@ -35,23 +37,18 @@ from indemnity.model.decision import (
     claims_text,
 )
 from indemnity.model.period import Period, merge_periods
-from indemnity.model.question import Question, Situation
-from indemnity.model.settling import (
-    TRUE,
-    FactValues,
-    Settling,
-    Split,
-    ValueSpan,
-    atom,
-    both,
-    split_of,
-    value_after,
-    work_out,
-)
 from indemnity.model.terms import CLAIM_DATE, HELD_SINCE
-from indemnity.model.vocabulary import Vocabulary
 from indemnity.rules.cover import check_option, shown_window
 from indemnity.rules.scheme import Scheme
+
+if TYPE_CHECKING:
+    # Loaded on first use: settling sets are worked out only for an open answer.
+    from indemnity.model import settling as _settling
+    from indemnity.model.question import Question, Situation
+    from indemnity.model.settling import Settling, Split, ValueSpan
+    from indemnity.model.vocabulary import Vocabulary
+else:
+    _settling = lazy_module("indemnity.model.settling", globals())
 
 __all__ = ["MembershipPeriod"]
 
@@ -340,7 +337,8 @@ class MembershipPeriod(Answerer):
         if decision.outcome is Outcome.NOT_COVERED:
             return decision
         question = decision.question
-        began = atom(FactValues.of(HELD_SINCE, spans=(ValueSpan(None, value_after(question.on)),)))
+        span = _settling.ValueSpan(None, _settling.value_after(question.on))
+        began = _settling.atom(_settling.FactValues.of(HELD_SINCE, spans=(span,)))
         covered = decision.outcome is Outcome.COVERED
         return Decision(
             Outcome.UNDETERMINED,
@@ -503,14 +501,14 @@ _ALWAYS = Period.always()
 
 def _span(window: Period) -> ValueSpan:
     """A claim window as the span of claim dates a settling set names."""
-    return ValueSpan(None if window.start == _dt.date.min else window.start, window.end)
+    return _settling.ValueSpan(None if window.start == _dt.date.min else window.start, window.end)
 
 
 def _with_claim(
     settling: tuple[Settling, ...] | None, windows: tuple[ValueSpan, ...]
 ) -> tuple[Settling, ...]:
     """The settling sets of an answer that also needs the claim made inside `windows`."""
-    return _with_fact(settling, atom(FactValues.of(CLAIM_DATE, spans=windows)))
+    return _with_fact(settling, _settling.atom(_settling.FactValues.of(CLAIM_DATE, spans=windows)))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -522,8 +520,8 @@ def _with_fact(settling: tuple[Settling, ...] | None, needed: Split) -> tuple[Se
     """
     if settling is not None and not settling:
         return ()
-    scheme = TRUE if settling is None else split_of(settling)
-    return work_out(lambda: both((scheme, needed)))
+    scheme = _settling.TRUE if settling is None else _settling.split_of(settling)
+    return _settling.work_out(lambda: _settling.both((scheme, needed)))
 
 
 def _options(value: object, scheme: Scheme) -> frozenset[str]:

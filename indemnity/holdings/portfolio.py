@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -13,10 +14,12 @@ from indemnity._validate import check_str
 from indemnity.errors import InvalidFieldError
 from indemnity.holdings.membership import INCIDENT_DAYS, MembershipPeriod
 from indemnity.model.decision import Answerer, Decision, Outcome
-from indemnity.model.question import Question
 from indemnity.model.terms import HELD_SINCE, Term
 from indemnity.model.vocabulary import Vocabulary, active_vocabulary
 from indemnity.rules.scheme import Scheme
+
+if TYPE_CHECKING:
+    from indemnity.model.question import Question
 
 __all__ = ["Portfolio", "group_memberships", "vocabulary_of"]
 

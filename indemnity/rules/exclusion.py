@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
+from indemnity._lazy import lazy_module
 from indemnity._records import fields_repr
 from indemnity._validate import check_bool, check_str
 from indemnity.model.activity import Activity
-from indemnity.model.citation import Citation
-from indemnity.model.settling import FALSE, Split, both, negate
 from indemnity.model.terms import Fact
 from indemnity.rules._condition import Condition, Evaluation
 from indemnity.rules.requirement import check_citation, check_condition
+
+if TYPE_CHECKING:
+    # Loaded on first use: settling sets are worked out only for an open answer.
+    from indemnity.model import settling as _settling
+    from indemnity.model.citation import Citation
+    from indemnity.model.settling import Split
+else:
+    _settling = lazy_module("indemnity.model.settling", globals())
 
 __all__ = ["Exclusion", "weigh"]
 
@@ -83,11 +91,11 @@ class Exclusion:
         facts with values that fire it asks a new question.
         """
         if self.stated_only and self.evaluate(activity).value is False:
-            return FALSE
+            return _settling.FALSE
         fires = self.when.split(activity)
         if self.unless is None:
             return fires
-        return both((fires, negate(self.unless.split(activity))))
+        return _settling.both((fires, _settling.negate(self.unless.split(activity))))
 
     def describe(self) -> str:
         """The exclusion in words: what it catches and what it spares."""

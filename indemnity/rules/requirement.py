@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
+from indemnity._lazy import lazy_module
 from indemnity._records import fields_repr
 from indemnity._validate import check_str
 from indemnity.errors import InvalidFieldError
 from indemnity.model.activity import Activity
-from indemnity.model.citation import Citation
 from indemnity.rules._condition import Condition, Evaluation
+
+if TYPE_CHECKING:
+    # Loaded on first use: whoever gives a citation has loaded it already.
+    from indemnity.model import citation as _citation
+    from indemnity.model.citation import Citation
+else:
+    _citation = lazy_module("indemnity.model.citation", globals())
 
 __all__ = ["Requirement", "check_citation", "check_condition"]
 
@@ -23,7 +32,7 @@ def check_condition(field: str, value: object) -> Condition:
 
 def check_citation(field: str, value: object) -> Citation:
     """Return `value` if it is a `Citation`, or raise naming `field`."""
-    if not isinstance(value, Citation):
+    if not isinstance(value, _citation.Citation):
         raise InvalidFieldError(field, "a Citation", value)
     return value
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as _dt
+from typing import TYPE_CHECKING
 
 import attrs
 
+from indemnity._lazy import lazy_module
 from indemnity._records import fields_repr
 from indemnity._validate import check_str, parse_enum, pattern
 from indemnity.errors import InvalidFieldError, UnknownNameError
 from indemnity.model.activity import Activity
 from indemnity.model.basis import Basis, SchemeKind
-from indemnity.model.citation import Citation
 from indemnity.model.decision import (
     Answer,
     Answerer,
@@ -22,13 +23,23 @@ from indemnity.model.decision import (
     listed,
 )
 from indemnity.model.period import Period
-from indemnity.model.question import Question, Situation
-from indemnity.model.settling import TRUE, Settling, both, negate, split_of, work_out
 from indemnity.model.terms import Fact, Matter, MatterScope
 from indemnity.model.vocabulary import Vocabulary, active_vocabulary
 from indemnity.rules.cover import Cover, Holder, tuple_of
 from indemnity.rules.exclusion import Exclusion, weigh
 from indemnity.rules.requirement import check_citation
+
+if TYPE_CHECKING:
+    # Loaded on first use: settling sets are worked out only for an open answer, and a
+    # scheme cites what it did not cite itself only when a matter does not arise.
+    from indemnity.model import citation as _citation
+    from indemnity.model import settling as _settling
+    from indemnity.model.citation import Citation
+    from indemnity.model.question import Question, Situation
+    from indemnity.model.settling import Settling
+else:
+    _citation = lazy_module("indemnity.model.citation", globals())
+    _settling = lazy_module("indemnity.model.settling", globals())
 
 __all__ = ["Scheme"]
 
@@ -328,7 +339,7 @@ class Scheme(Answerer):
         if matter.places and place not in matter.places:
             source = self.source
             if matter.source:
-                source = Citation(self.vocabulary.source(matter.source))
+                source = _citation.Citation(self.vocabulary.source(matter.source))
             return Reason(
                 ReasonCode.MATTER_NOT_HERE,
                 f"{matter.phrase} does not arise in {place.label}",
@@ -360,9 +371,11 @@ def _weighed(
 ) -> tuple[Settling, ...]:
     """The settling sets of the covers' `answer` once open scheme-wide `exclusions` count too."""
     if answer.outcome is Outcome.COVERED:
-        covers = TRUE
+        covers = _settling.TRUE
     elif answer.settling:
-        covers = split_of(answer.settling)
+        covers = _settling.split_of(answer.settling)
     else:
         return ()  # the covers' own were not worked out: nor are these
-    return work_out(lambda: both((*(negate(e.split(activity)) for e in exclusions), covers)))
+    return _settling.work_out(
+        lambda: _settling.both((*(_settling.negate(e.split(activity)) for e in exclusions), covers))
+    )
