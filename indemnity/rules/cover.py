@@ -27,18 +27,21 @@ from indemnity.model.decision import (
 )
 from indemnity.model.period import Period
 from indemnity.model.terms import CLAIM_DATE, ActivityKind, Fact, Jurisdiction, Matter
-from indemnity.model.vocabulary import Vocabulary, active_vocabulary
 from indemnity.rules.exclusion import Exclusion, weigh
 from indemnity.rules.requirement import Requirement, check_citation
 
 if TYPE_CHECKING:
-    # Loaded on first use: settling sets are worked out only for an open answer.
+    # Loaded on first use: the vocabulary when a cover is first made, and the settling sets
+    # when an answer is first open.
     from indemnity.model import settling as _settling
+    from indemnity.model import vocabulary as _vocabulary
     from indemnity.model.citation import Citation
     from indemnity.model.question import Question, Situation
     from indemnity.model.settling import Split
+    from indemnity.model.vocabulary import Vocabulary
 else:
     _settling = lazy_module("indemnity.model.settling", globals())
+    _vocabulary = lazy_module("indemnity.model.vocabulary", globals())
 
 __all__ = ["Cover", "Holder", "check_option", "tuple_of"]
 
@@ -145,8 +148,8 @@ class Cover(Answerer):
 
     def __attrs_post_init__(self) -> None:
         put = object.__setattr__
-        words = self.vocabulary or active_vocabulary()
-        if not isinstance(words, Vocabulary):
+        words = self.vocabulary or _vocabulary.active_vocabulary()
+        if not isinstance(words, _vocabulary.Vocabulary):
             raise InvalidFieldError("Cover.vocabulary", "a Vocabulary", words)
         put(self, "vocabulary", words)
         check_str("Cover.name", self.name)

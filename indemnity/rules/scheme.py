@@ -24,22 +24,24 @@ from indemnity.model.decision import (
 )
 from indemnity.model.period import Period
 from indemnity.model.terms import Fact, Matter, MatterScope
-from indemnity.model.vocabulary import Vocabulary, active_vocabulary
 from indemnity.rules.cover import Cover, Holder, tuple_of
 from indemnity.rules.exclusion import Exclusion, weigh
 from indemnity.rules.requirement import check_citation
 
 if TYPE_CHECKING:
-    # Loaded on first use: settling sets are worked out only for an open answer, and a
-    # scheme cites what it did not cite itself only when a matter does not arise.
+    # Loaded on first use: the vocabulary when a scheme is first made, the settling sets when
+    # an answer is first open, and citations when a matter first does not arise.
     from indemnity.model import citation as _citation
     from indemnity.model import settling as _settling
+    from indemnity.model import vocabulary as _vocabulary
     from indemnity.model.citation import Citation
     from indemnity.model.question import Question, Situation
     from indemnity.model.settling import Settling
+    from indemnity.model.vocabulary import Vocabulary
 else:
     _citation = lazy_module("indemnity.model.citation", globals())
     _settling = lazy_module("indemnity.model.settling", globals())
+    _vocabulary = lazy_module("indemnity.model.vocabulary", globals())
 
 __all__ = ["Scheme"]
 
@@ -97,8 +99,8 @@ class Scheme(Answerer):
 
     def __attrs_post_init__(self) -> None:
         put = object.__setattr__
-        words = self.vocabulary or active_vocabulary()
-        if not isinstance(words, Vocabulary):
+        words = self.vocabulary or _vocabulary.active_vocabulary()
+        if not isinstance(words, _vocabulary.Vocabulary):
             raise InvalidFieldError("Scheme.vocabulary", "a Vocabulary", words)
         put(self, "vocabulary", words)
         if not isinstance(self.key, str) or not pattern(_KEY).match(self.key):
