@@ -25,7 +25,6 @@ from indemnity._lazy import lazy_module
 from indemnity._records import fields_repr
 from indemnity._validate import check_bool, check_date, check_optional_date, check_str
 from indemnity.errors import InvalidFieldError, UnknownNameError
-from indemnity.model.basis import Basis
 from indemnity.model.decision import (
     Answer,
     Answerer,
@@ -42,12 +41,16 @@ from indemnity.rules.cover import check_option, shown_window
 from indemnity.rules.scheme import Scheme
 
 if TYPE_CHECKING:
-    # Loaded on first use: settling sets are worked out only for an open answer.
+    # Loaded on first use: bases with the first scheme made (before any membership of it),
+    # settling sets with the first open answer.
+    from indemnity.model import basis as _basis
     from indemnity.model import settling as _settling
+    from indemnity.model.basis import Basis
     from indemnity.model.question import Question, Situation
     from indemnity.model.settling import Settling, Split, ValueSpan
     from indemnity.model.vocabulary import Vocabulary
 else:
+    _basis = lazy_module("indemnity.model.basis", globals())
     _settling = lazy_module("indemnity.model.settling", globals())
 
 __all__ = ["MembershipPeriod"]
@@ -128,7 +131,7 @@ class MembershipPeriod(Answerer):
         run_off = check_optional_date("MembershipPeriod.run_off_end", self.run_off_end)
         check_str("MembershipPeriod.label", self.label, allow_empty=True)
         check_bool("MembershipPeriod.start_known", self.start_known)
-        claims_made = self.scheme.basis is Basis.CLAIMS_MADE
+        claims_made = self.scheme.basis is _basis.Basis.CLAIMS_MADE
         if claims_made and not self.start_known:
             raise InvalidFieldError(
                 "MembershipPeriod.start_known",
@@ -178,7 +181,7 @@ class MembershipPeriod(Answerer):
     @property
     def claims_made(self) -> bool:
         """Whether the scheme held is claims-made."""
-        return self.scheme.basis is Basis.CLAIMS_MADE
+        return self.scheme.basis is _basis.Basis.CLAIMS_MADE
 
     def turns_on_claim_date(
         self, situation: Situation | None = None, incidents: Period | None = None

@@ -22,7 +22,6 @@ from indemnity._lazy import lazy_module
 from indemnity._records import fields_repr
 from indemnity.errors import AmbiguousDecisionError
 from indemnity.model.activity import Activity
-from indemnity.model.basis import Basis, SchemeKind
 from indemnity.model.outcome import Outcome
 from indemnity.model.period import Period, merge_periods
 from indemnity.model.terms import Fact, Jurisdiction, Matter
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
     # Loaded on first use: questions when one is asked, settling sets when an answer is open.
     from indemnity.model import question as _question
     from indemnity.model import settling as _settling
+    from indemnity.model.basis import Basis, SchemeKind
     from indemnity.model.citation import Citation
     from indemnity.model.question import Question
     from indemnity.model.settling import NextQuestion, Settling

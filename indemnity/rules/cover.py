@@ -13,7 +13,6 @@ from indemnity._records import fields_repr
 from indemnity._validate import article, check_str, pattern
 from indemnity.errors import InvalidFieldError
 from indemnity.model.activity import Activity
-from indemnity.model.basis import Basis, SchemeKind
 from indemnity.model.decision import (
     Answer,
     Answerer,
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     # when an answer is first open.
     from indemnity.model import settling as _settling
     from indemnity.model import vocabulary as _vocabulary
+    from indemnity.model.basis import Basis, SchemeKind
     from indemnity.model.citation import Citation
     from indemnity.model.question import Question, Situation
     from indemnity.model.settling import Split

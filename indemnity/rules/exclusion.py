@@ -12,15 +12,18 @@ from indemnity._records import fields_repr
 from indemnity._validate import check_bool, check_str
 from indemnity.model.activity import Activity
 from indemnity.model.terms import Fact
-from indemnity.rules._condition import Condition, Evaluation
 from indemnity.rules.requirement import check_citation, check_condition
 
 if TYPE_CHECKING:
-    # Loaded on first use: settling sets are worked out only for an open answer.
+    # Loaded on first use: conditions with the first exclusion made (whoever gives a condition
+    # has loaded them already), settling sets with the first open answer.
     from indemnity.model import settling as _settling
     from indemnity.model.citation import Citation
     from indemnity.model.settling import Split
+    from indemnity.rules import _condition
+    from indemnity.rules._condition import Condition, Evaluation
 else:
+    _condition = lazy_module("indemnity.rules._condition", globals())
     _settling = lazy_module("indemnity.model.settling", globals())
 
 __all__ = ["Exclusion", "weigh"]
@@ -69,19 +72,19 @@ class Exclusion:
         """
         found = self._evaluate(activity)
         if found.value is None and self.stated_only:
-            return Evaluation(False, frozenset())
+            return _condition.Evaluation(False, frozenset())
         return found
 
     def _evaluate(self, activity: Activity) -> Evaluation:
         fires, missing = self.when.evaluate(activity)
         if fires is False or self.unless is None:
-            return Evaluation(fires, missing)
+            return _condition.Evaluation(fires, missing)
         spared, more = self.unless.evaluate(activity)
         if spared is True:
-            return Evaluation(False, frozenset())
+            return _condition.Evaluation(False, frozenset())
         if spared is False:
-            return Evaluation(fires, missing)
-        return Evaluation(None, missing | more)
+            return _condition.Evaluation(fires, missing)
+        return _condition.Evaluation(None, missing | more)
 
     def split(self, activity: Activity) -> Split:
         """What would make the exclusion fire, and what not (see `Condition.split`).

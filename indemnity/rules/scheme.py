@@ -12,7 +12,6 @@ from indemnity._records import fields_repr
 from indemnity._validate import check_str, parse_enum, pattern
 from indemnity.errors import InvalidFieldError, UnknownNameError
 from indemnity.model.activity import Activity
-from indemnity.model.basis import Basis, SchemeKind
 from indemnity.model.decision import (
     Answer,
     Answerer,
@@ -29,16 +28,19 @@ from indemnity.rules.exclusion import Exclusion, weigh
 from indemnity.rules.requirement import check_citation
 
 if TYPE_CHECKING:
-    # Loaded on first use: the vocabulary when a scheme is first made, the settling sets when
-    # an answer is first open, and citations when a matter first does not arise.
+    # Loaded on first use: the vocabulary and the bases when a scheme is first made, the
+    # settling sets when an answer is first open, citations when a matter first does not arise.
+    from indemnity.model import basis as _basis
     from indemnity.model import citation as _citation
     from indemnity.model import settling as _settling
     from indemnity.model import vocabulary as _vocabulary
+    from indemnity.model.basis import Basis, SchemeKind
     from indemnity.model.citation import Citation
     from indemnity.model.question import Question, Situation
     from indemnity.model.settling import Settling
     from indemnity.model.vocabulary import Vocabulary
 else:
+    _basis = lazy_module("indemnity.model.basis", globals())
     _citation = lazy_module("indemnity.model.citation", globals())
     _settling = lazy_module("indemnity.model.settling", globals())
     _vocabulary = lazy_module("indemnity.model.vocabulary", globals())
@@ -109,8 +111,8 @@ class Scheme(Answerer):
             )
         check_str("Scheme.name", self.name)
         check_str("Scheme.operator", self.operator)
-        put(self, "kind", parse_enum(SchemeKind, "Scheme.kind", self.kind))
-        put(self, "basis", parse_enum(Basis, "Scheme.basis", self.basis))
+        put(self, "kind", parse_enum(_basis.SchemeKind, "Scheme.kind", self.kind))
+        put(self, "basis", parse_enum(_basis.Basis, "Scheme.basis", self.basis))
         covers = tuple_of("Scheme.covers", self.covers, Cover)
         if not covers:
             raise InvalidFieldError("Scheme.covers", "at least one Cover", self.covers)
