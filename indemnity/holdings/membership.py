@@ -17,13 +17,14 @@ import datetime as _dt
 import functools
 from collections.abc import Iterable
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 import attrs
 
+from indemnity._lazy import lazy_module
 from indemnity._records import fields_repr
 from indemnity._validate import check_bool, check_date, check_optional_date, check_str
 from indemnity.errors import InvalidFieldError, UnknownNameError
-from indemnity.model.basis import Basis
 from indemnity.model.decision import (
     Answer,
     Answerer,
@@ -35,23 +36,22 @@ from indemnity.model.decision import (
     claims_text,
 )
 from indemnity.model.period import Period, merge_periods
-from indemnity.model.question import Question, Situation
-from indemnity.model.settling import (
-    TRUE,
-    FactValues,
-    Settling,
-    Split,
-    ValueSpan,
-    atom,
-    both,
-    split_of,
-    value_after,
-    work_out,
-)
 from indemnity.model.terms import CLAIM_DATE, HELD_SINCE
-from indemnity.model.vocabulary import Vocabulary
 from indemnity.rules.cover import check_option, shown_window
 from indemnity.rules.scheme import Scheme
+
+if TYPE_CHECKING:
+    # Loaded on first use: bases with the first scheme made (before any membership of it),
+    # settling sets with the first open answer.
+    from indemnity.model import basis as _basis
+    from indemnity.model import settling as _settling
+    from indemnity.model.basis import Basis
+    from indemnity.model.question import Question, Situation
+    from indemnity.model.settling import Settling, Split, ValueSpan
+    from indemnity.model.vocabulary import Vocabulary
+else:
+    _basis = lazy_module("indemnity.model.basis", globals())
+    _settling = lazy_module("indemnity.model.settling", globals())
 
 __all__ = ["MembershipPeriod"]
 
@@ -131,7 +131,7 @@ class MembershipPeriod(Answerer):
         run_off = check_optional_date("MembershipPeriod.run_off_end", self.run_off_end)
         check_str("MembershipPeriod.label", self.label, allow_empty=True)
         check_bool("MembershipPeriod.start_known", self.start_known)
-        claims_made = self.scheme.basis is Basis.CLAIMS_MADE
+        claims_made = self.scheme.basis is _basis.Basis.CLAIMS_MADE
         if claims_made and not self.start_known:
             raise InvalidFieldError(
                 "MembershipPeriod.start_known",
@@ -181,7 +181,7 @@ class MembershipPeriod(Answerer):
     @property
     def claims_made(self) -> bool:
         """Whether the scheme held is claims-made."""
-        return self.scheme.basis is Basis.CLAIMS_MADE
+        return self.scheme.basis is _basis.Basis.CLAIMS_MADE
 
     def turns_on_claim_date(
         self, situation: Situation | None = None, incidents: Period | None = None
@@ -340,7 +340,8 @@ class MembershipPeriod(Answerer):
         if decision.outcome is Outcome.NOT_COVERED:
             return decision
         question = decision.question
-        began = atom(FactValues.of(HELD_SINCE, spans=(ValueSpan(None, value_after(question.on)),)))
+        span = _settling.ValueSpan(None, _settling.value_after(question.on))
+        began = _settling.atom(_settling.FactValues.of(HELD_SINCE, spans=(span,)))
         covered = decision.outcome is Outcome.COVERED
         return Decision(
             Outcome.UNDETERMINED,
@@ -503,14 +504,14 @@ _ALWAYS = Period.always()
 
 def _span(window: Period) -> ValueSpan:
     """A claim window as the span of claim dates a settling set names."""
-    return ValueSpan(None if window.start == _dt.date.min else window.start, window.end)
+    return _settling.ValueSpan(None if window.start == _dt.date.min else window.start, window.end)
 
 
 def _with_claim(
     settling: tuple[Settling, ...] | None, windows: tuple[ValueSpan, ...]
 ) -> tuple[Settling, ...]:
     """The settling sets of an answer that also needs the claim made inside `windows`."""
-    return _with_fact(settling, atom(FactValues.of(CLAIM_DATE, spans=windows)))
+    return _with_fact(settling, _settling.atom(_settling.FactValues.of(CLAIM_DATE, spans=windows)))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -522,8 +523,8 @@ def _with_fact(settling: tuple[Settling, ...] | None, needed: Split) -> tuple[Se
     """
     if settling is not None and not settling:
         return ()
-    scheme = TRUE if settling is None else split_of(settling)
-    return work_out(lambda: both((scheme, needed)))
+    scheme = _settling.TRUE if settling is None else _settling.split_of(settling)
+    return _settling.work_out(lambda: _settling.both((scheme, needed)))
 
 
 def _options(value: object, scheme: Scheme) -> frozenset[str]:

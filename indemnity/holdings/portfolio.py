@@ -5,18 +5,26 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
+from indemnity._lazy import lazy_module
 from indemnity._records import fields_repr
 from indemnity._validate import check_str
 from indemnity.errors import InvalidFieldError
 from indemnity.holdings.membership import INCIDENT_DAYS, MembershipPeriod
 from indemnity.model.decision import Answerer, Decision, Outcome
-from indemnity.model.question import Question
 from indemnity.model.terms import HELD_SINCE, Term
-from indemnity.model.vocabulary import Vocabulary, active_vocabulary
 from indemnity.rules.scheme import Scheme
+
+if TYPE_CHECKING:
+    from indemnity.model import vocabulary as _vocabulary
+    from indemnity.model.question import Question
+    from indemnity.model.vocabulary import Vocabulary
+else:
+    # Loaded on first use: the active vocabulary of a portfolio that holds nothing.
+    _vocabulary = lazy_module("indemnity.model.vocabulary", globals())
 
 __all__ = ["Portfolio", "group_memberships", "vocabulary_of"]
 
@@ -261,7 +269,7 @@ def vocabulary_of(schemes: Iterable[Scheme]) -> Vocabulary:
     """The words of `schemes` together; the active vocabulary for none."""
     held = tuple(scheme.vocabulary for scheme in schemes)
     if not held:
-        return active_vocabulary()
+        return _vocabulary.active_vocabulary()
     return _vocabulary_of(held)
 
 

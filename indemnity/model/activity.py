@@ -15,15 +15,22 @@ Activity(kind='private-practice', facts=Facts({'declared': True, 'field': 'derma
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TypeAlias, cast
+from typing import TYPE_CHECKING, TypeAlias, cast
 
 import attrs
 
 from indemnity._defaults import MADE
+from indemnity._lazy import lazy_module
 from indemnity._validate import check_str
 from indemnity.errors import InvalidFieldError
 from indemnity.model.terms import ActivityKind, Fact, FactValue
-from indemnity.model.vocabulary import _ACTIVE, Vocabulary, active_vocabulary
+
+if TYPE_CHECKING:
+    # Loaded on first use: the first activity checked against the active vocabulary.
+    from indemnity.model import vocabulary as _vocabulary
+    from indemnity.model.vocabulary import Vocabulary
+else:
+    _vocabulary = lazy_module("indemnity.model.vocabulary", globals())
 
 __all__ = ["Activity", "Facts", "FactsGiven"]
 
@@ -61,9 +68,9 @@ class Facts(Mapping[Fact, FactValue]):
         *,
         vocabulary: Vocabulary | None = None,
     ) -> None:
-        if vocabulary is not None and not isinstance(vocabulary, Vocabulary):
+        if vocabulary is not None and not isinstance(vocabulary, _vocabulary.Vocabulary):
             raise InvalidFieldError("Facts.vocabulary", "a Vocabulary", vocabulary)
-        words = vocabulary or active_vocabulary()
+        words = vocabulary or _vocabulary.active_vocabulary()
         if values is not None and not isinstance(values, Mapping):
             raise InvalidFieldError("Activity.facts", "a mapping of fact names to values", values)
         checked: dict[Fact, FactValue] = {}
@@ -182,9 +189,9 @@ class Activity:
         *,
         vocabulary: Vocabulary | None = None,
     ) -> None:
-        if vocabulary is not None and not isinstance(vocabulary, Vocabulary):
+        if vocabulary is not None and not isinstance(vocabulary, _vocabulary.Vocabulary):
             raise InvalidFieldError("Activity.vocabulary", "a Vocabulary", vocabulary)
-        words = vocabulary or active_vocabulary()
+        words = vocabulary or _vocabulary.active_vocabulary()
         put = object.__setattr__
         put(self, "kind", words.kind(kind, "Activity.kind"))
         put(self, "facts", Facts.of(facts, words))
@@ -235,7 +242,10 @@ class Activity:
         """
         # The active vocabulary, read directly when no `using` block is open.
         words = (
-            vocabulary or _ACTIVE.get() or _MADE_VOCABULARY.get("vocabulary") or active_vocabulary()
+            vocabulary
+            or _vocabulary.ACTIVE.get()
+            or _MADE_VOCABULARY.get("vocabulary")
+            or _vocabulary.active_vocabulary()
         )
         # The same input gives back the same (immutable) activity, checked once:
         # keyed on each value *and its exact type*, so True never matches 1.

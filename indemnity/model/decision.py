@@ -14,21 +14,30 @@ import datetime as _dt
 import functools
 from collections.abc import Callable, Iterable
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
+from indemnity._lazy import lazy_module
 from indemnity._records import fields_repr
 from indemnity.errors import AmbiguousDecisionError
 from indemnity.model.activity import Activity
-from indemnity.model.basis import Basis, SchemeKind
-from indemnity.model.citation import Citation
 from indemnity.model.outcome import Outcome
 from indemnity.model.period import Period, merge_periods
-from indemnity.model.question import Question
-from indemnity.model.settling import NextQuestion, Settling, facts_in_order, join_settling, rank
 from indemnity.model.terms import Fact, Jurisdiction, Matter
-from indemnity.model.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    # Loaded on first use: questions when one is asked, settling sets when an answer is open.
+    from indemnity.model import question as _question
+    from indemnity.model import settling as _settling
+    from indemnity.model.basis import Basis, SchemeKind
+    from indemnity.model.citation import Citation
+    from indemnity.model.question import Question
+    from indemnity.model.settling import NextQuestion, Settling
+    from indemnity.model.vocabulary import Vocabulary
+else:
+    _question = lazy_module("indemnity.model.question", globals())
+    _settling = lazy_module("indemnity.model.settling", globals())
 
 __all__ = [
     "Answer",
@@ -209,7 +218,7 @@ class Answer(NamedTuple):
                 (),
                 tuple(reasons),
                 frozenset(missing),
-                join_settling(tuple(settling)),
+                _settling.join_settling(tuple(settling)),
             )
         return cls(Outcome.NOT_COVERED, (), tuple(reasons))
 
@@ -377,7 +386,7 @@ class Decision(_DecisionSlots):
             settling = tuple(s for s in settling if not any(v.fact.name in names for v in s.given))
         if not settling:
             return ()
-        return rank(settling, facts_in_order(self.question.activity.vocabulary))
+        return _settling.rank(settling, _settling.facts_in_order(self.question.activity.vocabulary))
 
     @property
     def next_question(self) -> NextQuestion | None:
@@ -473,7 +482,8 @@ class Decision(_DecisionSlots):
     def _settling_lines(self) -> tuple[str, ...]:
         if not self.settling:
             return ()
-        return _settling_text(self.settling, facts_in_order(self.question.activity.vocabulary))
+        order = _settling.facts_in_order(self.question.activity.vocabulary)
+        return _settling_text(self.settling, order)
 
 
 (
@@ -533,7 +543,7 @@ def _settling_text(settling: tuple[Settling, ...], order: tuple[str, ...]) -> tu
     lines.extend(f"  - {s.describe()} -> {s.outcome.words}" for s in shown)
     if len(settling) > len(shown):
         lines.append(f"  ... and {len(settling) - len(shown)} more (see .settling)")
-    asked = rank(settling, order)
+    asked = _settling.rank(settling, order)
     if asked:
         lines.append(f"Ask next: {asked[0].question}")
         lines.extend(f"  - {b.describe()}" for b in asked[0].branches)
@@ -641,7 +651,7 @@ class Answerer:
         Raises:
             IndemnityError: a part of the question is invalid.
         """
-        question = Question.ask(
+        question = _question.Question.ask(
             activity,
             on,
             jurisdiction,

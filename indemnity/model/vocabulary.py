@@ -48,7 +48,8 @@ from indemnity.model.terms import (
 
 __all__ = ["Vocabulary", "active_vocabulary"]
 
-_ACTIVE: ContextVar[Vocabulary | None] = ContextVar("indemnity_vocabulary", default=None)
+ACTIVE: ContextVar[Vocabulary | None] = ContextVar("indemnity_vocabulary", default=None)
+"""The innermost `Vocabulary.using` block's vocabulary, if any (read directly by `Activity.of`)."""
 
 
 def _terms(field: str, value: object, kind: type[Term]) -> tuple[Term, ...]:
@@ -479,11 +480,11 @@ class Vocabulary:
         ...
         indemnity.errors.UnknownNameError: 'Activity.kind' expected an activity kind (the ...
         """
-        token = _ACTIVE.set(self)
+        token = ACTIVE.set(self)
         try:
             yield self
         finally:
-            _ACTIVE.reset(token)
+            ACTIVE.reset(token)
 
     def describe_fact(self, fact: Fact | str) -> str:
         """One line on a fact: its name, its type and its values, for help texts."""
@@ -532,7 +533,7 @@ def active_vocabulary() -> Vocabulary:
     Returns:
         The vocabulary names and values are checked against when none is given.
     """
-    found = _ACTIVE.get()
+    found = ACTIVE.get()
     if found is not None:
         return found
     made = _defaults.default("vocabulary")

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
+from indemnity._lazy import lazy_module
 from indemnity._records import fields_repr
 from indemnity._validate import article, check_str, pattern
 from indemnity.errors import InvalidFieldError
 from indemnity.model.activity import Activity
-from indemnity.model.basis import Basis, SchemeKind
-from indemnity.model.citation import Citation
 from indemnity.model.decision import (
     Answer,
     Answerer,
@@ -26,12 +25,23 @@ from indemnity.model.decision import (
     listed,
 )
 from indemnity.model.period import Period
-from indemnity.model.question import Question, Situation
-from indemnity.model.settling import Split, both, negate, work_out
 from indemnity.model.terms import CLAIM_DATE, ActivityKind, Fact, Jurisdiction, Matter
-from indemnity.model.vocabulary import Vocabulary, active_vocabulary
 from indemnity.rules.exclusion import Exclusion, weigh
 from indemnity.rules.requirement import Requirement, check_citation
+
+if TYPE_CHECKING:
+    # Loaded on first use: the vocabulary when a cover is first made, and the settling sets
+    # when an answer is first open.
+    from indemnity.model import settling as _settling
+    from indemnity.model import vocabulary as _vocabulary
+    from indemnity.model.basis import Basis, SchemeKind
+    from indemnity.model.citation import Citation
+    from indemnity.model.question import Question, Situation
+    from indemnity.model.settling import Split
+    from indemnity.model.vocabulary import Vocabulary
+else:
+    _settling = lazy_module("indemnity.model.settling", globals())
+    _vocabulary = lazy_module("indemnity.model.vocabulary", globals())
 
 __all__ = ["Cover", "Holder", "check_option", "tuple_of"]
 
@@ -138,8 +148,8 @@ class Cover(Answerer):
 
     def __attrs_post_init__(self) -> None:
         put = object.__setattr__
-        words = self.vocabulary or active_vocabulary()
-        if not isinstance(words, Vocabulary):
+        words = self.vocabulary or _vocabulary.active_vocabulary()
+        if not isinstance(words, _vocabulary.Vocabulary):
             raise InvalidFieldError("Cover.vocabulary", "a Vocabulary", words)
         put(self, "vocabulary", words)
         check_str("Cover.name", self.name)
@@ -338,7 +348,7 @@ class Cover(Answerer):
                 (),
                 tuple(open_),
                 missing_all,
-                work_out(lambda: self.split(activity)),
+                _settling.work_out(lambda: self.split(activity)),
             )
         ground = Ground(
             holder.scheme,
@@ -359,10 +369,10 @@ class Cover(Answerer):
         Only the rules that read facts count: scope, territory and options
         are the situation's, and are checked before (see `Cover.answer`).
         """
-        return both(
+        return _settling.both(
             (
                 *(req.condition.split(activity) for req in self.requires),
-                *(negate(exc.split(activity)) for exc in self.exclusions),
+                *(_settling.negate(exc.split(activity)) for exc in self.exclusions),
             )
         )
 

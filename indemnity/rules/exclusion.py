@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
+from indemnity._lazy import lazy_module
 from indemnity._records import fields_repr
 from indemnity._validate import check_bool, check_str
 from indemnity.model.activity import Activity
-from indemnity.model.citation import Citation
-from indemnity.model.settling import FALSE, Split, both, negate
 from indemnity.model.terms import Fact
-from indemnity.rules._condition import Condition, Evaluation
 from indemnity.rules.requirement import check_citation, check_condition
+
+if TYPE_CHECKING:
+    # Loaded on first use: conditions with the first exclusion made (whoever gives a condition
+    # has loaded them already), settling sets with the first open answer.
+    from indemnity.model import settling as _settling
+    from indemnity.model.citation import Citation
+    from indemnity.model.settling import Split
+    from indemnity.rules import _condition
+    from indemnity.rules._condition import Condition, Evaluation
+else:
+    _condition = lazy_module("indemnity.rules._condition", globals())
+    _settling = lazy_module("indemnity.model.settling", globals())
 
 __all__ = ["Exclusion", "weigh"]
 
@@ -61,19 +72,19 @@ class Exclusion:
         """
         found = self._evaluate(activity)
         if found.value is None and self.stated_only:
-            return Evaluation(False, frozenset())
+            return _condition.Evaluation(False, frozenset())
         return found
 
     def _evaluate(self, activity: Activity) -> Evaluation:
         fires, missing = self.when.evaluate(activity)
         if fires is False or self.unless is None:
-            return Evaluation(fires, missing)
+            return _condition.Evaluation(fires, missing)
         spared, more = self.unless.evaluate(activity)
         if spared is True:
-            return Evaluation(False, frozenset())
+            return _condition.Evaluation(False, frozenset())
         if spared is False:
-            return Evaluation(fires, missing)
-        return Evaluation(None, missing | more)
+            return _condition.Evaluation(fires, missing)
+        return _condition.Evaluation(None, missing | more)
 
     def split(self, activity: Activity) -> Split:
         """What would make the exclusion fire, and what not (see `Condition.split`).
@@ -83,11 +94,11 @@ class Exclusion:
         facts with values that fire it asks a new question.
         """
         if self.stated_only and self.evaluate(activity).value is False:
-            return FALSE
+            return _settling.FALSE
         fires = self.when.split(activity)
         if self.unless is None:
             return fires
-        return both((fires, negate(self.unless.split(activity))))
+        return _settling.both((fires, _settling.negate(self.unless.split(activity))))
 
     def describe(self) -> str:
         """The exclusion in words: what it catches and what it spares."""

@@ -2,28 +2,39 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
+from indemnity._lazy import lazy_module
 from indemnity._records import fields_repr
 from indemnity._validate import check_str
 from indemnity.errors import InvalidFieldError
 from indemnity.model.activity import Activity
-from indemnity.model.citation import Citation
-from indemnity.rules._condition import Condition, Evaluation
+
+if TYPE_CHECKING:
+    # Loaded on first use: whoever gives a citation or a condition has loaded it already.
+    from indemnity.model import citation as _citation
+    from indemnity.model.citation import Citation
+    from indemnity.rules import _condition
+    from indemnity.rules._condition import Condition, Evaluation
+else:
+    _citation = lazy_module("indemnity.model.citation", globals())
+    _condition = lazy_module("indemnity.rules._condition", globals())
 
 __all__ = ["Requirement", "check_citation", "check_condition"]
 
 
 def check_condition(field: str, value: object) -> Condition:
     """Return `value` if it is a `Condition`, or raise naming `field`."""
-    if not isinstance(value, Condition):
+    if not isinstance(value, _condition.Condition):
         raise InvalidFieldError(field, "a Condition", value)
     return value
 
 
 def check_citation(field: str, value: object) -> Citation:
     """Return `value` if it is a `Citation`, or raise naming `field`."""
-    if not isinstance(value, Citation):
+    if not isinstance(value, _citation.Citation):
         raise InvalidFieldError(field, "a Citation", value)
     return value
 

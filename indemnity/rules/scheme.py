@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as _dt
+from typing import TYPE_CHECKING
 
 import attrs
 
+from indemnity._lazy import lazy_module
 from indemnity._records import fields_repr
 from indemnity._validate import check_str, parse_enum, pattern
 from indemnity.errors import InvalidFieldError, UnknownNameError
 from indemnity.model.activity import Activity
-from indemnity.model.basis import Basis, SchemeKind
-from indemnity.model.citation import Citation
 from indemnity.model.decision import (
     Answer,
     Answerer,
@@ -22,13 +22,28 @@ from indemnity.model.decision import (
     listed,
 )
 from indemnity.model.period import Period
-from indemnity.model.question import Question, Situation
-from indemnity.model.settling import TRUE, Settling, both, negate, split_of, work_out
 from indemnity.model.terms import Fact, Matter, MatterScope
-from indemnity.model.vocabulary import Vocabulary, active_vocabulary
 from indemnity.rules.cover import Cover, Holder, tuple_of
 from indemnity.rules.exclusion import Exclusion, weigh
 from indemnity.rules.requirement import check_citation
+
+if TYPE_CHECKING:
+    # Loaded on first use: the vocabulary and the bases when a scheme is first made, the
+    # settling sets when an answer is first open, citations when a matter first does not arise.
+    from indemnity.model import basis as _basis
+    from indemnity.model import citation as _citation
+    from indemnity.model import settling as _settling
+    from indemnity.model import vocabulary as _vocabulary
+    from indemnity.model.basis import Basis, SchemeKind
+    from indemnity.model.citation import Citation
+    from indemnity.model.question import Question, Situation
+    from indemnity.model.settling import Settling
+    from indemnity.model.vocabulary import Vocabulary
+else:
+    _basis = lazy_module("indemnity.model.basis", globals())
+    _citation = lazy_module("indemnity.model.citation", globals())
+    _settling = lazy_module("indemnity.model.settling", globals())
+    _vocabulary = lazy_module("indemnity.model.vocabulary", globals())
 
 __all__ = ["Scheme"]
 
@@ -86,8 +101,8 @@ class Scheme(Answerer):
 
     def __attrs_post_init__(self) -> None:
         put = object.__setattr__
-        words = self.vocabulary or active_vocabulary()
-        if not isinstance(words, Vocabulary):
+        words = self.vocabulary or _vocabulary.active_vocabulary()
+        if not isinstance(words, _vocabulary.Vocabulary):
             raise InvalidFieldError("Scheme.vocabulary", "a Vocabulary", words)
         put(self, "vocabulary", words)
         if not isinstance(self.key, str) or not pattern(_KEY).match(self.key):
@@ -96,8 +111,8 @@ class Scheme(Answerer):
             )
         check_str("Scheme.name", self.name)
         check_str("Scheme.operator", self.operator)
-        put(self, "kind", parse_enum(SchemeKind, "Scheme.kind", self.kind))
-        put(self, "basis", parse_enum(Basis, "Scheme.basis", self.basis))
+        put(self, "kind", parse_enum(_basis.SchemeKind, "Scheme.kind", self.kind))
+        put(self, "basis", parse_enum(_basis.Basis, "Scheme.basis", self.basis))
         covers = tuple_of("Scheme.covers", self.covers, Cover)
         if not covers:
             raise InvalidFieldError("Scheme.covers", "at least one Cover", self.covers)
@@ -328,7 +343,7 @@ class Scheme(Answerer):
         if matter.places and place not in matter.places:
             source = self.source
             if matter.source:
-                source = Citation(self.vocabulary.source(matter.source))
+                source = _citation.Citation(self.vocabulary.source(matter.source))
             return Reason(
                 ReasonCode.MATTER_NOT_HERE,
                 f"{matter.phrase} does not arise in {place.label}",
@@ -360,9 +375,11 @@ def _weighed(
 ) -> tuple[Settling, ...]:
     """The settling sets of the covers' `answer` once open scheme-wide `exclusions` count too."""
     if answer.outcome is Outcome.COVERED:
-        covers = TRUE
+        covers = _settling.TRUE
     elif answer.settling:
-        covers = split_of(answer.settling)
+        covers = _settling.split_of(answer.settling)
     else:
         return ()  # the covers' own were not worked out: nor are these
-    return work_out(lambda: both((*(negate(e.split(activity)) for e in exclusions), covers)))
+    return _settling.work_out(
+        lambda: _settling.both((*(_settling.negate(e.split(activity)) for e in exclusions), covers))
+    )
