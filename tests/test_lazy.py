@@ -86,3 +86,33 @@ class TestLazyModule:
             "covered ['question']",
             "undetermined True ['nhs_patient: no', 'nhs_patient: yes'] nhs_patient",
         ]
+
+
+class TestAnnotationsResolve:
+    """Fields name their types through the stand-ins, so tools reading type hints still work."""
+
+    def test_every_record_s_type_hints_resolve_after_the_core_names(self):
+        """`typing.get_type_hints` (what cattrs and attrs.resolve_types call) resolves every
+        attrs class and named tuple of the package, in a process that loaded only the core
+        names: a type only imported for type checkers would be a NameError."""
+        code = (
+            "import importlib, pkgutil, typing, attrs, indemnity\n"
+            "from indemnity import Activity, Cover, Decision, Exclusion, MembershipPeriod,"
+            " Outcome, Period, Portfolio, Scheme\n"
+            "hints = {c: typing.get_type_hints(c) for c in (Cover, Decision, Exclusion, Scheme)}\n"
+            "print(hints[Decision]['question'].__module__, hints[Cover]['source'].__name__)\n"
+            "failed, seen = [], 0\n"
+            "for info in pkgutil.walk_packages(indemnity.__path__, 'indemnity.'):\n"
+            "    module = importlib.import_module(info.name)\n"
+            "    for value in list(vars(module).values()):\n"
+            "        record = isinstance(value, type) and (attrs.has(value)"
+            " or (issubclass(value, tuple) and hasattr(value, '_fields')))\n"
+            "        if record and value.__module__ == info.name:\n"
+            "            seen += 1\n"
+            "            try:\n"
+            "                typing.get_type_hints(value)\n"
+            "            except NameError as error:\n"
+            "                failed.append(f'{info.name}.{value.__qualname__}: {error}')\n"
+            "print(seen > 60, failed)\n"
+        )
+        assert _run(code).splitlines() == ["indemnity.model.question Citation", "True []"]

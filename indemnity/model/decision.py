@@ -28,14 +28,17 @@ from indemnity.model.terms import Fact, Jurisdiction, Matter
 
 if TYPE_CHECKING:
     # Loaded on first use: questions when one is asked, settling sets when an answer is open.
+    from indemnity.model import basis as _basis
+    from indemnity.model import citation as _citation
     from indemnity.model import question as _question
     from indemnity.model import settling as _settling
-    from indemnity.model.basis import Basis, SchemeKind
     from indemnity.model.citation import Citation
     from indemnity.model.question import Question
     from indemnity.model.settling import NextQuestion, Settling
     from indemnity.model.vocabulary import Vocabulary
 else:
+    _citation = lazy_module("indemnity.model.citation", globals())
+    _basis = lazy_module("indemnity.model.basis", globals())
     _question = lazy_module("indemnity.model.question", globals())
     _settling = lazy_module("indemnity.model.settling", globals())
 
@@ -119,11 +122,11 @@ class Ground:
     scheme_name: str | None
     cover: str
     membership: str | None
-    kind: SchemeKind | None
-    basis: Basis | None
+    kind: _basis.SchemeKind | None
+    basis: _basis.Basis | None
     limit: int | None
-    source: Citation
-    promise: Citation | None = None
+    source: _citation.Citation
+    promise: _citation.Citation | None = None
 
     def describe(self) -> str:
         """Which membership, scheme and cover, in one line."""
@@ -153,7 +156,7 @@ class Reason:
 
     code: ReasonCode
     message: str
-    source: Citation
+    source: _citation.Citation
     scheme: str | None = None
     scheme_name: str | None = None
     cover: str | None = None
@@ -188,7 +191,7 @@ class Answer(NamedTuple):
     grounds: tuple[Ground, ...] = ()
     reasons: tuple[Reason, ...] = ()
     missing: frozenset[Fact] = frozenset()
-    settling: tuple[Settling, ...] = ()
+    settling: tuple[_settling.Settling, ...] = ()
 
     @classmethod
     def no(cls, reason: Reason) -> Answer:
@@ -248,12 +251,12 @@ class _DecisionSlots:
     )
 
     outcome: Outcome
-    question: Question
+    question: _question.Question
     grounds: tuple[Ground, ...]
     reasons: tuple[Reason, ...]
     missing: frozenset[Fact]
     claim_windows: tuple[Period, ...]
-    settling: tuple[Settling, ...]
+    settling: tuple[_settling.Settling, ...]
 
 
 @attrs.frozen(init=False)  # its own __init__: a decision is made per call of a hot path
@@ -300,12 +303,12 @@ class Decision(_DecisionSlots):
     __repr__ = fields_repr
 
     outcome: Outcome
-    question: Question
+    question: _question.Question
     grounds: tuple[Ground, ...] = ()
     reasons: tuple[Reason, ...] = ()
     missing: frozenset[Fact] = frozenset()
     claim_windows: tuple[Period, ...] = ()
-    settling: tuple[Settling, ...] = ()
+    settling: tuple[_settling.Settling, ...] = ()
 
     def __init__(  # noqa: PLR0917 - one parameter per attribute, as attrs would write it
         self,

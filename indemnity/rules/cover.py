@@ -32,14 +32,16 @@ from indemnity.rules.requirement import Requirement, check_citation
 if TYPE_CHECKING:
     # Loaded on first use: the vocabulary when a cover is first made, and the settling sets
     # when an answer is first open.
+    from indemnity.model import basis as _basis
+    from indemnity.model import citation as _citation
     from indemnity.model import settling as _settling
     from indemnity.model import vocabulary as _vocabulary
-    from indemnity.model.basis import Basis, SchemeKind
     from indemnity.model.citation import Citation
     from indemnity.model.question import Question, Situation
     from indemnity.model.settling import Split
-    from indemnity.model.vocabulary import Vocabulary
 else:
+    _citation = lazy_module("indemnity.model.citation", globals())
+    _basis = lazy_module("indemnity.model.basis", globals())
     _settling = lazy_module("indemnity.model.settling", globals())
     _vocabulary = lazy_module("indemnity.model.vocabulary", globals())
 
@@ -80,9 +82,9 @@ class Holder(NamedTuple):
 
     scheme: str | None = None
     scheme_name: str | None = None
-    kind: SchemeKind | None = None
-    basis: Basis | None = None
-    promise: Citation | None = None
+    kind: _basis.SchemeKind | None = None
+    basis: _basis.Basis | None = None
+    promise: _citation.Citation | None = None
 
 
 _ALONE = Holder()
@@ -137,14 +139,16 @@ class Cover(Answerer):
     matters: frozenset[Matter]
     activities: frozenset[ActivityKind]
     territory: frozenset[Jurisdiction]
-    source: Citation
+    source: _citation.Citation
     requires: tuple[Requirement, ...] = ()
     exclusions: tuple[Exclusion, ...] = ()
     limit: int | None = None
     option: str | None = None
     in_force: Period = attrs.field(factory=Period.always)
     claims: Period = attrs.field(factory=Period.always)
-    vocabulary: Vocabulary = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    vocabulary: _vocabulary.Vocabulary = attrs.field(
+        default=None, eq=False, repr=False, kw_only=True
+    )
 
     def __attrs_post_init__(self) -> None:
         put = object.__setattr__

@@ -17,12 +17,13 @@ from indemnity.rules.requirement import check_citation, check_condition
 if TYPE_CHECKING:
     # Loaded on first use: conditions with the first exclusion made (whoever gives a condition
     # has loaded them already), settling sets with the first open answer.
+    from indemnity.model import citation as _citation
     from indemnity.model import settling as _settling
-    from indemnity.model.citation import Citation
     from indemnity.model.settling import Split
     from indemnity.rules import _condition
-    from indemnity.rules._condition import Condition, Evaluation
+    from indemnity.rules._condition import Evaluation
 else:
+    _citation = lazy_module("indemnity.model.citation", globals())
     _condition = lazy_module("indemnity.rules._condition", globals())
     _settling = lazy_module("indemnity.model.settling", globals())
 
@@ -51,10 +52,10 @@ class Exclusion:
 
     __repr__ = fields_repr
 
-    when: Condition
-    unless: Condition | None = attrs.field(default=None, kw_only=True)
+    when: _condition.Condition
+    unless: _condition.Condition | None = attrs.field(default=None, kw_only=True)
     reason: str = attrs.field(kw_only=True)
-    source: Citation = attrs.field(kw_only=True)
+    source: _citation.Citation = attrs.field(kw_only=True)
     stated_only: bool = attrs.field(default=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:

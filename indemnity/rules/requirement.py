@@ -52,9 +52,9 @@ class Requirement:
 
     __repr__ = fields_repr
 
-    condition: Condition
+    condition: _condition.Condition
     reason: str
-    source: Citation
+    source: _citation.Citation
 
     def __attrs_post_init__(self) -> None:
         check_condition("Requirement.condition", self.condition)

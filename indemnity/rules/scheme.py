@@ -34,8 +34,6 @@ if TYPE_CHECKING:
     from indemnity.model import citation as _citation
     from indemnity.model import settling as _settling
     from indemnity.model import vocabulary as _vocabulary
-    from indemnity.model.basis import Basis, SchemeKind
-    from indemnity.model.citation import Citation
     from indemnity.model.question import Question, Situation
     from indemnity.model.settling import Settling
     from indemnity.model.vocabulary import Vocabulary
@@ -86,15 +84,17 @@ class Scheme(Answerer):
     key: str
     name: str
     operator: str
-    kind: SchemeKind
-    basis: Basis
+    kind: _basis.SchemeKind
+    basis: _basis.Basis
     covers: tuple[Cover, ...]
-    source: Citation
+    source: _citation.Citation
     exclusions: tuple[Exclusion, ...] = ()
     in_force: Period = attrs.field(factory=Period.always)
     serves: MatterScope = MatterScope.ANY
-    promise: Citation | None = None
-    vocabulary: Vocabulary = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    promise: _citation.Citation | None = None
+    vocabulary: _vocabulary.Vocabulary = attrs.field(
+        default=None, eq=False, repr=False, kw_only=True
+    )
     _by_name: dict[str, Cover] = attrs.field(init=False, repr=False, eq=False)
     _all: int = attrs.field(init=False, repr=False, eq=False)
     _claim_dated: bool = attrs.field(init=False, repr=False, eq=False)
