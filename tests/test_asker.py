@@ -219,6 +219,21 @@ class TestAsker:
         values = ("dermatology", None, False, True, False)
         assert ask(values, Day(ON.year, ON.month, ON.day)) is ask(values, ON)
 
+    def test_its_bound_call_gives_the_same_answers_and_refusals(self, ask):
+        """`Asker.ask` is the asker's own call: the same objects back, the same errors."""
+        bound = ask.ask
+        assert bound.__self__ is ask
+        for values in [
+            ("dermatology", None, False, True, False),
+            ("ophthalmology", None, False, True, False),
+            ("dermatology", None, False, None, False),
+        ]:
+            assert bound(values, ON) is ask(values, ON)
+        with pytest.raises(InvalidFieldError, match="declared"):
+            bound(("dermatology", None, False, 1, False), ON)
+        with pytest.raises(InvalidFieldError, match="on"):
+            bound(("dermatology", None, False, True, False), "2026-03-01")  # type: ignore[arg-type]
+
     def test_an_asker_pickles_as_its_question(self, ask):
         """An unpickled asker asks the same question of an equal portfolio, and answers alike."""
         values = ("ophthalmology", None, False, True, False)
