@@ -44,14 +44,14 @@ if TYPE_CHECKING:
     # Loaded on first use: bases with the first scheme made (before any membership of it),
     # settling sets with the first open answer.
     from indemnity.model import basis as _basis
+    from indemnity.model import question as _question
     from indemnity.model import settling as _settling
-    from indemnity.model.basis import Basis
-    from indemnity.model.question import Question, Situation
-    from indemnity.model.settling import Settling, Split, ValueSpan
-    from indemnity.model.vocabulary import Vocabulary
+    from indemnity.model import vocabulary as _vocabulary
 else:
     _basis = lazy_module("indemnity.model.basis", globals())
+    _question = lazy_module("indemnity.model.question", globals())
     _settling = lazy_module("indemnity.model.settling", globals())
+    _vocabulary = lazy_module("indemnity.model.vocabulary", globals())
 
 __all__ = ["MembershipPeriod"]
 
@@ -169,12 +169,12 @@ class MembershipPeriod(Answerer):
         put(self, "_incident_days", (reach.start.toordinal(), end))
 
     @property
-    def vocabulary(self) -> Vocabulary:
+    def vocabulary(self) -> _vocabulary.Vocabulary:
         """The vocabulary of the scheme held."""
         return self.scheme.vocabulary
 
     @property
-    def basis(self) -> Basis:
+    def basis(self) -> _basis.Basis:
         """The basis of the scheme held."""
         return self.scheme.basis
 
@@ -184,7 +184,7 @@ class MembershipPeriod(Answerer):
         return self.scheme.basis is _basis.Basis.CLAIMS_MADE
 
     def turns_on_claim_date(
-        self, situation: Situation | None = None, incidents: Period | None = None
+        self, situation: _question.Situation | None = None, incidents: Period | None = None
     ) -> bool:
         """Whether an answer may turn on the claim date.
 
@@ -320,7 +320,7 @@ class MembershipPeriod(Answerer):
         claims = self.claims
         return Period(max(claims.start, on), claims.end)
 
-    def decide(self, question: Question) -> Decision:
+    def decide(self, question: _question.Question) -> Decision:
         """Answer an already checked `question`: the dates first, then the scheme.
 
         A claims-made membership, or a head of cover with claim dates of its
@@ -367,7 +367,7 @@ class MembershipPeriod(Answerer):
             frozenset({HELD_SINCE}),
         )
 
-    def _decide(self, question: Question) -> Decision:
+    def _decide(self, question: _question.Question) -> Decision:
         """The answer, as if a membership whose start is unknown were held on the day."""
         on, claim = question.on, self.deemed_claim(question.claimed_on, question.notified_on)
         ruled_out = self.date_reason(on, claim)
@@ -382,7 +382,7 @@ class MembershipPeriod(Answerer):
                 # Claims-made: covered only if the scheme covers and the claim is in the
                 # window. Heads with claim dates of their own mix with heads without: the
                 # settling sets are not worked out (left empty, as for entangled rules).
-                settling: tuple[Settling, ...] = ()
+                settling: tuple[_settling.Settling, ...] = ()
                 if self.claims_made:
                     shown = shown_window(self.claims, on)
                     settling = _with_claim(answer.settling, (_span(shown),))
@@ -421,7 +421,9 @@ class MembershipPeriod(Answerer):
             return notified_on
         return claimed_on
 
-    def _covered(self, answer: Answer, question: Question, claim: _dt.date | None) -> Decision:
+    def _covered(
+        self, answer: Answer, question: _question.Question, claim: _dt.date | None
+    ) -> Decision:
         """A covered answer, with each head's claim dates checked against the claim."""
         on = question.on
         sure: list[Ground] = []
@@ -461,7 +463,7 @@ class MembershipPeriod(Answerer):
         """Whether a head's claim dates are the membership's claims-made window alone."""
         return self.scheme.cover_claims(cover) == _ALWAYS
 
-    def _open_on_claim(self, question: Question) -> tuple[Reason, ...]:
+    def _open_on_claim(self, question: _question.Question) -> tuple[Reason, ...]:
         """The open reasons of an undetermined answer that would also wait on the claim date."""
         if self.claims_made:
             return (self._claim_unknown(self.claims, None, question.on),)
@@ -502,20 +504,22 @@ class MembershipPeriod(Answerer):
 _ALWAYS = Period.always()
 
 
-def _span(window: Period) -> ValueSpan:
+def _span(window: Period) -> _settling.ValueSpan:
     """A claim window as the span of claim dates a settling set names."""
     return _settling.ValueSpan(None if window.start == _dt.date.min else window.start, window.end)
 
 
 def _with_claim(
-    settling: tuple[Settling, ...] | None, windows: tuple[ValueSpan, ...]
-) -> tuple[Settling, ...]:
+    settling: tuple[_settling.Settling, ...] | None, windows: tuple[_settling.ValueSpan, ...]
+) -> tuple[_settling.Settling, ...]:
     """The settling sets of an answer that also needs the claim made inside `windows`."""
     return _with_fact(settling, _settling.atom(_settling.FactValues.of(CLAIM_DATE, spans=windows)))
 
 
 @functools.lru_cache(maxsize=4096)
-def _with_fact(settling: tuple[Settling, ...] | None, needed: Split) -> tuple[Settling, ...]:
+def _with_fact(
+    settling: tuple[_settling.Settling, ...] | None, needed: _settling.Split
+) -> tuple[_settling.Settling, ...]:
     """The settling sets of an answer that also needs what `needed` says true.
 
     `settling` is None when the scheme covers on the facts known; () when it

@@ -19,11 +19,12 @@ from indemnity.model.terms import HELD_SINCE, Term
 from indemnity.rules.scheme import Scheme
 
 if TYPE_CHECKING:
+    # Loaded on first use: the active vocabulary of a portfolio that holds nothing; questions
+    # with the first one asked.
+    from indemnity.model import question as _question
     from indemnity.model import vocabulary as _vocabulary
-    from indemnity.model.question import Question
-    from indemnity.model.vocabulary import Vocabulary
 else:
-    # Loaded on first use: the active vocabulary of a portfolio that holds nothing.
+    _question = lazy_module("indemnity.model.question", globals())
     _vocabulary = lazy_module("indemnity.model.vocabulary", globals())
 
 __all__ = ["Portfolio", "group_memberships", "vocabulary_of"]
@@ -167,7 +168,7 @@ class Portfolio(Answerer):
         return len(self.memberships)
 
     @property
-    def vocabulary(self) -> Vocabulary:
+    def vocabulary(self) -> _vocabulary.Vocabulary:
         """The words of every scheme held, together; the active vocabulary when none is held."""
         return vocabulary_of(group[0].scheme for group in self._by_scheme)
 
@@ -175,7 +176,7 @@ class Portfolio(Answerer):
         """A copy holding `memberships` too."""
         return attrs.evolve(self, memberships=(*self.memberships, *memberships))
 
-    def decide(self, question: Question) -> Decision:
+    def decide(self, question: _question.Question) -> Decision:
         """Answer an already checked `question`.
 
         Covered if any membership covers (all that do are the grounds);
@@ -191,7 +192,7 @@ class Portfolio(Answerer):
             return attrs.evolve(decision, settling=())
         return decision
 
-    def waiting_on_start(self, question: Question) -> tuple[MembershipPeriod, ...]:
+    def waiting_on_start(self, question: _question.Question) -> tuple[MembershipPeriod, ...]:
         """The memberships whose answer to an already checked `question` waits on `HELD_SINCE`.
 
         Each is a membership whose start is unknown, asked about an incident
@@ -199,7 +200,7 @@ class Portfolio(Answerer):
         """
         return tuple(m for m in self.memberships if _waits_on_start(m.decide(question)))
 
-    def with_held_since(self, question: Question, day: _dt.date) -> Portfolio:
+    def with_held_since(self, question: _question.Question, day: _dt.date) -> Portfolio:
         """A copy in which the membership whose answer waits on when it began began on `day`.
 
         This gives `HELD_SINCE` as `Decision.settling` names it: the one
@@ -265,7 +266,7 @@ def group_memberships(
     return tuple(tuple(g) for g, _ in pairs), tuple(tuple(d) for _, d in pairs)
 
 
-def vocabulary_of(schemes: Iterable[Scheme]) -> Vocabulary:
+def vocabulary_of(schemes: Iterable[Scheme]) -> _vocabulary.Vocabulary:
     """The words of `schemes` together; the active vocabulary for none."""
     held = tuple(scheme.vocabulary for scheme in schemes)
     if not held:
@@ -274,9 +275,9 @@ def vocabulary_of(schemes: Iterable[Scheme]) -> Vocabulary:
 
 
 @functools.lru_cache(maxsize=256)
-def _vocabulary_of(held: tuple[Vocabulary, ...]) -> Vocabulary:
+def _vocabulary_of(held: tuple[_vocabulary.Vocabulary, ...]) -> _vocabulary.Vocabulary:
     """The union of vocabularies, each taken once (most portfolios hold one)."""
-    distinct: list[Vocabulary] = []
+    distinct: list[_vocabulary.Vocabulary] = []
     for words in held:
         if not any(words is seen for seen in distinct):
             distinct.append(words)

@@ -28,7 +28,6 @@ from indemnity.model.terms import ActivityKind, Fact, FactValue
 if TYPE_CHECKING:
     # Loaded on first use: the first activity checked against the active vocabulary.
     from indemnity.model import vocabulary as _vocabulary
-    from indemnity.model.vocabulary import Vocabulary
 else:
     _vocabulary = lazy_module("indemnity.model.vocabulary", globals())
 
@@ -66,7 +65,7 @@ class Facts(Mapping[Fact, FactValue]):
         values: FactsGiven | None = None,
         /,
         *,
-        vocabulary: Vocabulary | None = None,
+        vocabulary: _vocabulary.Vocabulary | None = None,
     ) -> None:
         if vocabulary is not None and not isinstance(vocabulary, _vocabulary.Vocabulary):
             raise InvalidFieldError("Facts.vocabulary", "a Vocabulary", vocabulary)
@@ -85,7 +84,7 @@ class Facts(Mapping[Fact, FactValue]):
         self.vocabulary = words
 
     @classmethod
-    def of(cls, values: Facts | FactsGiven | None, vocabulary: Vocabulary) -> Facts:
+    def of(cls, values: Facts | FactsGiven | None, vocabulary: _vocabulary.Vocabulary) -> Facts:
         """`values` as `Facts` of `vocabulary` (unchanged if already checked by it)."""
         if isinstance(values, Facts):
             if values.vocabulary is vocabulary:
@@ -131,11 +130,13 @@ class Facts(Mapping[Fact, FactValue]):
         return {k.name: v for k, v in self._items}
 
 
-def _rebuild_facts(values: dict[Fact | str, FactValue], vocabulary: Vocabulary) -> Facts:
+def _rebuild_facts(
+    values: dict[Fact | str, FactValue], vocabulary: _vocabulary.Vocabulary
+) -> Facts:
     return Facts(values, vocabulary=vocabulary)
 
 
-_MADE_VOCABULARY = cast("Mapping[str, Vocabulary]", MADE)
+_MADE_VOCABULARY = cast("Mapping[str, _vocabulary.Vocabulary]", MADE)
 """The package's defaults made so far: the default vocabulary, once made, read directly.
 
 (`active_vocabulary` gives the same when no `using` block is open, in two calls more.)
@@ -178,7 +179,7 @@ class Activity:
     kind: ActivityKind
     facts: Facts
     description: str
-    vocabulary: Vocabulary
+    vocabulary: _vocabulary.Vocabulary
     _hash: int
 
     def __init__(
@@ -187,7 +188,7 @@ class Activity:
         facts: Facts | FactsGiven | None = None,
         description: str = "",
         *,
-        vocabulary: Vocabulary | None = None,
+        vocabulary: _vocabulary.Vocabulary | None = None,
     ) -> None:
         if vocabulary is not None and not isinstance(vocabulary, _vocabulary.Vocabulary):
             raise InvalidFieldError("Activity.vocabulary", "a Vocabulary", vocabulary)
@@ -226,7 +227,7 @@ class Activity:
         /,
         description: str = "",
         *,
-        vocabulary: Vocabulary | None = None,
+        vocabulary: _vocabulary.Vocabulary | None = None,
         **facts: object,
     ) -> Activity:
         """Build an activity from a kind and facts given as keyword arguments.
@@ -291,7 +292,7 @@ class Activity:
         """Those of `facts` this activity does not know."""
         return frozenset(f for f in facts if f not in self.facts)
 
-    def in_vocabulary(self, vocabulary: Vocabulary) -> Activity:
+    def in_vocabulary(self, vocabulary: _vocabulary.Vocabulary) -> Activity:
         """This activity checked against `vocabulary` (itself when it was checked by it).
 
         A holder asks this of every activity it is given, so an activity built
@@ -308,6 +309,6 @@ class Activity:
 
 
 def _rebuild_activity(
-    kind: str, facts: Facts, description: str, vocabulary: Vocabulary
+    kind: str, facts: Facts, description: str, vocabulary: _vocabulary.Vocabulary
 ) -> Activity:
     return Activity(kind, facts, description, vocabulary=vocabulary)

@@ -32,15 +32,13 @@ if TYPE_CHECKING:
     from indemnity.model import citation as _citation
     from indemnity.model import question as _question
     from indemnity.model import settling as _settling
-    from indemnity.model.citation import Citation
-    from indemnity.model.question import Question
-    from indemnity.model.settling import NextQuestion, Settling
-    from indemnity.model.vocabulary import Vocabulary
+    from indemnity.model import vocabulary as _vocabulary
 else:
-    _citation = lazy_module("indemnity.model.citation", globals())
     _basis = lazy_module("indemnity.model.basis", globals())
+    _citation = lazy_module("indemnity.model.citation", globals())
     _question = lazy_module("indemnity.model.question", globals())
     _settling = lazy_module("indemnity.model.settling", globals())
+    _vocabulary = lazy_module("indemnity.model.vocabulary", globals())
 
 __all__ = [
     "Answer",
@@ -204,7 +202,7 @@ class Answer(NamedTuple):
         grounds: list[Ground] = []
         reasons: list[Reason] = []
         missing: set[Fact] = set()
-        settling: list[tuple[Settling, ...]] = []
+        settling: list[tuple[_settling.Settling, ...]] = []
         for part in parts:
             if part.outcome is Outcome.COVERED:
                 grounds.extend(part.grounds)
@@ -313,12 +311,12 @@ class Decision(_DecisionSlots):
     def __init__(  # noqa: PLR0917 - one parameter per attribute, as attrs would write it
         self,
         outcome: Outcome,
-        question: Question,
+        question: _question.Question,
         grounds: tuple[Ground, ...] = (),
         reasons: tuple[Reason, ...] = (),
         missing: frozenset[Fact] = frozenset(),
         claim_windows: tuple[Period, ...] = (),
-        settling: tuple[Settling, ...] = (),
+        settling: tuple[_settling.Settling, ...] = (),
     ) -> None:
         # What attrs' own __init__ does for a frozen class, through the slots directly.
         _set_outcome(self, outcome)
@@ -335,7 +333,7 @@ class Decision(_DecisionSlots):
         return self.outcome is _COVERED
 
     @property
-    def caveats(self) -> tuple[Citation, ...]:
+    def caveats(self) -> tuple[_citation.Citation, ...]:
         """The rules a firm answer rests on that the sources do not settle (unverified).
 
         For COVERED, the citations of the grounds. For NOT_COVERED, those of
@@ -345,20 +343,20 @@ class Decision(_DecisionSlots):
         matters), is out whatever the unverified rule says. An UNDETERMINED
         answer is not firm, and has none.
         """
-        cited: list[Citation | None] = []
+        cited: list[_citation.Citation | None] = []
         if self.outcome is Outcome.COVERED:
             for ground in self.grounds:
                 cited.extend((ground.source, ground.promise))
         elif self.outcome is Outcome.NOT_COVERED:
             cited.extend(_unsettled(self.reasons))
-        seen: dict[Citation, None] = {}
+        seen: dict[_citation.Citation, None] = {}
         for citation in cited:
             if citation is not None and not citation.verified:
                 seen.setdefault(citation)
         return tuple(seen)
 
     @property
-    def to_ask(self) -> tuple[NextQuestion, ...]:
+    def to_ask(self) -> tuple[_settling.NextQuestion, ...]:
         """When UNDETERMINED, the facts worth asking about as questions, the most settling first.
 
         Only facts some settling set names are asked about: the others cannot
@@ -369,7 +367,9 @@ class Decision(_DecisionSlots):
         """
         return self.questions()
 
-    def questions(self, *, unknowable: Iterable[Fact | str] = ()) -> tuple[NextQuestion, ...]:
+    def questions(
+        self, *, unknowable: Iterable[Fact | str] = ()
+    ) -> tuple[_settling.NextQuestion, ...]:
         """`to_ask`, leaving out the ways of settling that need a fact nobody can give.
 
         An interview whose user answers "don't know" passes the facts so
@@ -392,7 +392,7 @@ class Decision(_DecisionSlots):
         return _settling.rank(settling, _settling.facts_in_order(self.question.activity.vocabulary))
 
     @property
-    def next_question(self) -> NextQuestion | None:
+    def next_question(self) -> _settling.NextQuestion | None:
         """When UNDETERMINED, the fact to ask about next (the first of `to_ask`); else None."""
         asks = self.to_ask
         return asks[0] if asks else None
@@ -405,7 +405,7 @@ class Decision(_DecisionSlots):
         raise AmbiguousDecisionError(msg)
 
     @classmethod
-    def combine(cls, question: Question, parts: Iterable[Decision]) -> Decision:
+    def combine(cls, question: _question.Question, parts: Iterable[Decision]) -> Decision:
         """Join the answers of several candidates to one question.
 
         Covered if any candidate covers; else undetermined if any is; else not
@@ -430,7 +430,7 @@ class Decision(_DecisionSlots):
         )
 
     @classmethod
-    def of(cls, answer: Answer, question: Question) -> Decision:
+    def of(cls, answer: Answer, question: _question.Question) -> Decision:
         """The decision that `answer`, worked out without the dates, gives to `question`."""
         return cls(
             answer.outcome,
@@ -511,7 +511,7 @@ class _NewDecision(_DecisionSlots):
     def __init__(
         self,
         outcome: Outcome,
-        question: Question,
+        question: _question.Question,
         grounds: tuple[Ground, ...],
         reasons: tuple[Reason, ...],
     ) -> None:
@@ -528,9 +528,9 @@ class _NewDecision(_DecisionSlots):
         self.__class__ = Decision  # type: ignore[assignment]  # the same slots (tested)
 
 
-new_decision: Callable[[Outcome, Question, tuple[Ground, ...], tuple[Reason, ...]], Decision] = (
-    _NewDecision  # type: ignore[assignment]
-)
+new_decision: Callable[
+    [Outcome, _question.Question, tuple[Ground, ...], tuple[Reason, ...]], Decision
+] = _NewDecision  # type: ignore[assignment]
 """`Decision(outcome, question, grounds, reasons)`, built in half the time, for hot paths.
 
 For a firm answer (COVERED or NOT_COVERED: nothing missing, no claim windows,
@@ -539,7 +539,9 @@ no settling sets), from parts the library made itself.
 
 
 @functools.lru_cache(maxsize=4096)
-def _settling_text(settling: tuple[Settling, ...], order: tuple[str, ...]) -> tuple[str, ...]:
+def _settling_text(
+    settling: tuple[_settling.Settling, ...], order: tuple[str, ...]
+) -> tuple[str, ...]:
     """The lines explaining settling sets and the next question (kept: explaining is hot)."""
     lines = ["It settles as soon as one of these is known:"]
     shown = settling[:_SHOWN]
@@ -567,12 +569,12 @@ _RULES = frozenset(
 a scheme is for (its matters and kinds of work), or on the holder's own dates."""
 
 
-def _unsettled(reasons: Iterable[Reason]) -> list[Citation]:
+def _unsettled(reasons: Iterable[Reason]) -> list[_citation.Citation]:
     """The unverified citations that alone rule out some head of cover."""
     by_head: dict[tuple[str | None, str | None, str | None], list[Reason]] = {}
     for reason in reasons:
         by_head.setdefault((reason.membership, reason.scheme, reason.cover), []).append(reason)
-    found: list[Citation] = []
+    found: list[_citation.Citation] = []
     for (membership, scheme, cover), group in by_head.items():
         whole = by_head.get((membership, scheme, None), []) if cover is not None else []
         firm = any(r.code not in _RULES or r.source.verified for r in (*group, *whole))
@@ -617,11 +619,11 @@ class Answerer:
     __slots__ = ()
 
     @property
-    def vocabulary(self) -> Vocabulary:
+    def vocabulary(self) -> _vocabulary.Vocabulary:
         """The vocabulary questions to this answerer are checked against."""
         raise NotImplementedError
 
-    def decide(self, question: Question) -> Decision:
+    def decide(self, question: _question.Question) -> Decision:
         """Answer an already checked `question`."""
         raise NotImplementedError
 

@@ -13,10 +13,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from indemnity._lazy import lazy_module
+
 if TYPE_CHECKING:
-    from indemnity.model.activity import Activity
-    from indemnity.model.settling import Split
+    from indemnity.model import activity as _activity
+    from indemnity.model import settling as _settling
+    from indemnity.model import terms as _terms
     from indemnity.model.terms import Fact
+else:  # named for tools that resolve annotations, and loaded when one does
+    _activity = lazy_module("indemnity.model.activity", globals())
+    _settling = lazy_module("indemnity.model.settling", globals())
+    _terms = lazy_module("indemnity.model.terms", globals())
 
 __all__ = ["Condition", "Evaluation"]
 
@@ -30,6 +37,7 @@ class Evaluation(NamedTuple):
     """
 
     value: bool | None
+    # Resolved where the class is published (`indemnity.rules.conditions`, which imports Fact).
     missing: frozenset[Fact]
 
 
@@ -38,7 +46,7 @@ class Condition:
 
     __slots__ = ()
 
-    def evaluate(self, activity: Activity) -> Evaluation:
+    def evaluate(self, activity: _activity.Activity) -> Evaluation:
         """Evaluate against `activity` in three-valued logic."""
         raise NotImplementedError
 
@@ -46,11 +54,11 @@ class Condition:
         """The condition in words."""
         raise NotImplementedError
 
-    def facts(self) -> frozenset[Fact]:
+    def facts(self) -> frozenset[_terms.Fact]:
         """The facts this condition reads."""
         raise NotImplementedError
 
-    def split(self, activity: Activity) -> Split:
+    def split(self, activity: _activity.Activity) -> _settling.Split:
         """What would make the condition true, and what false, beyond what `activity` knows.
 
         Each is a set of terms: facts the activity does not know, each with

@@ -34,14 +34,13 @@ if TYPE_CHECKING:
     # when an answer is first open.
     from indemnity.model import basis as _basis
     from indemnity.model import citation as _citation
+    from indemnity.model import question as _question
     from indemnity.model import settling as _settling
     from indemnity.model import vocabulary as _vocabulary
-    from indemnity.model.citation import Citation
-    from indemnity.model.question import Question, Situation
-    from indemnity.model.settling import Split
 else:
-    _citation = lazy_module("indemnity.model.citation", globals())
     _basis = lazy_module("indemnity.model.basis", globals())
+    _citation = lazy_module("indemnity.model.citation", globals())
+    _question = lazy_module("indemnity.model.question", globals())
     _settling = lazy_module("indemnity.model.settling", globals())
     _vocabulary = lazy_module("indemnity.model.vocabulary", globals())
 
@@ -208,7 +207,7 @@ class Cover(Answerer):
                 found |= exc.unless.facts()
         return frozenset(found)
 
-    def decide(self, question: Question) -> Decision:
+    def decide(self, question: _question.Question) -> Decision:
         """Whether this cover, on its own terms, answers `question`.
 
         A bare cover has no scheme or membership around it: only its own
@@ -270,7 +269,7 @@ class Cover(Answerer):
 
     def answer(
         self,
-        situation: Situation,
+        situation: _question.Situation,
         *,
         options: frozenset[str] = frozenset(),
         holder: Holder = _ALONE,
@@ -286,7 +285,7 @@ class Cover(Answerer):
         def reason(
             code: ReasonCode,
             message: str,
-            source: Citation,
+            source: _citation.Citation,
             missing: frozenset[Fact] = frozenset(),
         ) -> Reason:
             return Reason(
@@ -367,7 +366,7 @@ class Cover(Answerer):
         )
         return Answer(Outcome.COVERED, (ground,))
 
-    def split(self, activity: Activity) -> Split:
+    def split(self, activity: Activity) -> _settling.Split:
         """What would make the cover's requirements and exclusions let it answer, and what not.
 
         Only the rules that read facts count: scope, territory and options

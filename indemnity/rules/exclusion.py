@@ -19,9 +19,7 @@ if TYPE_CHECKING:
     # has loaded them already), settling sets with the first open answer.
     from indemnity.model import citation as _citation
     from indemnity.model import settling as _settling
-    from indemnity.model.settling import Split
     from indemnity.rules import _condition
-    from indemnity.rules._condition import Evaluation
 else:
     _citation = lazy_module("indemnity.model.citation", globals())
     _condition = lazy_module("indemnity.rules._condition", globals())
@@ -66,7 +64,7 @@ class Exclusion:
         check_citation("Exclusion.source", self.source)
         check_bool("Exclusion.stated_only", self.stated_only)
 
-    def evaluate(self, activity: Activity) -> Evaluation:
+    def evaluate(self, activity: Activity) -> _condition.Evaluation:
         """Whether the exclusion fires for `activity`, in three-valued logic.
 
         A `stated_only` exclusion answers False where it would be unknown.
@@ -76,7 +74,7 @@ class Exclusion:
             return _condition.Evaluation(False, frozenset())
         return found
 
-    def _evaluate(self, activity: Activity) -> Evaluation:
+    def _evaluate(self, activity: Activity) -> _condition.Evaluation:
         fires, missing = self.when.evaluate(activity)
         if fires is False or self.unless is None:
             return _condition.Evaluation(fires, missing)
@@ -87,7 +85,7 @@ class Exclusion:
             return _condition.Evaluation(fires, missing)
         return _condition.Evaluation(None, missing | more)
 
-    def split(self, activity: Activity) -> Split:
+    def split(self, activity: Activity) -> _settling.Split:
         """What would make the exclusion fire, and what not (see `Condition.split`).
 
         A `stated_only` exclusion whose facts are not stated is presumed not to

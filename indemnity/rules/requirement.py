@@ -15,9 +15,7 @@ from indemnity.model.activity import Activity
 if TYPE_CHECKING:
     # Loaded on first use: whoever gives a citation or a condition has loaded it already.
     from indemnity.model import citation as _citation
-    from indemnity.model.citation import Citation
     from indemnity.rules import _condition
-    from indemnity.rules._condition import Condition, Evaluation
 else:
     _citation = lazy_module("indemnity.model.citation", globals())
     _condition = lazy_module("indemnity.rules._condition", globals())
@@ -25,14 +23,14 @@ else:
 __all__ = ["Requirement", "check_citation", "check_condition"]
 
 
-def check_condition(field: str, value: object) -> Condition:
+def check_condition(field: str, value: object) -> _condition.Condition:
     """Return `value` if it is a `Condition`, or raise naming `field`."""
     if not isinstance(value, _condition.Condition):
         raise InvalidFieldError(field, "a Condition", value)
     return value
 
 
-def check_citation(field: str, value: object) -> Citation:
+def check_citation(field: str, value: object) -> _citation.Citation:
     """Return `value` if it is a `Citation`, or raise naming `field`."""
     if not isinstance(value, _citation.Citation):
         raise InvalidFieldError(field, "a Citation", value)
@@ -61,6 +59,6 @@ class Requirement:
         check_str("Requirement.reason", self.reason)
         check_citation("Requirement.source", self.source)
 
-    def evaluate(self, activity: Activity) -> Evaluation:
+    def evaluate(self, activity: Activity) -> _condition.Evaluation:
         """Whether `activity` meets the requirement, in three-valued logic."""
         return self.condition.evaluate(activity)

@@ -32,14 +32,13 @@ if TYPE_CHECKING:
     # settling sets when an answer is first open, citations when a matter first does not arise.
     from indemnity.model import basis as _basis
     from indemnity.model import citation as _citation
+    from indemnity.model import question as _question
     from indemnity.model import settling as _settling
     from indemnity.model import vocabulary as _vocabulary
-    from indemnity.model.question import Question, Situation
-    from indemnity.model.settling import Settling
-    from indemnity.model.vocabulary import Vocabulary
 else:
     _basis = lazy_module("indemnity.model.basis", globals())
     _citation = lazy_module("indemnity.model.citation", globals())
+    _question = lazy_module("indemnity.model.question", globals())
     _settling = lazy_module("indemnity.model.settling", globals())
     _vocabulary = lazy_module("indemnity.model.vocabulary", globals())
 
@@ -50,7 +49,9 @@ _CACHE_LIMIT = 65_536
 # A scheme's answer to a situation depends on neither the date nor who holds it, and
 # schemes compare by their rules: the answers are shared by every holder in the process.
 # The key holds the asking vocabulary too: two vocabularies may word one name differently.
-_ANSWERS: dict[tuple[Scheme, frozenset[str], Situation, Vocabulary, int, int], Answer] = {}
+_ANSWERS: dict[
+    tuple[Scheme, frozenset[str], _question.Situation, _vocabulary.Vocabulary, int, int], Answer
+] = {}
 
 
 @attrs.frozen(cache_hash=True)  # schemes key the shared answers
@@ -178,7 +179,7 @@ class Scheme(Answerer):
                 return cover
         raise UnknownNameError.for_choices("cover", name, (c.name for c in self.covers))
 
-    def decide(self, question: Question) -> Decision:
+    def decide(self, question: _question.Question) -> Decision:
         """Whether the scheme answers, for a member holding no options, on its own terms.
 
         The scheme's `in_force` period is checked against the incident date,
@@ -189,7 +190,7 @@ class Scheme(Answerer):
 
     def answer_on(
         self,
-        question: Question,
+        question: _question.Question,
         options: frozenset[str] = frozenset(),
         *,
         claim: _dt.date | None = None,
@@ -236,7 +237,7 @@ class Scheme(Answerer):
 
     def answer(
         self,
-        situation: Situation,
+        situation: _question.Situation,
         options: frozenset[str] = frozenset(),
         *,
         on: _dt.date | None = None,
@@ -268,7 +269,7 @@ class Scheme(Answerer):
         return self._by_name[name].claims
 
     def _answer(
-        self, situation: Situation, options: frozenset[str], era: int, incident: int
+        self, situation: _question.Situation, options: frozenset[str], era: int, incident: int
     ) -> Answer:
         elsewhere = self._matter_elsewhere(situation)
         if elsewhere is not None:
@@ -328,7 +329,7 @@ class Scheme(Answerer):
             _weighed(answer, [exc for exc, _ in maybe], situation.activity),
         )
 
-    def _matter_elsewhere(self, situation: Situation) -> Reason | None:
+    def _matter_elsewhere(self, situation: _question.Situation) -> Reason | None:
         """Why the matter cannot arise here at all: for the other kind of holder, or place."""
         matter, place = situation.matter, situation.jurisdiction
         if not matter.scope.meets(self.serves):
@@ -372,7 +373,7 @@ class Scheme(Answerer):
 
 def _weighed(
     answer: Answer, exclusions: list[Exclusion], activity: Activity
-) -> tuple[Settling, ...]:
+) -> tuple[_settling.Settling, ...]:
     """The settling sets of the covers' `answer` once open scheme-wide `exclusions` count too."""
     if answer.outcome is Outcome.COVERED:
         covers = _settling.TRUE

@@ -29,6 +29,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, cast
 
+from indemnity._lazy import lazy_module
 from indemnity._validate import check_date
 from indemnity.errors import InvalidFieldError
 from indemnity.model.activity import Activity
@@ -39,7 +40,9 @@ from indemnity.model.settling import NextQuestion, Settling
 from indemnity.model.terms import ActivityKind, Fact, FactType, Jurisdiction, Matter
 
 if TYPE_CHECKING:
-    from indemnity.timelines.compiled import CompiledPortfolio
+    from indemnity.timelines import compiled as _compiled_module
+else:  # the module that makes askers imports this one: loaded when a tool resolves annotations
+    _compiled_module = lazy_module("indemnity.timelines.compiled", globals())
 
 __all__ = ["Asker", "Prepared"]
 
@@ -83,11 +86,13 @@ class Prepared:
     grounds: tuple[Ground, ...]
     missing: frozenset[Fact]
     situation: Situation
-    _compiled: CompiledPortfolio
+    _compiled: _compiled_module.CompiledPortfolio
     _on: _dt.date
     _decision: Decision | None
 
-    def __init__(self, compiled: CompiledPortfolio, situation: Situation, on: _dt.date) -> None:
+    def __init__(
+        self, compiled: _compiled_module.CompiledPortfolio, situation: Situation, on: _dt.date
+    ) -> None:
         put = object.__setattr__
         solved = compiled.solved(Question(situation, on))
         put(self, "_compiled", compiled)
@@ -171,7 +176,7 @@ class Asker:
     facts: tuple[Fact, ...]
     jurisdiction: Jurisdiction
     matter: Matter
-    _compiled: CompiledPortfolio
+    _compiled: _compiled_module.CompiledPortfolio
     _bounds: list[int]
     # Per tuple of values (the key, see `_key`): its situation, then the
     # answer on each segment of dates (None until asked), by `_days`' number.
@@ -182,7 +187,7 @@ class Asker:
 
     def __new__(
         cls,
-        compiled: CompiledPortfolio,
+        compiled: _compiled_module.CompiledPortfolio,
         kind: ActivityKind | str,
         facts: Iterable[Fact | str],
         jurisdiction: Jurisdiction | str,
