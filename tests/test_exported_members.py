@@ -134,7 +134,8 @@ class TestAll:
         holdings they are made of and nothing more: not the conditions (loaded when a condition
         is first made), the vocabularies (when an activity or rule is first checked), the bases
         (when a scheme is first made), the questions (when one is asked), the citations (when
-        one is made), the settling sets (when an answer is open), the linter, files, timelines,
+        one is made), the value sets, sources and implications (when a vocabulary declares
+        one), the settling sets (when an answer is open), the linter, files, timelines,
         catalogue or pictures."""
         code = (
             "import sys\n"

@@ -8,7 +8,10 @@ tests/test_vocabulary.py.
 
 import datetime as dt
 import pickle
+import subprocess
+import sys
 
+import attrs
 import pytest
 
 from indemnity import (
@@ -24,7 +27,8 @@ from indemnity import (
     ValueSet,
     uk,
 )
-from indemnity.model.terms import CLAIM_DATE, Names
+from indemnity.model import terms
+from indemnity.model.terms import CLAIM_DATE, Implication, Names
 
 D = dt.date
 KEBAB = "a name of lower-case words joined by hyphens, such as 'home-visit'"
@@ -493,6 +497,100 @@ class TestSource:
         """A publication date must be a date, not a datetime."""
         err = refused(Source, "a-b", "A title", published=dt.datetime(2023, 3, 2))
         assert (err.field, err.expected) == ("Source.published", "a date or None")
+
+
+class TestDeclaredOnFirstUse:
+    """Value sets, sources and implications, which only a vocabulary declares, are built the
+    first time `indemnity.model.terms` is asked for one, and are published there as ever."""
+
+    LASER = Implication("procedure", {"laser"}, "field", {"ophthalmology"}, "src", "quote")
+
+    @staticmethod
+    def _run(code):
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        return out.stdout.strip().splitlines()
+
+    def test_built_on_first_use_and_their_annotations_resolve(self):
+        """The other terms (the core's own facts among them) do not build them; the first name
+        read does, through every route; their fields and a fact's resolve for type tools."""
+        code = (
+            "import sys, typing\n"
+            "from indemnity.model import terms\n"
+            "loaded = lambda: 'indemnity.model._declared' in sys.modules\n"
+            "print(loaded(), terms.CLAIM_DATE.type.value, 'Source' in dir(terms), loaded())\n"
+            "hints = typing.get_type_hints(terms.Fact)\n"
+            "print(loaded(), hints['values'])\n"
+            "from indemnity.model.terms import Implication, Source, ValueSet\n"
+            "import indemnity\n"
+            "print(indemnity.Source is Source, terms.ValueSet is ValueSet)\n"
+            "for cls in (Implication, Source, ValueSet):\n"
+            "    hints = typing.get_type_hints(cls)\n"
+            "    print(cls.__name__, hints['values' if cls is not Source else 'published'])\n"
+        )
+        assert self._run(code) == [
+            "False date True False",
+            "True indemnity.model.terms.ValueSet | None",
+            "True True",
+            "Implication frozenset[bool | int | datetime.date | str]",
+            "Source datetime.date | None",
+            "ValueSet tuple[str, ...]",
+        ]
+
+    def test_a_choice_needs_a_value_set_before_any_is_made(self):
+        """A choice fact given something other than a value set is refused, in a process that
+        has made no value set yet (the check loads the class)."""
+        code = (
+            "from indemnity.model.terms import Fact\n"
+            "try:\n"
+            "    Fact('field', 'choice', values=('a', 'b'))\n"
+            "except Exception as error:\n"
+            "    print(type(error).__name__, error.field, error.expected)\n"
+        )
+        assert self._run(code) == ["InvalidFieldError Fact.values a ValueSet for a choice"]
+
+    @pytest.mark.parametrize("cls", [terms.ValueSet, terms.Source, terms.Implication])
+    def test_published_by_the_terms_module(self, cls):
+        """Each is named, shown and documented as `indemnity.model.terms`'."""
+        assert cls.__module__ == "indemnity.model.terms"
+        assert repr(cls) == f"<class 'indemnity.model.terms.{cls.__name__}'>"
+        assert cls.__doc__
+
+    @pytest.mark.parametrize(
+        "term", [FIELDS, TestSource.FULL, LASER], ids=lambda t: type(t).__name__
+    )
+    def test_pickled_as_the_terms_module_s(self, term):
+        """A pickle names `indemnity.model.terms`, never the private module, and comes back
+        equal, with every field."""
+        data = pickle.dumps(term)
+        assert b"indemnity.model.terms" in data
+        assert b"_declared" not in data
+        back = pickle.loads(data)  # noqa: S301 - our own bytes
+        assert type(back) is type(term)
+        if isinstance(term, terms.Term):
+            assert back.declaration() == term.declaration()
+        else:
+            assert attrs.astuple(back) == attrs.astuple(term)
+
+    def test_reprs(self):
+        """They read as before: the class name and the fields shown."""
+        assert repr(self.LASER) == (
+            "Implication(fact='procedure', values=frozenset({'laser'}), then_fact='field',"
+            " then_values=frozenset({'ophthalmology'}), source='src', quote='quote')"
+        )
+        assert repr(ValueSet("sets", ("a",))) == (
+            "ValueSet(name='sets', values=('a',), labels=mappingproxy({}), description='')"
+        )
+        assert repr(TestSource.FULL).startswith("Source(name='si-2019-334', title=")
+        assert "retrieved_as" not in repr(TestSource.FULL)
+
+    def test_a_name_the_module_lacks(self):
+        """Any other name is missing from the module as ever."""
+        with pytest.raises(
+            AttributeError, match=r"'indemnity\.model\.terms' has no attribute 'Nope'"
+        ):
+            _ = terms.Nope
 
 
 class TestNamesLookup:
