@@ -56,11 +56,20 @@ else:
 __all__ = ["MembershipPeriod"]
 
 OPEN_END = _dt.date.max.toordinal() + 1
+"""The day number `MembershipPeriod.incident_days` gives an open end: after every date."""
 
 #: Reads `MembershipPeriod.incident_days` of many memberships at C speed
 #: (``map(INCIDENT_DAYS, memberships)``), from the slot behind the property.
 INCIDENT_DAYS = attrgetter("_incident_days")
-"""The day number `MembershipPeriod.incident_days` gives an open end: after every date."""
+
+DAY_BITS = OPEN_END.bit_length()
+"""Bits enough for any day number up to `OPEN_END` (22)."""
+
+#: Reads each membership's incident days packed in one whole number,
+#: ``first << DAY_BITS | day_after``, at C speed: what a numpy sweep reads
+#: (one object a membership instead of a pair and its two numbers). The
+#: packed numbers sort as the pairs do.
+PACKED_DAYS = attrgetter("_packed_days")
 
 
 @attrs.frozen(cache_hash=True)
@@ -119,6 +128,7 @@ class MembershipPeriod(Answerer):
     label: str = ""
     start_known: bool = True
     _incident_days: tuple[int, int] = attrs.field(init=False, repr=False, eq=False)
+    _packed_days: int = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         put = object.__setattr__
@@ -166,7 +176,9 @@ class MembershipPeriod(Answerer):
                 )
         reach = self.reach
         end = OPEN_END if reach.end is None else reach.end.toordinal()
-        put(self, "_incident_days", (reach.start.toordinal(), end))
+        first = reach.start.toordinal()
+        put(self, "_incident_days", (first, end))
+        put(self, "_packed_days", first << DAY_BITS | end)
 
     @property
     def vocabulary(self) -> _vocabulary.Vocabulary:

@@ -32,10 +32,9 @@ dates where some membership's answer can change, never day by day.
 from __future__ import annotations
 
 import datetime as _dt
-from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from itertools import compress, islice, pairwise, repeat
+from itertools import compress, pairwise, repeat
 from operator import attrgetter, is_, is_not, itemgetter
 from typing import Any, NamedTuple
 
@@ -44,7 +43,7 @@ import attrs
 from indemnity._records import fields_repr
 from indemnity._validate import check_date
 from indemnity.errors import InvalidFieldError
-from indemnity.holdings.membership import INCIDENT_DAYS, MembershipPeriod
+from indemnity.holdings.membership import INCIDENT_DAYS, PACKED_DAYS, MembershipPeriod
 from indemnity.holdings.portfolio import Portfolio, group_memberships, vocabulary_of
 from indemnity.model.activity import Activity
 from indemnity.model.basis import Basis
@@ -54,6 +53,7 @@ from indemnity.model.question import Question, Situation
 from indemnity.model.terms import Fact, Jurisdiction, Matter
 from indemnity.model.vocabulary import Vocabulary
 from indemnity.rules.scheme import Scheme
+from indemnity.timelines._union import numpy_for, uncovered, uncovered_packed
 from indemnity.timelines.index import NEVER, DateIndex, Window, day_number
 
 __all__ = ["Stretch", "Timeline", "gaps", "overlaps", "plane_by_dates"]
@@ -446,14 +446,30 @@ def _gaps_of_list(
             _refuse_claim_dated([m for m in held if m.scheme is scheme], situation, window)
         if scheme.answer(situation, _NO_OPTIONS).outcome is not Outcome.NOT_COVERED:
             answering.append(scheme)
-    ranges: list[tuple[int, int]] = []
+    a, b = _days_of(window)
     if len(answering) == len(distinct) and all(s.in_force == _ALWAYS for s in answering):
-        ranges = list(map(INCIDENT_DAYS, held))
+        selected: list[tuple[Iterable[MembershipPeriod], Period]] = [(held, _ALWAYS)]
     else:  # one scheme at a time, each within its dates in force
-        for scheme in answering:
-            members = compress(held, map(is_, schemes, repeat(scheme)))
-            _incident_days(ranges, tuple(map(INCIDENT_DAYS, members)), scheme.in_force)
-    return _sweep(ranges, window)
+        selected = [
+            (compress(held, map(is_, schemes, repeat(scheme))), scheme.in_force)
+            for scheme in answering
+        ]
+    np = numpy_for(len(held))
+    if np is not None:  # each member's days packed in one number, read into numpy
+        parts = [
+            (np.fromiter(map(PACKED_DAYS, members), np.int64), *_days_of(in_force))
+            for members, in_force in selected
+        ]
+        return _gaps(uncovered_packed(np, parts, a, b))
+    ranges: list[tuple[int, int]] = []
+    for members, in_force in selected:
+        _incident_days(ranges, tuple(map(INCIDENT_DAYS, members)), in_force)
+    return _gaps(uncovered(ranges, a, b))
+
+
+def _days_of(period: Period) -> tuple[int, int]:
+    """A period as day numbers: its first day and the day after (`NEVER` for no end)."""
+    return period.start.toordinal(), day_number(period.end)
 
 
 def _few_distinct(schemes: list[Scheme]) -> list[Scheme] | None:
@@ -508,21 +524,8 @@ def _swept(
 
 
 def _sweep(ranges: list[tuple[int, int]], window: Period) -> tuple[Stretch, ...]:
-    """The gaps in `window` between `ranges` of day numbers (sorted here, in place)."""
-    a, b = window.start.toordinal(), day_number(window.end)
-    ranges.sort(key=_FIRST)  # by first day alone (the sweep takes the latest end): C compares ints
-    found: list[tuple[int, int]] = []
-    reach = a
-    # Only the ranges starting before the window's end; a range that does not reach
-    # past the latest end so far starts before it (lo <= hi), so it leaves no gap.
-    for lo, hi in islice(ranges, bisect_left(ranges, b, key=_FIRST)):
-        if hi > reach:
-            if lo > reach:
-                found.append((reach, lo))
-            reach = hi
-    if reach < b:
-        found.append((reach, b))
-    return _gaps(found)
+    """The gaps in `window` between `ranges` of day numbers (in any order; may be sorted here)."""
+    return _gaps(uncovered(ranges, *_days_of(window)))
 
 
 def _memberships(given: object) -> Sequence[MembershipPeriod]:
