@@ -13,7 +13,11 @@ answer for private practice):
 - ``indemnity, from the list``: `indemnity.gaps(records, activity,
   "england", span)` given that list itself: every item checked, the
   memberships grouped by scheme and options, each group's scheme asked once,
-  then one sort and one sweep; the figure the targets are set on;
+  then one sort and one sweep; the figure the targets are set on. With
+  numpy installed (the ``fast`` or ``tables`` extra; the ``bench`` extra
+  brings it) the sort and sweep of a long list run on numpy arrays;
+- ``indemnity, in Python``: the same call with numpy turned off, the route
+  of an install without it (information: no target);
 - ``indemnity, via Portfolio``: `gaps(Portfolio(records), ...)`: the same
   after building the portfolio, which also puts every membership in
   canonical order (information: no target);
@@ -59,6 +63,7 @@ from indemnity import (
     Stretch,
     gaps,
 )
+from indemnity.timelines import _union
 
 SOURCE = Citation("mps-imgs-2023", "Medical defence organisations")
 UK = ("england", "wales", "scotland", "northern-ireland")
@@ -136,6 +141,17 @@ def with_portion(held: list[MembershipPeriod], span: Period) -> Gaps:
     return [(atom.lower, atom.upper) for atom in rest if not atom.empty]
 
 
+def in_python(
+    held: list[MembershipPeriod], activity: Activity, span: Period
+) -> tuple[Stretch, ...]:
+    """`gaps` from the list with numpy turned off for the call: the route without numpy."""
+    before = _union.use_numpy(on=False)
+    try:
+        return gaps(held, activity, "england", span)
+    finally:
+        _union.use_numpy(on=before)
+
+
 def contenders(held: list[MembershipPeriod], span: Period) -> dict[str, Callable[[], Found]]:
     """Every contender, each answering from the same list, timed as it answers.
 
@@ -147,6 +163,7 @@ def contenders(held: list[MembershipPeriod], span: Period) -> dict[str, Callable
     portfolio = Portfolio(held)
     return {
         "indemnity, from the list": lambda: gaps(held, activity, "england", span),
+        "indemnity, in Python": lambda: in_python(held, activity, span),
         "indemnity, via Portfolio": lambda: gaps(Portfolio(held), activity, "england", span),
         "indemnity, portfolio held": lambda: gaps(portfolio, activity, "england", span),
         "sort-and-sweep": lambda: sort_and_sweep(held, span),
@@ -185,6 +202,7 @@ def measure(n: int, seed: int, gappy: float, rounds: int) -> dict[str, list[floa
     return {
         "from the list / sweep": per_round("indemnity, from the list", "sort-and-sweep"),
         "portion / from the list": per_round("portion", "indemnity, from the list"),
+        "portion / in Python": per_round("portion", "indemnity, in Python"),
         "via Portfolio / sweep": per_round("indemnity, via Portfolio", "sort-and-sweep"),
         "held / sweep": per_round("indemnity, portfolio held", "sort-and-sweep"),
     }
@@ -209,7 +227,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=7, help="interleaved rounds per run")
     parser.add_argument("--runs", type=int, default=5, help="separate runs, fresh inputs")
     args = parser.parse_args(argv)
-    print(f"Python {sys.version.split()[0]}; {args.runs} runs of {args.rounds} rounds each")
+    route = "numpy" if _union.use_numpy(on=True) else "Python (numpy is not installed)"
+    print(
+        f"Python {sys.version.split()[0]}; {args.runs} runs of {args.rounds} rounds each;"
+        f" long sweeps from the list in {route}"
+    )
     for label, gappy in (("career-like", 0.02), ("gappy (a quarter of changes late)", 0.25)):
         print(f"{label}:")
         every: dict[str, list[float]] = {}
@@ -222,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         targets = (("from the list / sweep", 1.5, True), ("portion / from the list", 15.0, False))
         for key, target, at_most in targets:
             print(f"    {key:28} {by_run(runs_of[key], target, at_most=at_most)}")
-        for key in ("via Portfolio / sweep", "held / sweep"):
+        for key in ("portion / in Python", "via Portfolio / sweep", "held / sweep"):
             print(f"    {key:28} {statistics.median(every[key]):6.2f}x (information)")
     return 0
 
