@@ -428,7 +428,8 @@ def _gaps_of_list(
     holds a handful of schemes offering no options, they are told apart by
     identity in passes at C speed (`map`, `compress`), each answers once, and
     the answering memberships' incident days are read as they come (packed in
-    one number each, into numpy, for a long list: `_union`); otherwise the memberships are grouped by scheme and options in one pass
+    one number each, into numpy, for a long list: `_union`); otherwise the
+    memberships are grouped by scheme and options in one pass
     (`group_memberships`), as a `Portfolio` groups them.
     """
     schemes = list(map(_SCHEME, held))
