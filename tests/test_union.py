@@ -152,6 +152,18 @@ class TestUncovered:
         finally:
             _union.use_numpy(on=before)
 
+    def test_turning_numpy_off_imports_nothing(self):
+        """`use_numpy` tells whether numpy could be used without importing it."""
+        code = (
+            "import sys\n"
+            "from indemnity.timelines import _union\n"
+            "assert _union.use_numpy(on=False) is True\n"
+            "assert _union.use_numpy(on=True) is False\n"
+            "assert 'numpy' not in sys.modules, 'numpy was loaded'\n"
+        )
+        pytest.importorskip("numpy")
+        subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
     def test_importing_indemnity_and_short_sweeps_never_load_numpy(self):
         """numpy is imported by the first long sweep, never by `import indemnity`."""
         code = (

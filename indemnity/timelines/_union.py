@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from importlib.util import find_spec
 from itertools import islice
 from operator import itemgetter
 from typing import Any
@@ -43,10 +44,10 @@ def use_numpy(*, on: bool) -> bool:
     """Let long sweeps use numpy (when installed) or keep them in Python; whether they could before.
 
     For tests and benchmarks that compare the two routes. It sets the route
-    for the whole process.
+    for the whole process, and imports nothing.
     """
-    before = _module() is not None
     global _numpy  # noqa: PLW0603 - one switch for the process, read on every long sweep
+    before = _numpy is not None and (_numpy is not _UNSET or find_spec("numpy") is not None)
     _numpy = _UNSET if on else None
     return before
 
